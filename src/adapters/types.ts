@@ -1,0 +1,182 @@
+import type { CaseDraft, CommentDraft, ContactDraft, RecordRef } from '../model/drafts.js';
+import type { SocialIdentity } from '../model/social-post.js';
+
+/** Field limits the CRM enforces; the mapper cuts values to them before any write. */
+export interface FieldLimits {
+  /** Max characters of a Case subject (Salesforce: 255). */
+  readonly caseSubject: number;
+  /** Max characters of a Case description (Salesforce: 32,000). */
+  readonly caseDescription: number;
+  /** Max UTF-8 bytes of a comment body (Salesforce CaseComment: 4,000). */
+  readonly commentBodyBytes: number;
+  /** Max characters of a Contact last name (Salesforce: 80). */
+  readonly contactLastName: number;
+  /** Max characters of a Contact first name (Salesforce: 40). */
+  readonly contactFirstName: number;
+}
+
+/** What an adapter can do and how it wants to be fed. */
+export interface CrmCapabilities {
+  /** Adapter name, e.g. `local`, `salesforce`. */
+  readonly name: string;
+  readonly fieldLimits: FieldLimits;
+  /** Largest number of items the adapter takes in one `lookup` / `apply` call. */
+  readonly batchSizes: { readonly lookup: number; readonly apply: number };
+  /** Case status values that mean "closed". */
+  readonly closedStatuses: readonly string[];
+  /** Status a new Case gets. */
+  readonly newCaseStatus: string;
+  /** Status a reopened Case gets. */
+  readonly reopenStatus: string;
+}
+
+/** A Contact as the CRM holds it. */
+export interface CrmContact {
+  readonly id: string;
+  readonly firstName?: string | undefined;
+  readonly lastName: string;
+  readonly email?: string | undefined;
+  readonly handles: readonly { readonly provider: string; readonly handle: string }[];
+  readonly socialIds: readonly { readonly provider: string; readonly id: string }[];
+}
+
+/** A Case as the CRM holds it. */
+export interface CrmCase {
+  readonly id: string;
+  readonly caseNumber?: string | undefined;
+  readonly subject?: string | undefined;
+  readonly status: string;
+  readonly isClosed: boolean;
+  readonly contactId?: string | undefined;
+  readonly parentId?: string | undefined;
+  readonly externalPostId?: string | undefined;
+  readonly threadKey?: string | undefined;
+  readonly createdAt: string;
+  readonly closedAt?: string | undefined;
+}
+
+/** A comment already in the CRM that carries a post's external id. */
+export interface CrmComment {
+  readonly id: string;
+  readonly caseId: string;
+  readonly externalPostId: string;
+}
+
+/** Everything one batch needs to know from the CRM, asked in one call. */
+export interface LookupRequest {
+  /** Authors of the batch: matched by provider id, handle (case-insensitive), email and name. */
+  readonly identities: readonly SocialIdentity[];
+  /** Threads of the batch: every Case whose `threadKey` is one of these. */
+  readonly threadKeys: readonly string[];
+  /** External post ids of the batch: Cases and comments already carrying them. */
+  readonly externalPostIds: readonly string[];
+  /** Also return the open Cases of every matched Contact (for "join recent open Case"). */
+  readonly openCasesOfMatchedContacts?: boolean;
+}
+
+/** Contacts, Cases and comments found for a {@link LookupRequest}. */
+export interface LookupResult {
+  /** Candidate Contacts: any that matches an identity by provider id, handle, email or full name. */
+  readonly contacts: readonly CrmContact[];
+  readonly cases: readonly CrmCase[];
+  readonly comments: readonly CrmComment[];
+}
+
+/** Create or update one Contact. `key` is the author's identity key (`provider:userId`). */
+export interface ContactUpsert {
+  readonly key: string;
+  /** The existing Contact to update; absent = create. */
+  readonly id?: string;
+  readonly fields: ContactDraft;
+}
+
+/** Create (or find, when its external post id already exists) one Case. `key` = external post id. */
+export interface CaseUpsert {
+  readonly key: string;
+  /** The Contact: `{ id }` if known, `{ externalKey }` = a ContactUpsert key in the same plan. */
+  readonly contact: RecordRef;
+  /** The parent Case: `{ id }` or `{ externalKey }` of a CaseUpsert earlier in the same plan. */
+  readonly parent?: RecordRef;
+  readonly fields: CaseDraft;
+}
+
+/** Add (or find, when its external post id already exists) one comment. `key` = external post id. */
+export interface CommentUpsert {
+  readonly key: string;
+  /** The Case: `{ id }` or `{ externalKey }` of a CaseUpsert in the same plan. */
+  readonly case: RecordRef;
+  readonly fields: CommentDraft;
+}
+
+/** Set a closed Case back to open. `key` = the external post id that reopened it. */
+export interface CaseReopen {
+  readonly key: string;
+  readonly id: string;
+  readonly status: string;
+}
+
+/**
+ * Everything one batch must change. Items refer to each other by external keys, so an adapter can
+ * pack the whole plan into the fewest round trips its CRM allows. Adapters apply contacts first,
+ * then cases (in order: a parent precedes its children), then reopens, then comments.
+ */
+export interface WritePlan {
+  readonly contacts: readonly ContactUpsert[];
+  readonly cases: readonly CaseUpsert[];
+  readonly reopens: readonly CaseReopen[];
+  readonly comments: readonly CommentUpsert[];
+}
+
+/** Why one item failed. */
+export interface ItemError {
+  /** The CRM's code (e.g. `REQUIRED_FIELD_MISSING`) or the connector's (`DEPENDENCY_FAILED`). */
+  readonly code: string;
+  readonly message: string;
+  readonly field?: string;
+  /** True when the same item may succeed on a later run (row lock, timeout). */
+  readonly retryable?: boolean;
+}
+
+/** Outcome of one plan item. One bad record never fails its batch. */
+export interface ItemResult {
+  readonly key: string;
+  readonly ok: boolean;
+  readonly id?: string;
+  /** True when this call created the record; false when it already existed (idempotent replay). */
+  readonly created?: boolean;
+  readonly error?: ItemError;
+}
+
+/** One result per plan item, in plan order. */
+export interface ApplyResult {
+  readonly contacts: readonly ItemResult[];
+  readonly cases: readonly ItemResult[];
+  readonly reopens: readonly ItemResult[];
+  readonly comments: readonly ItemResult[];
+}
+
+/**
+ * How an adapter reaches its CRM: every remote round trip goes through `call`, which applies the
+ * sync's limiter for this service, the retry policy, and counts the call (`crmCalls`).
+ */
+export interface CrmCallContext {
+  /** Runs one remote round trip under the limiter and retry policy. `operation` names it for logs. */
+  call<T>(operation: string, fn: () => Promise<T>): Promise<T>;
+}
+
+/** A CRM the connector writes to: small and batch-first. */
+export interface CrmAdapter {
+  /** Short name, also the name of its limiter (`local`, `salesforce`, `sugarcrm`). */
+  readonly name: string;
+  /** Capabilities, field limits and batch sizes. */
+  describe(ctx: CrmCallContext): Promise<CrmCapabilities>;
+  /** The Contacts, Cases and comments already in the CRM for a whole batch. */
+  lookup(request: LookupRequest, ctx: CrmCallContext): Promise<LookupResult>;
+  /** Applies a plan; per-item failures are data, not exceptions. Throws only when the call itself failed. */
+  apply(plan: WritePlan, ctx: CrmCallContext): Promise<ApplyResult>;
+  /** Flushes and releases resources. */
+  close?(): Promise<void>;
+}
+
+/** A call context that calls straight through (tests, scripts). */
+export const directCallContext: CrmCallContext = { call: (_operation, fn) => fn() };

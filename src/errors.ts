@@ -1,0 +1,134 @@
+/**
+ * Typed errors. Every error the connector raises is a {@link ConnectorError} with a stable `code`
+ * that scripts can switch on. Messages say what was wrong and where; they never carry a secret:
+ * anything that looks like a credential is masked before it reaches a message or `toJSON()`.
+ */
+
+/** Stable error codes, one per error class. */
+export type ConnectorErrorCode =
+  | 'CONFIG'
+  | 'AUTH'
+  | 'RATE_LIMIT'
+  | 'MAPPING'
+  | 'CRM_RECORD'
+  | 'SOURCE'
+  | 'TRANSIENT'
+  | 'CONNECTOR';
+
+/** Extra, non-secret facts about where an error happened. */
+export interface ErrorDetails {
+  /** Dotted path of the offending field, e.g. `author.handle` or `crm.path`. */
+  readonly field?: string;
+  /** The post the error concerns. */
+  readonly postId?: string;
+  /** A CRM record id or external key. */
+  readonly record?: string;
+  /** Line number in a JSONL input (1-based). */
+  readonly line?: number;
+  /** The CRM's or API's own error code, e.g. `REQUIRED_FIELD_MISSING`. */
+  readonly remoteCode?: string;
+  /** HTTP status of the failed call, when there was one. */
+  readonly status?: number;
+}
+
+const SECRET_KEY = /(pass(word)?|secret|token|api[-_]?key|authorization|session[-_]?id|client[-_]?secret|bearer|cookie)/i;
+
+/**
+ * Masks values that look like credentials inside a free-text string: `key=value` / `key: value`
+ * pairs whose key names a secret, `Bearer …` tokens and Salesforce session ids (`00D…!…`).
+ */
+export function redactSecrets(text: string): string {
+  return text
+    .replace(/(Bearer|OAuth)\s+[A-Za-z0-9._~+/=!-]+/gi, '$1 [redacted]')
+    .replace(/\b00D[A-Za-z0-9]{12,15}![A-Za-z0-9._]+/g, '[redacted]')
+    .replace(
+      /((?:"|')?[A-Za-z_-]*(?:pass(?:word)?|secret|token|api[-_]?key|session[-_]?id)(?:"|')?\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s,;&}]+)/gi,
+      '$1[redacted]',
+    );
+}
+
+/** True when an object key names a secret (password, token, apiKey, …). */
+export function isSecretKey(key: string): boolean {
+  return SECRET_KEY.test(key);
+}
+
+/** Base class of every error the connector throws or reports. */
+export class ConnectorError extends Error {
+  /** Stable machine-readable code. */
+  readonly code: ConnectorErrorCode;
+  /** Where the error happened (never secrets). */
+  readonly details: ErrorDetails;
+  /** Whether trying the same call again later may succeed. */
+  readonly retryable: boolean;
+
+  constructor(
+    message: string,
+    options: { code?: ConnectorErrorCode; details?: ErrorDetails; retryable?: boolean; cause?: unknown } = {},
+  ) {
+    super(redactSecrets(message), options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = options.code ?? 'CONNECTOR';
+    this.details = options.details ?? {};
+    this.retryable = options.retryable ?? false;
+  }
+
+  /** A plain, secret-free object for logs and dead letters. */
+  toJSON(): { name: string; code: ConnectorErrorCode; message: string; retryable: boolean; details: ErrorDetails } {
+    return { name: this.name, code: this.code, message: this.message, retryable: this.retryable, details: this.details };
+  }
+}
+
+/** The job or sync configuration is invalid; `details.field` names the key. */
+export class ConfigError extends ConnectorError {
+  constructor(message: string, details: ErrorDetails = {}, cause?: unknown) {
+    super(message, { code: 'CONFIG', details, cause });
+  }
+}
+
+/** Credentials were rejected or a session could not be refreshed. */
+export class AuthError extends ConnectorError {
+  constructor(message: string, details: ErrorDetails = {}, cause?: unknown) {
+    super(message, { code: 'AUTH', details, cause });
+  }
+}
+
+/** A remote API limit was hit. `retryAfterMs` says when trying again makes sense. */
+export class RateLimitError extends ConnectorError {
+  /** Milliseconds to wait before the next call, from `Retry-After` or a reset header. */
+  readonly retryAfterMs: number | undefined;
+  constructor(message: string, options: { retryAfterMs?: number; details?: ErrorDetails; cause?: unknown } = {}) {
+    super(message, { code: 'RATE_LIMIT', details: options.details ?? {}, retryable: true, cause: options.cause });
+    this.retryAfterMs = options.retryAfterMs;
+  }
+}
+
+/** A post could not be turned into CRM drafts (bad or missing field). */
+export class MappingError extends ConnectorError {
+  constructor(message: string, details: ErrorDetails = {}, cause?: unknown) {
+    super(message, { code: 'MAPPING', details, cause });
+  }
+}
+
+/** The CRM refused one record (validation, duplicate, missing reference). Never retried. */
+export class CrmRecordError extends ConnectorError {
+  constructor(message: string, details: ErrorDetails = {}, cause?: unknown) {
+    super(message, { code: 'CRM_RECORD', details, cause });
+  }
+}
+
+/** The social source failed or handed over something unreadable. */
+export class SourceError extends ConnectorError {
+  constructor(message: string, details: ErrorDetails = {}, cause?: unknown) {
+    super(message, { code: 'SOURCE', details, cause });
+  }
+}
+
+/** A failure that may succeed later (network error, 5xx, row lock). */
+export class TransientError extends ConnectorError {
+  /** Milliseconds to wait before retrying, when the remote said so. */
+  readonly retryAfterMs: number | undefined;
+  constructor(message: string, options: { retryAfterMs?: number; details?: ErrorDetails; cause?: unknown } = {}) {
+    super(message, { code: 'TRANSIENT', details: options.details ?? {}, retryable: true, cause: options.cause });
+    this.retryAfterMs = options.retryAfterMs;
+  }
+}

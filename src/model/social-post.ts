@@ -1,0 +1,91 @@
+import { z } from 'zod';
+
+/** Post kinds the connector understands. */
+export const POST_KINDS = ['post', 'reply', 'quote', 'repost', 'direct_message'] as const;
+/** What kind of post this is: a top-level post, a reply in a thread, a quote, a repost or a DM. */
+export type PostKind = (typeof POST_KINDS)[number];
+
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+const count = z.number().int().nonnegative();
+
+/** Schema of a social account. The provider's stable user id is the identity; the handle can change. */
+export const SocialIdentitySchema = z.object({
+  provider: nonEmpty,
+  id: nonEmpty,
+  handle: nonEmpty.transform((h) => h.replace(/^@/, '')),
+  displayName: z.string().optional(),
+  followers: count.optional(),
+  verified: z.boolean().optional(),
+  email: z.string().trim().email().optional(),
+  location: z.string().optional(),
+});
+
+/** A social account as the connector sees it. */
+export type SocialIdentity = z.infer<typeof SocialIdentitySchema>;
+
+/** Engagement figures of a post at the time it was read. */
+export const PostMetricsSchema = z.object({
+  likes: count.default(0),
+  reposts: count.default(0),
+  replies: count.default(0),
+  quotes: count.default(0),
+});
+/** Engagement figures of a post. */
+export type PostMetrics = z.infer<typeof PostMetricsSchema>;
+
+/** The post a reply answers. */
+export const InReplyToSchema = z.object({ postId: nonEmpty, authorId: nonEmpty.optional() });
+
+const isoDate = z
+  .string()
+  .refine((s) => /^\d{4}-\d{2}-\d{2}T/.test(s) && !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date-time')
+  .transform((s) => new Date(s).toISOString());
+
+/**
+ * Schema of one SocialPost as it arrives (JSONL line or a source's output). Optional `kind` is
+ * derived (`reply` when `inReplyTo` is given, else `post`); `threadId` is derived by the engine.
+ */
+export const SocialPostInputSchema = z.object({
+  id: nonEmpty,
+  provider: nonEmpty,
+  kind: z.enum(POST_KINDS).optional(),
+  text: z.string(),
+  createdAt: isoDate,
+  url: z.string().url().optional(),
+  lang: z.string().optional(),
+  author: SocialIdentitySchema,
+  threadId: nonEmpty.optional(),
+  inReplyTo: InReplyToSchema.optional(),
+  mentions: z.array(z.string()).default([]),
+  hashtags: z.array(z.string()).default([]),
+  metrics: PostMetricsSchema.optional(),
+  raw: z.unknown().optional(),
+});
+
+/** Validated, normalized SocialPost: `kind` is always set, handles carry no `@`. */
+export const SocialPostSchema = SocialPostInputSchema.transform((p) => ({
+  ...p,
+  kind: p.kind ?? (p.inReplyTo ? ('reply' as const) : ('post' as const)),
+  mentions: p.mentions.map((m) => m.replace(/^@/, '')),
+  hashtags: p.hashtags.map((h) => h.replace(/^#/, '')),
+}));
+
+/** A social post, validated and normalized. */
+export type SocialPost = z.output<typeof SocialPostSchema>;
+/** A social post as a source or JSONL line may give it (before defaults). */
+export type SocialPostInput = z.input<typeof SocialPostSchema>;
+
+/** Stable key of an identity across the connector: `provider:userId`. */
+export function identityKey(identity: Pick<SocialIdentity, 'provider' | 'id'>): string {
+  return `${identity.provider}:${identity.id}`;
+}
+
+/** Stable key of a thread: `provider:threadId`. */
+export function threadKeyOf(provider: string, threadId: string): string {
+  return `${provider}:${threadId}`;
+}
+
+/** The external id a Case or comment carries for a post: `provider:postId`. */
+export function externalPostId(post: Pick<SocialPost, 'provider' | 'id'>): string {
+  return `${post.provider}:${post.id}`;
+}

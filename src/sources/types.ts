@@ -1,0 +1,32 @@
+import type { SocialPost } from '../model/social-post.js';
+import type { DeadLetter } from '../model/dead-letter.js';
+
+/** One page read from a source. */
+export interface SourcePage {
+  /** Valid posts, in source order. */
+  readonly posts: readonly SocialPost[];
+  /** Input the source could not read (bad JSON line, invalid payload); the sync dead-letters them. */
+  readonly rejected: readonly DeadLetter[];
+  /** Cursor to pass to the next `pull`; equal to the input cursor when nothing new was read. */
+  readonly nextCursor: string | null;
+  /** True when the source has nothing more right now (a later pull may find more, e.g. in watch mode). */
+  readonly done: boolean;
+}
+
+/** Options of one pull. */
+export interface PullOptions {
+  /** Most items (posts + rejected) to return. */
+  readonly limit: number;
+  readonly signal?: AbortSignal;
+}
+
+/** Where posts come from: X, a JSONL replay, any other channel. */
+export interface SocialSource {
+  /** Stable id of this stream, the key of its checkpoint (e.g. `jsonl:/path/posts.jsonl`). */
+  readonly id: string;
+  /** Reads the page after `cursor` (`null` = from the start). */
+  pull(cursor: string | null, options: PullOptions): Promise<SourcePage>;
+  /** Posts an answer into the thread (optional: sources that can talk back). Returns the new post id. */
+  reply?(postId: string, text: string): Promise<{ readonly id: string }>;
+  close?(): Promise<void>;
+}
