@@ -72,6 +72,11 @@ export interface LookupRequest {
   readonly externalPostIds: readonly string[];
   /** Also return the open Cases of every matched Contact (for "join recent open Case"). */
   readonly openCasesOfMatchedContacts?: boolean;
+  /**
+   * Handles @mentioned by the brand's posts: Contacts having one of them (case-insensitive, same
+   * provider) are returned too, so a brand reply finds the Case of the customer it answers.
+   */
+  readonly mentionedHandles?: readonly { readonly provider: string; readonly handle: string }[];
 }
 
 /** Contacts, Cases and comments found for a {@link LookupRequest}. */

@@ -1,0 +1,92 @@
+import type { CrmContact } from '../adapters/types.js';
+import type { SocialIdentity } from '../model/social-post.js';
+import type { IdentityRecord, MatchMethod } from '../state/types.js';
+import { nameScore } from './name-score.js';
+
+/** Confidence the connector gives each match method. */
+export const MATCH_CONFIDENCE: Readonly<Record<MatchMethod, number>> = {
+  providerId: 1,
+  handle: 0.9,
+  email: 0.8,
+  created: 1,
+};
+
+/** A Contact that may be the same person, by name only: shown to a human, never merged. */
+export interface NameSuggestion {
+  readonly contactId: string;
+  readonly contactName: string;
+  /** Similarity in [0, 1]. */
+  readonly score: number;
+}
+
+/** How one social identity matched (or did not match) a CRM Contact. */
+export type IdentityMatch =
+  | {
+      readonly matched: true;
+      readonly contact: CrmContact | undefined;
+      readonly contactId: string;
+      readonly method: Exclude<MatchMethod, 'created'>;
+      readonly confidence: number;
+      /** True when the match came from the identity cache rather than the CRM. */
+      readonly fromCache: boolean;
+    }
+  | { readonly matched: false; readonly suggestions: readonly NameSuggestion[] };
+
+/** Lowest name score that is worth suggesting. */
+export const MIN_SUGGESTION_SCORE = 0.75;
+
+const lower = (s: string): string => s.toLowerCase();
+
+function fullName(c: CrmContact): string {
+  return [c.firstName, c.lastName].filter((p): p is string => typeof p === 'string' && p !== '').join(' ');
+}
+
+/** Picks one contact deterministically when several match equally: the lowest id. */
+function firstById(contacts: readonly CrmContact[]): CrmContact | undefined {
+  return [...contacts].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))[0];
+}
+
+/**
+ * Matches one social identity against candidate Contacts, in the order the design fixes:
+ * provider user id → handle (case-insensitive, same provider) → email → no match (with name
+ * suggestions). The identity cache stands in for the provider id when the CRM does not store it.
+ */
+export function matchIdentity(
+  identity: SocialIdentity,
+  candidates: readonly CrmContact[],
+  cached: IdentityRecord | undefined,
+): IdentityMatch {
+  const byId = candidates.filter((c) => c.socialIds.some((s) => s.provider === identity.provider && s.id === identity.id));
+  const idHit = firstById(byId);
+  if (idHit) {
+    return { matched: true, contact: idHit, contactId: idHit.id, method: 'providerId', confidence: MATCH_CONFIDENCE.providerId, fromCache: false };
+  }
+  if (cached) {
+    const contact = candidates.find((c) => c.id === cached.contactId);
+    return { matched: true, contact, contactId: cached.contactId, method: 'providerId', confidence: MATCH_CONFIDENCE.providerId, fromCache: true };
+  }
+  const handle = lower(identity.handle);
+  const handleHit = firstById(
+    candidates.filter((c) => c.handles.some((h) => h.provider === identity.provider && lower(h.handle) === handle)),
+  );
+  if (handleHit) {
+    return { matched: true, contact: handleHit, contactId: handleHit.id, method: 'handle', confidence: MATCH_CONFIDENCE.handle, fromCache: false };
+  }
+  if (identity.email !== undefined) {
+    const email = lower(identity.email);
+    const emailHit = firstById(candidates.filter((c) => c.email !== undefined && lower(c.email) === email));
+    if (emailHit) {
+      return { matched: true, contact: emailHit, contactId: emailHit.id, method: 'email', confidence: MATCH_CONFIDENCE.email, fromCache: false };
+    }
+  }
+  const suggestions: NameSuggestion[] = [];
+  if (identity.displayName !== undefined) {
+    for (const c of candidates) {
+      const name = fullName(c);
+      const score = nameScore(identity.displayName, name);
+      if (score >= MIN_SUGGESTION_SCORE) suggestions.push({ contactId: c.id, contactName: name, score: Math.round(score * 100) / 100 });
+    }
+    suggestions.sort((a, b) => b.score - a.score);
+  }
+  return { matched: false, suggestions };
+}

@@ -1,0 +1,77 @@
+/**
+ * social-crm-connector: lands social posts in the CRM you already run — Cases, Contacts and
+ * comments, exactly once, inside the CRM's API limits.
+ *
+ * The core has no heavy clients. Adapters and sources load from subpaths:
+ * `social-crm-connector/local` (embedded CRM), `social-crm-connector/jsonl` (file replay),
+ * `social-crm-connector/testing` (contract suites for vendors).
+ */
+export { createSync } from './sync/create-sync.js';
+export type { CreateSyncOptions, RunOptions, Sync } from './sync/create-sync.js';
+export { SyncSettingsSchema, ThreadsConfigSchema, parseSyncSettings } from './sync/settings.js';
+export type { SyncSettings, SyncSettingsInput } from './sync/settings.js';
+export type { SyncEvents, SyncEventName, SyncEventHandler } from './sync/events.js';
+
+export {
+  ConnectorError,
+  ConfigError,
+  AuthError,
+  RateLimitError,
+  MappingError,
+  CrmRecordError,
+  SourceError,
+  TransientError,
+  redactSecrets,
+} from './errors.js';
+export type { ConnectorErrorCode, ErrorDetails } from './errors.js';
+
+export {
+  SocialPostSchema,
+  SocialPostInputSchema,
+  SocialIdentitySchema,
+  POST_KINDS,
+  identityKey,
+  threadKeyOf,
+  externalPostId,
+} from './model/social-post.js';
+export type { SocialPost, SocialPostInput, SocialIdentity, PostKind, PostMetrics } from './model/social-post.js';
+export { validatePost } from './model/validate.js';
+export type { PostValidation } from './model/validate.js';
+export { CaseDraftSchema, ContactDraftSchema, CommentDraftSchema, PRIORITIES } from './model/drafts.js';
+export type { CaseDraft, ContactDraft, CommentDraft, Priority, RecordRef, CustomFields } from './model/drafts.js';
+export { SyncReportSchema } from './model/report.js';
+export type { SyncReport } from './model/report.js';
+export { DeadLetterSchema } from './model/dead-letter.js';
+export type { DeadLetter } from './model/dead-letter.js';
+
+export type {
+  CrmAdapter,
+  CrmCallContext,
+  CrmCapabilities,
+  CrmCase,
+  CrmComment,
+  CrmContact,
+  FieldLimits,
+  LookupRequest,
+  LookupResult,
+  WritePlan,
+  ContactUpsert,
+  CaseUpsert,
+  CommentUpsert,
+  CaseReopen,
+  ItemResult,
+  ItemError,
+  ApplyResult,
+} from './adapters/types.js';
+export { directCallContext } from './adapters/types.js';
+export type { SocialSource, SourcePage, PullOptions } from './sources/types.js';
+export type { StateStore, StateCommit, PostRecord, IdentityRecord, MatchMethod, PostOutcome } from './state/types.js';
+export { memoryStateStore, fileStateStore } from './state/index.js';
+export type { FileStateStoreOptions } from './state/index.js';
+
+export { BrandConfigSchema, MappingConfigSchema, TriageConfigSchema, SALESFORCE_FIELD_LIMITS, createMapper, createTriage } from './mapping/index.js';
+export type { BrandConfig, MappingConfig, TriageConfig, TriageDecision, Mapper } from './mapping/index.js';
+export { LimitsConfigSchema, classifyError, createCallContext, createServiceLimiter, parseSforceLimitInfo } from './limits/index.js';
+export type { LimitsConfig, ErrorClassification, ServiceLimiter } from './limits/index.js';
+export { matchIdentity, nameScore } from './identity/index.js';
+export type { IdentityMatch, NameSuggestion } from './identity/index.js';

@@ -1,0 +1,163 @@
+import type { ApplyResult, ItemResult } from '../adapters/types.js';
+import type { DeadLetter } from '../model/dead-letter.js';
+import type { SyncReport } from '../model/report.js';
+import type { AuthorResolution } from '../identity/resolve-authors.js';
+import type { IdentityRecord, PostRecord } from '../state/types.js';
+import type { SyncEventEmitter } from './events.js';
+import type { PostIntent } from './route-batch.js';
+
+/** What one batch leaves behind: state records and dead letters. */
+export interface BatchOutcome {
+  readonly posts: PostRecord[];
+  readonly identities: IdentityRecord[];
+  readonly deadLetters: DeadLetter[];
+}
+
+/** Mutable counters of the run. */
+export type ReportCounters = { -readonly [K in keyof SyncReport]: SyncReport[K] };
+
+const index = (items: readonly ItemResult[]): Map<string, ItemResult> => new Map(items.map((r) => [r.key, r]));
+const idOf = (r: ItemResult | undefined): string | undefined => (r?.ok === true ? r.id : undefined);
+
+function letter(intentPost: PostIntent['p'], stage: DeadLetter['stage'], code: string, reason: string, field?: string): DeadLetter {
+  const { raw: _raw, ...post } = intentPost.post;
+  return { postId: intentPost.key, stage, code, reason, ...(field === undefined ? {} : { field }), payload: post, at: new Date().toISOString() };
+}
+
+function failure(r: ItemResult | undefined, what: string): { code: string; reason: string; field?: string } {
+  if (r === undefined) return { code: 'NO_RESULT', reason: `the CRM returned no result for the ${what}` };
+  const e = r.error;
+  return { code: e?.code ?? 'UNKNOWN', reason: `${what} failed: ${e?.message ?? 'no reason given'}`, ...(e?.field === undefined ? {} : { field: e.field }) };
+}
+
+/**
+ * Reads the adapter's per-item results back onto the batch's intents: counts, events, the state
+ * records to commit and the dead letters of items that failed. One failed item never fails others.
+ */
+export function recordOutcomes(
+  intents: readonly PostIntent[],
+  authors: ReadonlyMap<string, AuthorResolution>,
+  result: ApplyResult,
+  report: ReportCounters,
+  events: SyncEventEmitter,
+  matchedThisRun: Set<string>,
+): BatchOutcome {
+  const contacts = index(result.contacts);
+  const cases = index(result.cases);
+  const reopens = index(result.reopens);
+  const comments = index(result.comments);
+  const out: BatchOutcome = { posts: [], identities: [], deadLetters: [] };
+  const now = new Date().toISOString();
+  const active = new Set<string>();
+
+  // Contacts first: the cases and comments below refer to their ids.
+  const contactIdOf = (a: AuthorResolution): string | undefined => a.contactId ?? idOf(contacts.get(a.key));
+  for (const a of authors.values()) {
+    const r = contacts.get(a.key);
+    if (r === undefined) continue;
+    if (!r.ok) continue; // the dependent cases fail and are dead-lettered with the reason
+    if (a.upsert?.id === undefined && r.created === true) {
+      report.contactsCreated += 1;
+      matchedThisRun.add(a.key);
+      events.emit('contactCreated', { identityKey: a.key, contactId: r.id ?? '', handle: a.identity.handle });
+      if (a.suggestions.length > 0) {
+        report.nameSuggestions += 1;
+        events.emit('contactSuggested', { identityKey: a.key, contactId: r.id ?? '', suggestions: a.suggestions });
+      }
+    } else if (a.upsert?.id !== undefined) {
+      report.contactsUpdated += 1;
+    }
+  }
+
+  const resolveCase = (intent: Extract<PostIntent, { kind: 'comment' }>): string | undefined => {
+    const ref = intent.target.ref;
+    return 'id' in ref ? ref.id : idOf(cases.get(ref.externalKey));
+  };
+
+  for (const intent of intents) {
+    const { p } = intent;
+    const authorKey = `${p.post.provider}:${p.post.author.id}`;
+    const base = { postId: p.key, threadId: p.threadId, authorKey };
+    switch (intent.kind) {
+      case 'ignored':
+        report.ignored += 1;
+        out.posts.push({ ...base, outcome: 'ignored' });
+        events.emit('postIgnored', { postId: p.key, reasons: intent.reasons });
+        break;
+      case 'existing':
+        out.posts.push({ ...base, outcome: intent.outcome, caseId: intent.caseId, recordId: intent.recordId });
+        break;
+      case 'dead': {
+        const dl = letter(p, intent.stage, intent.error.code, intent.error.message, intent.error.details.field);
+        out.deadLetters.push(dl);
+        out.posts.push({ ...base, outcome: 'dead' });
+        break;
+      }
+      case 'case': {
+        const r = cases.get(p.key);
+        const caseId = idOf(r);
+        if (caseId === undefined) {
+          const f = failure(r, `Case for post ${p.key}`);
+          out.deadLetters.push(letter(p, 'write', f.code, f.reason, f.field));
+          out.posts.push({ ...base, outcome: 'dead' });
+          break;
+        }
+        intent.view.ref = { id: caseId };
+        const contactId = contactIdOf(intent.author);
+        if (contactId !== undefined) intent.view.contactId = contactId;
+        active.add(intent.author.key);
+        out.posts.push({ ...base, outcome: 'case', caseId, recordId: caseId });
+        if (r?.created !== false) {
+          report.casesCreated += 1;
+          const parentRef = intent.parent?.ref;
+          const parentId = parentRef === undefined ? undefined : 'id' in parentRef ? parentRef.id : idOf(cases.get(parentRef.externalKey));
+          events.emit('caseCreated', { postId: p.key, caseId, threadKey: p.threadKey, contactId, parentId, priority: p.decision.priority, reasons: p.decision.reasons });
+        }
+        break;
+      }
+      case 'comment': {
+        const r = comments.get(p.key);
+        const commentId = idOf(r);
+        const caseId = resolveCase(intent);
+        const reopen = intent.reopen ? reopens.get(p.key) : undefined;
+        if (commentId === undefined || caseId === undefined) {
+          const f = failure(r, `comment for post ${p.key}`);
+          out.deadLetters.push(letter(p, 'write', f.code, f.reason, f.field));
+          out.posts.push({ ...base, outcome: 'dead' });
+          break;
+        }
+        if (intent.reopen && reopen !== undefined && !reopen.ok) {
+          const f = failure(reopen, `reopening Case ${caseId}`);
+          out.deadLetters.push(letter(p, 'write', f.code, f.reason, f.field));
+        } else if (reopen?.ok === true) {
+          report.casesReopened += 1;
+          events.emit('caseReopened', { postId: p.key, caseId, threadKey: p.threadKey });
+        }
+        if (!intent.outbound) active.add(authorKey);
+        out.posts.push({ ...base, outcome: 'comment', caseId, recordId: commentId });
+        if (r?.created !== false) {
+          if (intent.outbound) report.outboundComments += 1;
+          else report.commentsAdded += 1;
+          events.emit('commentAdded', { postId: p.key, caseId, commentId, outbound: intent.outbound });
+        }
+        break;
+      }
+    }
+  }
+
+  for (const key of active) {
+    const a = authors.get(key);
+    if (a === undefined) continue;
+    const contactId = contactIdOf(a);
+    if (contactId === undefined) continue;
+    out.identities.push({ key, contactId, handle: a.identity.handle, method: a.method, updatedAt: now });
+    if (a.method !== 'created' && !matchedThisRun.has(key)) {
+      matchedThisRun.add(key);
+      report.contactsMatched += 1;
+      events.emit('contactMatched', { identityKey: key, contactId, method: a.method, confidence: a.confidence, previousHandle: a.previousHandle });
+    }
+  }
+  report.deadLettered += out.deadLetters.length;
+  for (const dl of out.deadLetters) events.emit('deadLettered', dl);
+  return out;
+}

@@ -1,0 +1,169 @@
+import type { CrmCapabilities, LookupResult } from '../adapters/types.js';
+import { ConnectorError, MappingError } from '../errors.js';
+import type { AuthorResolution } from '../identity/resolve-authors.js';
+import type { Mapper } from '../mapping/field-mapping.js';
+import type { BrandConfig } from '../mapping/brand.js';
+import { isBrandHandle } from '../mapping/brand.js';
+import type { IdentityRecord, PostRecord } from '../state/types.js';
+import { CaseIndex, type CaseOwner, type CaseView } from '../threads/case-index.js';
+import { routeBrandPost, routeCustomerPost, type ThreadRules } from '../threads/route.js';
+import { PlanBuilder } from './plan-builder.js';
+import type { PreparedPost } from './prepare.js';
+
+/** What the engine decided for one post of a batch. */
+export type PostIntent =
+  | { readonly kind: 'case'; readonly p: PreparedPost; readonly author: AuthorResolution; readonly view: CaseView; readonly parent: CaseView | undefined }
+  | { readonly kind: 'comment'; readonly p: PreparedPost; readonly target: CaseView; readonly reopen: boolean; readonly outbound: boolean }
+  | { readonly kind: 'ignored'; readonly p: PreparedPost; readonly reasons: readonly string[] }
+  | { readonly kind: 'existing'; readonly p: PreparedPost; readonly outcome: 'case' | 'comment'; readonly caseId: string; readonly recordId: string }
+  | { readonly kind: 'dead'; readonly p: PreparedPost; readonly stage: 'map'; readonly error: ConnectorError };
+
+/** Inputs of routing one batch. */
+export interface RouteInputs {
+  readonly posts: readonly PreparedPost[];
+  readonly lookup: LookupResult;
+  readonly authors: ReadonlyMap<string, AuthorResolution>;
+  readonly cache: ReadonlyMap<string, IdentityRecord>;
+  readonly known: ReadonlyMap<string, PostRecord>;
+  readonly index: CaseIndex;
+  readonly mapper: Mapper;
+  readonly brand: BrandConfig;
+  readonly capabilities: CrmCapabilities;
+  readonly rules: ThreadRules;
+}
+
+/** The routed batch: one intent per post, in `createdAt` order, and the plan that realizes them. */
+export interface RoutedBatch {
+  readonly intents: readonly PostIntent[];
+  readonly plan: PlanBuilder;
+}
+
+function toMappingError(error: unknown, postId: string): ConnectorError {
+  if (error instanceof ConnectorError) return error;
+  return new MappingError(`post ${postId}: ${error instanceof Error ? error.message : String(error)}`, { postId });
+}
+
+/** Maps handles (lower-case) to the customers known in this batch, for brand @mentions. */
+function ownersByHandle(inputs: RouteInputs): Map<string, CaseOwner> {
+  const owners = new Map<string, CaseOwner>();
+  for (const c of inputs.lookup.contacts) {
+    for (const h of c.handles) owners.set(`${h.provider}:${h.handle.toLowerCase()}`, { contactId: c.id });
+  }
+  for (const a of inputs.authors.values()) {
+    owners.set(`${a.identity.provider}:${a.identity.handle.toLowerCase()}`, { contactId: a.contactId, key: a.key });
+  }
+  return owners;
+}
+
+/**
+ * Decides, post by post in `createdAt` order, whether each post opens a Case, joins or reopens one,
+ * is the brand's outbound answer, or is ignored — and builds the batch's write plan.
+ */
+export function routeBatch(inputs: RouteInputs): RoutedBatch {
+  const { index, mapper, capabilities, rules } = inputs;
+  const plan = new PlanBuilder();
+  const intents: PostIntent[] = [];
+  const handleOwners = ownersByHandle(inputs);
+  const commentByPost = new Map(inputs.lookup.comments.map((c) => [c.externalPostId, c]));
+  /** Case each post of this batch landed on, for brand replies to it. */
+  const postCase = new Map<string, CaseView>();
+  const authorOf = new Map<string, string>();
+
+  const ownerOfKey = (key: string): CaseOwner => {
+    const a = inputs.authors.get(key);
+    if (a !== undefined) return { contactId: a.contactId, key };
+    return { contactId: inputs.cache.get(key)?.contactId, key };
+  };
+
+  for (const p of inputs.posts) {
+    const { post, decision } = p;
+    authorOf.set(p.key, `${post.provider}:${post.author.id}`);
+    const existingCase = index.byPost(p.key);
+    const existingComment = commentByPost.get(p.key);
+    if (existingCase !== undefined && 'id' in existingCase.ref) {
+      postCase.set(p.key, existingCase);
+      intents.push({ kind: 'existing', p, outcome: 'case', caseId: existingCase.ref.id, recordId: existingCase.ref.id });
+      continue;
+    }
+    if (existingComment !== undefined) {
+      const view = index.get(existingComment.caseId);
+      if (view !== undefined) postCase.set(p.key, view);
+      intents.push({ kind: 'existing', p, outcome: 'comment', caseId: existingComment.caseId, recordId: existingComment.id });
+      continue;
+    }
+    if (decision.action === 'ignore') {
+      intents.push({ kind: 'ignored', p, reasons: decision.reasons });
+      continue;
+    }
+    try {
+      if (decision.action === 'outbound') {
+        const mentioned = post.mentions
+          .filter((m) => !isBrandHandle(m, inputs.brand))
+          .map((m) => handleOwners.get(`${post.provider}:${m.toLowerCase()}`))
+          .filter((o): o is CaseOwner => o !== undefined);
+        const parentAuthorKey =
+          post.inReplyTo?.authorId !== undefined
+            ? `${post.provider}:${post.inReplyTo.authorId}`
+            : p.parentKey !== undefined
+              ? (authorOf.get(p.parentKey) ?? inputs.known.get(p.parentKey)?.authorKey)
+              : undefined;
+        const knownParentCase = p.parentKey === undefined ? undefined : inputs.known.get(p.parentKey)?.caseId;
+        const parentCase =
+          (p.parentKey === undefined ? undefined : postCase.get(p.parentKey)) ??
+          (knownParentCase === undefined ? undefined : (index.get(knownParentCase) ?? stubView(knownParentCase, p.threadKey)));
+        const route = routeBrandPost(p.threadKey, { mentioned, parentAuthor: parentAuthorKey === undefined ? undefined : ownerOfKey(parentAuthorKey), parentCase }, index);
+        if (route.kind !== 'outbound') {
+          intents.push({ kind: 'ignored', p, reasons: [...decision.reasons, route.reason] });
+          continue;
+        }
+        plan.addComment(route.target.ref, mapper.commentDraft(post, { outbound: true }));
+        postCase.set(p.key, route.target);
+        intents.push({ kind: 'comment', p, target: route.target, reopen: false, outbound: true });
+        continue;
+      }
+      const author = inputs.authors.get(`${post.provider}:${post.author.id}`);
+      if (author === undefined) throw new MappingError(`post ${post.id}: author was not resolved`, { postId: post.id, field: 'author.id' });
+      const route = routeCustomerPost(post, p.threadKey, { contactId: author.contactId, key: author.key }, decision.action === 'comment', index, rules);
+      if (route.kind === 'ignore' || route.kind === 'outbound') {
+        intents.push({ kind: 'ignored', p, reasons: [...decision.reasons, route.reason] });
+        continue;
+      }
+      if (route.kind === 'comment') {
+        const draft = mapper.commentDraft(post, { outbound: false });
+        plan.useContact(author);
+        if (route.reopen && 'id' in route.target.ref) {
+          plan.addReopen(p.key, route.target.ref.id, capabilities.reopenStatus);
+          route.target.isClosed = false;
+          route.target.closedAt = undefined;
+        }
+        plan.addComment(route.target.ref, draft);
+        postCase.set(p.key, route.target);
+        intents.push({ kind: 'comment', p, target: route.target, reopen: route.reopen, outbound: false });
+        continue;
+      }
+      const draft = mapper.caseDraft(post, { threadKey: p.threadKey, priority: decision.priority, status: capabilities.newCaseStatus, sentiment: decision.sentiment });
+      plan.useContact(author);
+      plan.addCase(author.contactRef, route.parent?.ref, draft);
+      const view: CaseView = {
+        ref: { externalKey: p.key },
+        threadKey: p.threadKey,
+        externalPostId: p.key,
+        contactId: author.contactId,
+        contactKey: author.key,
+        isClosed: false,
+        closedAt: undefined,
+        createdAt: post.createdAt,
+      };
+      index.add(view);
+      postCase.set(p.key, view);
+      intents.push({ kind: 'case', p, author, view, parent: route.parent });
+    } catch (error) {
+      intents.push({ kind: 'dead', p, stage: 'map', error: toMappingError(error, post.id) });
+    }
+  }
+  return { intents, plan };
+}
+
+function stubView(caseId: string, threadKey: string): CaseView {
+  return { ref: { id: caseId }, threadKey, externalPostId: undefined, contactId: undefined, contactKey: undefined, isClosed: false, closedAt: undefined, createdAt: '' };
+}

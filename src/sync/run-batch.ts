@@ -1,0 +1,130 @@
+import type { CrmAdapter, CrmCallContext, CrmCapabilities, LookupRequest } from '../adapters/types.js';
+import type { DeadLetter } from '../model/dead-letter.js';
+import { identityKey, type SocialIdentity } from '../model/social-post.js';
+import { resolveAuthors } from '../identity/resolve-authors.js';
+import type { Mapper } from '../mapping/field-mapping.js';
+import type { BrandConfig } from '../mapping/brand.js';
+import type { TriageDecision } from '../mapping/triage.js';
+import type { SocialPost } from '../model/social-post.js';
+import type { PostRecord, StateStore } from '../state/types.js';
+import { CaseIndex, viewOfCrmCase } from '../threads/case-index.js';
+import type { ThreadRules } from '../threads/route.js';
+import type { DryRunCrm } from './dry-run.js';
+import type { SyncEventEmitter } from './events.js';
+import { recordOutcomes, type ReportCounters } from './outcomes.js';
+import { prepareBatch } from './prepare.js';
+import { routeBatch } from './route-batch.js';
+
+/** Everything that stays the same from one batch to the next. */
+export interface BatchEnv {
+  readonly stream: string;
+  readonly crm: CrmAdapter;
+  readonly call: CrmCallContext;
+  readonly state: StateStore;
+  readonly capabilities: CrmCapabilities;
+  readonly triage: (post: SocialPost) => TriageDecision;
+  readonly mapper: Mapper;
+  readonly brand: BrandConfig;
+  readonly rules: ThreadRules;
+  readonly events: SyncEventEmitter;
+  readonly report: ReportCounters;
+  /** Set in dry-run: stands in for `crm.apply`. */
+  readonly dryRun: DryRunCrm | undefined;
+  /** Identity keys already counted as matched or created in this run. */
+  readonly matchedThisRun: Set<string>;
+}
+
+/** One page from the source. */
+export interface BatchInput {
+  readonly number: number;
+  readonly posts: readonly SocialPost[];
+  readonly rejected: readonly DeadLetter[];
+  readonly checkpoint: string | null;
+}
+
+/** State key under which a rejected input line is remembered (so a replay does not dead-letter it twice). */
+const rejectedKey = (stream: string, dl: DeadLetter): string => `rejected:${stream}:${dl.line ?? dl.postId}`;
+
+/** Latest identity of each author (by `createdAt` order of the batch). */
+function latestIdentities(posts: readonly { post: SocialPost }[]): SocialIdentity[] {
+  const byKey = new Map<string, SocialIdentity>();
+  for (const { post } of posts) byKey.set(identityKey(post.author), post.author);
+  return [...byKey.values()];
+}
+
+/**
+ * Runs one page through the stages: dedupe, triage, threads, one batched CRM lookup, identity
+ * resolution, routing, one `apply` of the whole plan, then one atomic state commit with the new
+ * checkpoint. Per-post failures become dead letters; the batch goes on.
+ */
+export async function runBatch(env: BatchEnv, input: BatchInput): Promise<void> {
+  const { state, report, events } = env;
+  const parentKeys = input.posts.flatMap((p) => (p.inReplyTo === undefined ? [] : [`${p.provider}:${p.inReplyTo.postId}`]));
+  const rejectedKeys = input.rejected.map((dl) => rejectedKey(env.stream, dl));
+  const ownKeys = input.posts.map((p) => `${p.provider}:${p.id}`);
+  const known = await state.getPosts([...new Set([...ownKeys, ...parentKeys, ...rejectedKeys])]);
+
+  const freshRejected = input.rejected.filter((dl) => !known.has(rejectedKey(env.stream, dl)));
+  const prepared = prepareBatch(input.posts, known, env.triage);
+  report.postsRead += input.posts.length;
+  report.duplicates += prepared.duplicates;
+
+  const active = prepared.posts.filter((p) => p.decision.action !== 'ignore');
+  const customers = latestIdentities(active.filter((p) => p.decision.action === 'case' || p.decision.action === 'comment'));
+  const mentionedHandles = active
+    .filter((p) => p.decision.action === 'outbound')
+    .flatMap((p) => p.post.mentions.map((handle) => ({ provider: p.post.provider, handle })));
+  const parentAuthorKeys = active.flatMap((p) => (p.post.inReplyTo?.authorId === undefined ? [] : [`${p.post.provider}:${p.post.inReplyTo.authorId}`]));
+  const parentRecordAuthors = active.flatMap((p) => {
+    const rec = p.parentKey === undefined ? undefined : known.get(p.parentKey);
+    return rec === undefined ? [] : [rec.authorKey];
+  });
+
+  let lookup = { contacts: [], cases: [], comments: [] } as Awaited<ReturnType<CrmAdapter['lookup']>>;
+  if (active.length > 0) {
+    const request: LookupRequest = {
+      identities: customers,
+      threadKeys: [...new Set(active.map((p) => p.threadKey))],
+      externalPostIds: active.map((p) => p.key),
+      openCasesOfMatchedContacts: env.rules.joinRecentOpenCaseMs !== undefined,
+      mentionedHandles,
+    };
+    lookup = await env.crm.lookup(request, env.call);
+  }
+  if (env.dryRun !== undefined) lookup = env.dryRun.overlay(lookup);
+
+  const cache = await state.getIdentities([...new Set([...customers.map(identityKey), ...parentAuthorKeys, ...parentRecordAuthors])]);
+  const authors = resolveAuthors(customers, lookup.contacts, cache, (identity) => env.mapper.contactDraft(identity));
+  const index = new CaseIndex();
+  for (const c of lookup.cases) {
+    const view = viewOfCrmCase(c);
+    if (view !== undefined) index.add(view);
+  }
+
+  const routed = routeBatch({ posts: prepared.posts, lookup, authors, cache, known, index, mapper: env.mapper, brand: env.brand, capabilities: env.capabilities, rules: env.rules });
+  const plan = routed.plan.build();
+  let result = { contacts: [], cases: [], reopens: [], comments: [] } as Awaited<ReturnType<CrmAdapter['apply']>>;
+  if (!routed.plan.isEmpty) {
+    if (env.dryRun !== undefined) {
+      events.emit('planned', { batch: input.number, plan });
+      result = env.dryRun.apply(plan);
+    } else {
+      result = await env.crm.apply(plan, env.call);
+    }
+  }
+
+  const outcome = recordOutcomes(routed.intents, authors, result, report, events, env.matchedThisRun);
+  const rejectedRecords: PostRecord[] = freshRejected.map((dl) => ({ postId: rejectedKey(env.stream, dl), threadId: '', outcome: 'dead', authorKey: '' }));
+  report.deadLettered += freshRejected.length;
+  for (const dl of freshRejected) events.emit('deadLettered', dl);
+
+  await state.commit({
+    stream: env.stream,
+    checkpoint: input.checkpoint,
+    posts: [...outcome.posts, ...rejectedRecords],
+    identities: outcome.identities,
+    deadLetters: [...freshRejected, ...outcome.deadLetters],
+  });
+  report.batches += 1;
+  report.checkpoint = input.checkpoint;
+}

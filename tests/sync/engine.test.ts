@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { localCrmAdapter } from '../../src/adapters/local/index.js';
+import { arraySource } from '../../src/sources/array-source.js';
+import { memoryStateStore } from '../../src/state/index.js';
+import { createSync } from '../../src/sync/create-sync.js';
+import type { SyncEvents } from '../../src/sync/events.js';
+import { BRAND, conversation, tweet, ANN } from './fixtures.js';
+
+function setup(posts: unknown[], batchSize = 100) {
+  const crm = localCrmAdapter();
+  const state = memoryStateStore();
+  const make = (items: unknown[] = posts, dryRun = false) =>
+    createSync({ source: arraySource(items), crm, state, brand: BRAND, batchSize, limits: { minRetryDelayMs: 1, maxRetryDelayMs: 1 }, dryRun });
+  return { crm, state, make };
+}
+
+describe('sync engine on the local CRM', () => {
+  it('turns a conversation into Cases, comments and Contacts by the thread rules', async () => {
+    const { crm, make } = setup(conversation());
+    const sync = make();
+    const created: SyncEvents['caseCreated'][] = [];
+    sync.on('caseCreated', (e) => created.push(e));
+    const report = await sync.run();
+    const db = crm.snapshot();
+    expect(report).toMatchObject({
+      postsRead: 10, ignored: 2, casesCreated: 5, commentsAdded: 1, outboundComments: 2,
+      contactsCreated: 3, contactsMatched: 0, deadLettered: 0, batches: 1, crmCalls: 3,
+    });
+    const byPost = new Map(db.cases.map((c) => [c.externalPostId, c]));
+    const annCase = byPost.get('twitter:100');
+    const bobCase = byPost.get('twitter:103');
+    expect(annCase?.threadKey).toBe('twitter:100');
+    expect(bobCase?.parentId).toBe(annCase?.id);
+    expect(bobCase?.contactId).not.toBe(annCase?.contactId);
+    expect(byPost.get('twitter:106')?.threadKey).toBe('twitter:106');
+    expect(byPost.get('twitter:106')?.contactId).toBe(annCase?.contactId);
+    expect(byPost.get('twitter:107')?.threadKey).toBe('twitter:555');
+    expect(byPost.has('twitter:108')).toBe(false);
+    expect(byPost.get('twitter:109')).toMatchObject({ threadKey: 'twitter:108', parentId: null });
+    const comments = new Map(db.comments.map((c) => [c.externalPostId, c]));
+    expect(comments.get('twitter:101')).toMatchObject({ caseId: annCase?.id, outbound: true });
+    expect(comments.get('twitter:102')).toMatchObject({ caseId: annCase?.id, outbound: false });
+    expect(comments.get('twitter:104')).toMatchObject({ caseId: bobCase?.id, outbound: true });
+    expect(created.map((e) => e.postId)).toEqual(['twitter:100', 'twitter:103', 'twitter:106', 'twitter:107', 'twitter:109']);
+  });
+});
+
+/** CRM content without ids, comparable across runs. */
+function shape(db: ReturnType<ReturnType<typeof localCrmAdapter>['snapshot']>) {
+  const caseKey = new Map(db.cases.map((c) => [c.id, c.externalPostId]));
+  const contactKey = new Map(db.contacts.map((c) => [c.id, c.socialIds.map((s) => s.id).join(',')]));
+  return {
+    cases: db.cases.map((c) => [c.externalPostId, c.threadKey, c.status, contactKey.get(c.contactId ?? ''), c.parentId === null ? null : caseKey.get(c.parentId)]).sort(),
+    comments: db.comments.map((c) => [c.externalPostId, caseKey.get(c.caseId), c.outbound]).sort(),
+    contacts: db.contacts.map((c) => [c.socialIds.map((s) => s.id).join(','), c.handles.map((h) => h.handle).join(',')]).sort(),
+  };
+}
+
+describe('idempotence and batching', () => {
+  it('creates nothing new when the same input runs again, with the same state or a lost one', async () => {
+    const { crm, make } = setup(conversation());
+    await make().run();
+    const before = shape(crm.snapshot());
+    const again = await make().run();
+    expect(again).toMatchObject({ postsRead: 0, casesCreated: 0 });
+    // A crash after the CRM write but before the state commit: replay with no state at all.
+    const replay = await createSync({ source: arraySource(conversation()), crm, state: memoryStateStore(), brand: BRAND }).run();
+    expect(replay).toMatchObject({ postsRead: 10, casesCreated: 0, commentsAdded: 0, outboundComments: 0, contactsCreated: 0, deadLettered: 0 });
+    expect(shape(crm.snapshot())).toEqual(before);
+  });
+
+  it('gives the same CRM content whatever the batch size (thread state carries across batches)', async () => {
+    const reference = setup(conversation(), 100);
+    await reference.make().run();
+    for (const size of [1, 2, 3, 7]) {
+      const other = setup(conversation(), size);
+      const report = await other.make().run();
+      expect(report.batches).toBe(Math.ceil(10 / size));
+      expect(shape(other.crm.snapshot())).toEqual(shape(reference.crm.snapshot()));
+    }
+  });
+
+  it('dedupes a post repeated in the input', async () => {
+    const posts = conversation();
+    const { crm, make } = setup([...posts, posts[0], posts[2]], 4);
+    const report = await make().run();
+    expect(report).toMatchObject({ postsRead: 12, duplicates: 2, casesCreated: 5 });
+    expect(crm.snapshot().cases).toHaveLength(5);
+  });
+});
+
+describe('dry-run', () => {
+  it('reports what it would do and writes nothing: CRM, state and checkpoint untouched', async () => {
+    const { crm, state, make } = setup(conversation(), 3);
+    const planned: number[] = [];
+    const sync = make(conversation(), true);
+    sync.on('planned', (e) => planned.push(e.batch));
+    const dry = await sync.run();
+    expect(dry).toMatchObject({ dryRun: true, casesCreated: 5, commentsAdded: 1, outboundComments: 2, contactsCreated: 3 });
+    expect(planned.length).toBeGreaterThan(0);
+    expect(crm.snapshot()).toMatchObject({ cases: [], contacts: [], comments: [] });
+    expect(await state.getCheckpoint('array')).toBeNull();
+    const real = await make().run();
+    expect(real).toMatchObject({ dryRun: false, casesCreated: dry.casesCreated, commentsAdded: dry.commentsAdded, contactsCreated: dry.contactsCreated });
+  });
+});
+
+describe('dead letters', () => {
+  it('dead-letters invalid input and a record the CRM refuses, and goes on with the rest', async () => {
+    const posts: unknown[] = [...conversation(), { id: 'bad', provider: 'twitter', text: 'x', createdAt: 'yesterday', author: ANN }];
+    const crm = localCrmAdapter();
+    const state = memoryStateStore();
+    // A CRM that refuses the Case of post 106 (its subject made too long), as a validation rule would.
+    const refusing = {
+      ...crm,
+      name: 'local',
+      describe: crm.describe.bind(crm),
+      lookup: crm.lookup.bind(crm),
+      apply: (plan: Parameters<typeof crm.apply>[0], ctx: Parameters<typeof crm.apply>[1]) =>
+        crm.apply({ ...plan, cases: plan.cases.map((c) => (c.key === 'twitter:106' ? { ...c, fields: { ...c.fields, subject: 'x'.repeat(300) } } : c)) }, ctx),
+    };
+    const letters: string[] = [];
+    const sync = createSync({ source: arraySource(posts), crm: refusing, state, brand: BRAND });
+    sync.on('deadLettered', (d) => letters.push(`${d.postId}:${d.stage}:${d.code}`));
+    const report = await sync.run();
+    expect(report).toMatchObject({ casesCreated: 4, deadLettered: 2 });
+    expect(letters).toEqual(['twitter:106:write:STRING_TOO_LONG', 'bad:validate:MAPPING']);
+    const stored = await state.listDeadLetters();
+    expect(stored.map((d) => d.postId).sort()).toEqual(['bad', 'twitter:106']);
+    expect(stored.find((d) => d.postId === 'bad')?.field).toBe('createdAt');
+    // A second run reads nothing more and stores no letter twice.
+    await createSync({ source: arraySource(posts), crm: refusing, state, brand: BRAND }).run();
+    expect(await state.listDeadLetters()).toHaveLength(2);
+  });
+});
