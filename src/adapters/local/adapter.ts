@@ -1,0 +1,112 @@
+/**
+ * The embedded reference CRM: Cases, Contacts and comments in one local JSON file (or in memory),
+ * behind the same batch-first {@link CrmAdapter} interface as the remote CRMs.
+ */
+import { ConfigError, ConnectorError } from '../../errors.js';
+import { describeIssues, formatPath } from '../../model/validate.js';
+import { openJournalFile, type Durability, type JournalFile } from '../../state/journal-file.js';
+import type { CrmAdapter, CrmCapabilities, FieldLimits } from '../types.js';
+import { SALESFORCE_FIELD_LIMITS } from '../../mapping/field-limits.js';
+import { planLocal } from './apply-plan.js';
+import { LocalCrmDb } from './db.js';
+import { lookupLocal } from './lookup.js';
+import { LocalCrmChangeSchema, LocalCrmDocumentSchema, type LocalCrmChange, type LocalCrmDocument } from './schema.js';
+
+export { SALESFORCE_FIELD_LIMITS };
+
+/** Case statuses of the local CRM. A reopened Case gets `Reopened` (not `New`), so reports can tell them apart. */
+export const LOCAL_STATUSES = { closed: ['Closed'], new: 'New', reopen: 'Reopened' } as const;
+
+/** Options of {@link localCrmAdapter}. */
+export interface LocalCrmOptions {
+  /** The CRM file (e.g. `.data/crm.json`, journal beside it); absent = in memory only. */
+  readonly path?: string;
+  /** Overrides of the Salesforce field limits. */
+  readonly fieldLimits?: Partial<FieldLimits>;
+  /** `fsync` (default) or `flush`; see the state journal. */
+  readonly durability?: Durability;
+  /** Journal bytes that trigger rewriting the file (default 8 MiB). */
+  readonly compactBytes?: number;
+  /** Clock for `updatedAt` / `closedAt` stamps. */
+  readonly now?: () => Date;
+}
+
+/** The local CRM adapter, with test helpers beyond {@link CrmAdapter}. */
+export interface LocalCrmAdapter extends CrmAdapter {
+  readonly name: 'local';
+  /** A deep copy of everything in the CRM. */
+  snapshot(): LocalCrmDocument;
+  /** Writes the file (compacting the journal) and releases it. Further calls throw. */
+  close(): Promise<void>;
+}
+
+function loadDocument(path: string, snapshot: Record<string, unknown> | undefined): LocalCrmDb {
+  if (snapshot === undefined) return new LocalCrmDb();
+  const parsed = LocalCrmDocumentSchema.safeParse(snapshot);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    const field = first ? formatPath(first.path) : '(root)';
+    throw new ConfigError(`Local CRM file ${path} is invalid: ${describeIssues(parsed.error)}`, { field });
+  }
+  return LocalCrmDb.from(parsed.data, path);
+}
+
+/**
+ * Opens the local CRM. Every `apply` is one journal commit, so after a crash either all of a plan's
+ * changes are in the file or none. A hand-written file (no `seq`, any ids) loads too: id counters
+ * continue after the highest numeric ids present.
+ */
+export function localCrmAdapter(options: LocalCrmOptions = {}): LocalCrmAdapter {
+  const limits: FieldLimits = { ...SALESFORCE_FIELD_LIMITS, ...options.fieldLimits };
+  const closedStatuses = new Set<string>(LOCAL_STATUSES.closed);
+  const now = options.now ?? (() => new Date());
+  const capabilities: CrmCapabilities = {
+    name: 'local',
+    fieldLimits: limits,
+    batchSizes: { lookup: 500, apply: 500 },
+    closedStatuses: [...LOCAL_STATUSES.closed],
+    newCaseStatus: LOCAL_STATUSES.new,
+    reopenStatus: LOCAL_STATUSES.reopen,
+  };
+  const { path } = options;
+  let journal: JournalFile<LocalCrmDb, LocalCrmChange> | undefined;
+  let memory: LocalCrmDb | undefined;
+  if (path === undefined) memory = new LocalCrmDb();
+  else {
+    journal = openJournalFile<LocalCrmDb, LocalCrmChange>({
+      path,
+      load: (snapshot) => loadDocument(path, snapshot),
+      save: (db) => ({ cases: db.doc.cases, contacts: db.doc.contacts, comments: db.doc.comments }),
+      apply: (db, change) => db.applyChange(change),
+      parseChange: (value) => LocalCrmChangeSchema.parse(value),
+      ...(options.durability === undefined ? {} : { durability: options.durability }),
+      ...(options.compactBytes === undefined ? {} : { compactBytes: options.compactBytes }),
+    });
+  }
+  let closed = false;
+  const db = (): LocalCrmDb => {
+    if (closed) throw new ConnectorError(`local CRM ${path ?? '(memory)'} is closed`);
+    return journal?.doc ?? (memory as LocalCrmDb);
+  };
+
+  return {
+    name: 'local',
+    describe: (ctx) => ctx.call('describe', async () => structuredClone(capabilities)),
+    lookup: (request, ctx) => ctx.call('lookup', async () => lookupLocal(db(), request, closedStatuses)),
+    apply: (plan, ctx) =>
+      ctx.call('apply', async () => {
+        const { result, change } = planLocal(db(), plan, { limits, closedStatuses, now: now().toISOString() });
+        if (change.contacts.length + change.cases.length + change.comments.length > 0) {
+          if (journal) journal.commit(change);
+          else db().applyChange(change);
+        }
+        return result;
+      }),
+    snapshot: () => structuredClone(db().doc),
+    async close() {
+      if (closed) return;
+      closed = true;
+      journal?.close();
+    },
+  };
+}

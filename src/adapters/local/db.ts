@@ -1,0 +1,192 @@
+/**
+ * The local CRM in memory: the document's rows plus the indexes that keep `lookup` and `apply`
+ * O(batch) instead of O(database), and the id counters (always derived from the ids present).
+ */
+import { ConfigError } from '../../errors.js';
+import type { LocalCase, LocalComment, LocalContact, LocalCrmChange, LocalCrmDocument } from './schema.js';
+
+/** Id prefixes, as Salesforce's key prefixes: Case `500`, Contact `003`, CaseComment `00a`. */
+export const ID_PREFIX = { case: '500', contact: '003', comment: '00a' } as const;
+const ID_DIGITS = 12;
+/** Case numbers start after this one (the first Case is `00001001`). */
+const FIRST_CASE_NUMBER = 1000;
+
+/** Index key of a provider user id. */
+export const socialKey = (provider: string, id: string): string => `${provider}:${id}`;
+/** Index key of a handle: provider plus the handle without `@`, lower-cased. */
+export const handleKey = (provider: string, handle: string): string =>
+  `${provider}:${handle.replace(/^@/, '').toLowerCase()}`;
+/** Index key of an email address. */
+export const emailKey = (email: string): string => email.trim().toLowerCase();
+/** Index key of a person's name: words joined by one space, lower-cased. */
+export const nameKey = (name: string): string => name.trim().split(/\s+/).join(' ').toLowerCase();
+
+/** Full name of a contact row ("first last"). */
+export function fullName(row: Pick<LocalContact, 'firstName' | 'lastName'>): string {
+  return `${row.firstName ?? ''} ${row.lastName}`;
+}
+
+/** Many ids per key (an index of the local CRM). */
+export class MultiIndex {
+  private readonly map = new Map<string, Set<string>>();
+  add(key: string | null, id: string): void {
+    if (key === null || key === '') return;
+    const set = this.map.get(key);
+    if (set) set.add(id);
+    else this.map.set(key, new Set([id]));
+  }
+  remove(key: string | null, id: string): void {
+    if (key === null) return;
+    const set = this.map.get(key);
+    set?.delete(id);
+    if (set?.size === 0) this.map.delete(key);
+  }
+  get(key: string): ReadonlySet<string> {
+    return this.map.get(key) ?? new Set();
+  }
+  first(key: string): string | undefined {
+    for (const id of this.get(key)) return id;
+    return undefined;
+  }
+}
+
+function counterOf(id: string, prefix: string): number {
+  if (!id.startsWith(prefix)) return 0;
+  const digits = id.slice(prefix.length);
+  if (!/^\d+$/.test(digits)) return 0;
+  const n = Number(digits);
+  return Number.isSafeInteger(n) ? n : 0;
+}
+
+/** Builds an id from a prefix and a counter: `500000000000001`. */
+export function makeId(prefix: string, n: number): string {
+  return `${prefix}${String(n).padStart(ID_DIGITS, '0')}`;
+}
+
+/** Builds a case number from its counter: `00001001`. */
+export function makeCaseNumber(n: number): string {
+  return String(n).padStart(8, '0');
+}
+
+/** The local CRM's rows with their indexes. Mutated only through {@link LocalCrmDb.applyChange}. */
+export class LocalCrmDb {
+  readonly doc: LocalCrmDocument = { cases: [], contacts: [], comments: [] };
+  private readonly caseAt = new Map<string, number>();
+  private readonly contactAt = new Map<string, number>();
+  private readonly commentAt = new Map<string, number>();
+  /** Contacts by provider user id. */
+  readonly contactsBySocialId = new MultiIndex();
+  /** Contacts by `provider:handle` (lower case). */
+  readonly contactsByHandle = new MultiIndex();
+  /** Contacts by email (lower case). */
+  readonly contactsByEmail = new MultiIndex();
+  /** Contacts by full name (lower case). */
+  readonly contactsByName = new MultiIndex();
+  /** Cases by the external post id that opened them. */
+  readonly casesByExternalPostId = new MultiIndex();
+  /** Cases by thread key. */
+  readonly casesByThreadKey = new MultiIndex();
+  /** Cases by Contact id. */
+  readonly casesByContactId = new MultiIndex();
+  /** Comments by external post id. */
+  readonly commentsByExternalPostId = new MultiIndex();
+  /** Highest counters in use. */
+  readonly counters = { case: 0, contact: 0, comment: 0, caseNumber: FIRST_CASE_NUMBER };
+
+  /** Loads a validated document; duplicate ids are a {@link ConfigError} naming the row. */
+  static from(doc: LocalCrmDocument, path = 'local CRM'): LocalCrmDb {
+    const db = new LocalCrmDb();
+    const check = (seen: Map<string, number>, kind: keyof LocalCrmDocument, id: string, i: number): void => {
+      if (seen.has(id)) throw new ConfigError(`${path}: duplicate id ${id} in ${kind}[${i}]`, { field: `${kind}[${i}].id` });
+    };
+    doc.contacts.forEach((row, i) => {
+      check(db.contactAt, 'contacts', row.id, i);
+      db.upsertContact(row);
+    });
+    doc.cases.forEach((row, i) => {
+      check(db.caseAt, 'cases', row.id, i);
+      db.upsertCase(row);
+    });
+    doc.comments.forEach((row, i) => {
+      check(db.commentAt, 'comments', row.id, i);
+      db.upsertComment(row);
+    });
+    return db;
+  }
+
+  /** A Case by id. */
+  getCase(id: string): LocalCase | undefined {
+    const at = this.caseAt.get(id);
+    return at === undefined ? undefined : this.doc.cases[at];
+  }
+
+  /** A Contact by id. */
+  getContact(id: string): LocalContact | undefined {
+    const at = this.contactAt.get(id);
+    return at === undefined ? undefined : this.doc.contacts[at];
+  }
+
+  /** A comment by id. */
+  getComment(id: string): LocalComment | undefined {
+    const at = this.commentAt.get(id);
+    return at === undefined ? undefined : this.doc.comments[at];
+  }
+
+  /** Inserts or replaces the rows of one change (idempotent: replaying it changes nothing). */
+  applyChange(change: LocalCrmChange): this {
+    for (const row of change.contacts) this.upsertContact(row);
+    for (const row of change.cases) this.upsertCase(row);
+    for (const row of change.comments) this.upsertComment(row);
+    return this;
+  }
+
+  private upsertContact(row: LocalContact): void {
+    const at = this.contactAt.get(row.id);
+    const old = at === undefined ? undefined : this.doc.contacts[at];
+    if (old) this.indexContact(old, false);
+    this.indexContact(row, true);
+    if (at === undefined) this.contactAt.set(row.id, this.doc.contacts.push(row) - 1);
+    else this.doc.contacts[at] = row;
+    this.counters.contact = Math.max(this.counters.contact, counterOf(row.id, ID_PREFIX.contact));
+  }
+
+  private upsertCase(row: LocalCase): void {
+    const at = this.caseAt.get(row.id);
+    const old = at === undefined ? undefined : this.doc.cases[at];
+    if (old) this.indexCase(old, false);
+    this.indexCase(row, true);
+    if (at === undefined) this.caseAt.set(row.id, this.doc.cases.push(row) - 1);
+    else this.doc.cases[at] = row;
+    this.counters.case = Math.max(this.counters.case, counterOf(row.id, ID_PREFIX.case));
+    if (row.caseNumber !== null && /^\d+$/.test(row.caseNumber)) {
+      this.counters.caseNumber = Math.max(this.counters.caseNumber, Number(row.caseNumber));
+    }
+  }
+
+  private upsertComment(row: LocalComment): void {
+    const at = this.commentAt.get(row.id);
+    const old = at === undefined ? undefined : this.doc.comments[at];
+    if (old) this.commentsByExternalPostId.remove(old.externalPostId, old.id);
+    this.commentsByExternalPostId.add(row.externalPostId, row.id);
+    if (at === undefined) this.commentAt.set(row.id, this.doc.comments.push(row) - 1);
+    else this.doc.comments[at] = row;
+    this.counters.comment = Math.max(this.counters.comment, counterOf(row.id, ID_PREFIX.comment));
+  }
+
+  private indexContact(row: LocalContact, add: boolean): void {
+    const op = (index: MultiIndex, key: string | null): void =>
+      add ? index.add(key, row.id) : index.remove(key, row.id);
+    for (const s of row.socialIds) op(this.contactsBySocialId, socialKey(s.provider, s.id));
+    for (const h of row.handles) op(this.contactsByHandle, handleKey(h.provider, h.handle));
+    op(this.contactsByEmail, row.email === null ? null : emailKey(row.email));
+    op(this.contactsByName, nameKey(fullName(row)));
+  }
+
+  private indexCase(row: LocalCase, add: boolean): void {
+    const op = (index: MultiIndex, key: string | null): void =>
+      add ? index.add(key, row.id) : index.remove(key, row.id);
+    op(this.casesByExternalPostId, row.externalPostId);
+    op(this.casesByThreadKey, row.threadKey);
+    op(this.casesByContactId, row.contactId);
+  }
+}

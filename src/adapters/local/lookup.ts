@@ -1,0 +1,86 @@
+/** `lookup` of the local CRM: index probes only, so its cost follows the batch, not the database. */
+import type { CrmCase, CrmComment, CrmContact, LookupRequest, LookupResult } from '../types.js';
+import { emailKey, handleKey, nameKey, socialKey, type LocalCrmDb } from './db.js';
+import type { LocalCase, LocalComment, LocalContact } from './schema.js';
+
+/** A Contact row as the adapter interface returns it (a copy). */
+export function toCrmContact(row: LocalContact): CrmContact {
+  return {
+    id: row.id,
+    firstName: row.firstName ?? undefined,
+    lastName: row.lastName,
+    email: row.email ?? undefined,
+    handles: row.handles.map((h) => ({ provider: h.provider, handle: h.handle })),
+    socialIds: row.socialIds.map((s) => ({ provider: s.provider, id: s.id })),
+  };
+}
+
+/** A Case row as the adapter interface returns it. */
+export function toCrmCase(row: LocalCase, closedStatuses: ReadonlySet<string>): CrmCase {
+  return {
+    id: row.id,
+    caseNumber: row.caseNumber ?? undefined,
+    subject: row.subject,
+    status: row.status,
+    isClosed: closedStatuses.has(row.status),
+    contactId: row.contactId ?? undefined,
+    parentId: row.parentId ?? undefined,
+    externalPostId: row.externalPostId ?? undefined,
+    threadKey: row.threadKey ?? undefined,
+    createdAt: row.createdAt,
+    closedAt: row.closedAt ?? undefined,
+  };
+}
+
+function toCrmComment(row: LocalComment & { externalPostId: string }): CrmComment {
+  return { id: row.id, caseId: row.caseId, externalPostId: row.externalPostId };
+}
+
+/** Answers one {@link LookupRequest} from the indexes. Results are copies, each record once. */
+export function lookupLocal(db: LocalCrmDb, request: LookupRequest, closedStatuses: ReadonlySet<string>): LookupResult {
+  const contactIds = new Set<string>();
+  for (const identity of request.identities) {
+    for (const id of db.contactsBySocialId.get(socialKey(identity.provider, identity.id))) contactIds.add(id);
+    for (const id of db.contactsByHandle.get(handleKey(identity.provider, identity.handle))) contactIds.add(id);
+    if (identity.email) for (const id of db.contactsByEmail.get(emailKey(identity.email))) contactIds.add(id);
+    if (identity.displayName?.trim()) {
+      for (const id of db.contactsByName.get(nameKey(identity.displayName))) contactIds.add(id);
+    }
+  }
+  for (const mention of request.mentionedHandles ?? []) {
+    for (const id of db.contactsByHandle.get(handleKey(mention.provider, mention.handle))) contactIds.add(id);
+  }
+  const caseIds = new Set<string>();
+  for (const key of request.threadKeys) for (const id of db.casesByThreadKey.get(key)) caseIds.add(id);
+  for (const key of request.externalPostIds) for (const id of db.casesByExternalPostId.get(key)) caseIds.add(id);
+  if (request.openCasesOfMatchedContacts) {
+    for (const contactId of contactIds) {
+      for (const id of db.casesByContactId.get(contactId)) {
+        const row = db.getCase(id);
+        if (row && !closedStatuses.has(row.status)) caseIds.add(id);
+      }
+    }
+  }
+  const comments: CrmComment[] = [];
+  const seenComments = new Set<string>();
+  for (const key of request.externalPostIds) {
+    for (const id of db.commentsByExternalPostId.get(key)) {
+      const row = db.getComment(id);
+      if (row && row.externalPostId !== null && !seenComments.has(id)) {
+        seenComments.add(id);
+        comments.push(toCrmComment({ ...row, externalPostId: row.externalPostId }));
+      }
+    }
+  }
+  const contacts: CrmContact[] = [];
+  for (const id of contactIds) {
+    const row = db.getContact(id);
+    if (row) contacts.push(toCrmContact(row));
+  }
+  const cases: CrmCase[] = [];
+  for (const id of caseIds) {
+    const row = db.getCase(id);
+    if (row) cases.push(toCrmCase(row, closedStatuses));
+  }
+  return { contacts, cases, comments };
+}

@@ -1,0 +1,182 @@
+/**
+ * A fast path for {@link validatePost} on freshly parsed JSON: for the common, plainly valid post it
+ * builds the very value `SocialPostSchema` would (same fields, same key order) several times faster;
+ * for anything else it answers `undefined` and the caller asks zod, so rejections always carry
+ * zod's messages. URL and e-mail are checked by the model's own field schemas.
+ *
+ * Guards against drift from the model: the fast path switches itself off (everything goes through
+ * zod) when the schema's keys differ from the ones handled here, or when it disagrees with zod on
+ * a few reference posts; `tests/sources/jsonl/fast-validate.test.ts` compares both on random input.
+ */
+import {
+  InReplyToSchema,
+  POST_KINDS,
+  PostMetricsSchema,
+  SocialIdentitySchema,
+  SocialPostInputSchema,
+  SocialPostSchema,
+  type SocialPost,
+} from '../../model/social-post.js';
+
+type Json = Record<string, unknown>;
+
+const POST_KEYS = ['id', 'provider', 'kind', 'text', 'createdAt', 'url', 'lang', 'author', 'threadId', 'inReplyTo', 'mentions', 'hashtags', 'metrics', 'raw'];
+const AUTHOR_KEYS = ['provider', 'id', 'handle', 'displayName', 'followers', 'verified', 'email', 'location'];
+const REPLY_KEYS = ['postId', 'authorId'];
+const METRIC_KEYS = ['likes', 'reposts', 'replies', 'quotes'];
+const KINDS: ReadonlySet<unknown> = new Set(POST_KINDS);
+const ISO_START = /^\d{4}-\d{2}-\d{2}T/;
+const urlSchema = SocialPostInputSchema.shape.url;
+const emailSchema = SocialIdentitySchema.shape.email;
+
+/** Thrown inside the fast path to hand the value over to zod. */
+const BAIL = Symbol('bail');
+
+function isJson(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function onlyKeys(value: Json, allowed: readonly string[]): void {
+  for (const key in value) if (!allowed.includes(key)) throw BAIL;
+}
+
+function str(value: unknown): string {
+  if (typeof value !== 'string') throw BAIL;
+  return value;
+}
+
+function nonEmpty(value: unknown): string {
+  const trimmed = str(value).trim();
+  if (trimmed === '') throw BAIL;
+  return trimmed;
+}
+
+function count(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw BAIL;
+  return value;
+}
+
+function strings(value: unknown, prefix: RegExp): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw BAIL;
+  return value.map((item) => str(item).replace(prefix, ''));
+}
+
+function author(value: unknown): SocialPost['author'] {
+  if (!isJson(value)) throw BAIL;
+  onlyKeys(value, AUTHOR_KEYS);
+  const out: Json = { provider: nonEmpty(value['provider']), id: nonEmpty(value['id']), handle: nonEmpty(value['handle']).replace(/^@/, '') };
+  if ('displayName' in value) out['displayName'] = str(value['displayName']);
+  if ('followers' in value) out['followers'] = count(value['followers']);
+  if ('verified' in value) {
+    if (typeof value['verified'] !== 'boolean') throw BAIL;
+    out['verified'] = value['verified'];
+  }
+  if ('email' in value) {
+    const email = emailSchema.safeParse(value['email']);
+    if (!email.success) throw BAIL;
+    out['email'] = email.data;
+  }
+  if ('location' in value) out['location'] = str(value['location']);
+  return out as SocialPost['author'];
+}
+
+function inReplyTo(value: unknown): SocialPost['inReplyTo'] {
+  if (!isJson(value)) throw BAIL;
+  onlyKeys(value, REPLY_KEYS);
+  return 'authorId' in value
+    ? { postId: nonEmpty(value['postId']), authorId: nonEmpty(value['authorId']) }
+    : { postId: nonEmpty(value['postId']) };
+}
+
+function metrics(value: unknown): SocialPost['metrics'] {
+  if (!isJson(value)) throw BAIL;
+  onlyKeys(value, METRIC_KEYS);
+  const m = (key: string): number => (key in value ? count(value[key]) : 0);
+  return { likes: m('likes'), reposts: m('reposts'), replies: m('replies'), quotes: m('quotes') };
+}
+
+function build(value: unknown): SocialPost {
+  if (!isJson(value)) throw BAIL;
+  onlyKeys(value, POST_KEYS);
+  // Keys in the order zod's object output has them; `kind` is appended by the transform when absent.
+  const out: Json = { id: nonEmpty(value['id']), provider: nonEmpty(value['provider']) };
+  const kind = value['kind'];
+  if ('kind' in value && !KINDS.has(kind)) throw BAIL;
+  if ('kind' in value) out['kind'] = kind;
+  out['text'] = str(value['text']);
+  const createdAt = str(value['createdAt']);
+  if (!ISO_START.test(createdAt) || Number.isNaN(Date.parse(createdAt))) throw BAIL;
+  out['createdAt'] = new Date(createdAt).toISOString();
+  if ('url' in value) {
+    const url = urlSchema.safeParse(value['url']);
+    if (!url.success) throw BAIL;
+    out['url'] = url.data;
+  }
+  if ('lang' in value) out['lang'] = str(value['lang']);
+  out['author'] = author(value['author']);
+  if ('threadId' in value) out['threadId'] = nonEmpty(value['threadId']);
+  if ('inReplyTo' in value) out['inReplyTo'] = inReplyTo(value['inReplyTo']);
+  out['mentions'] = strings(value['mentions'], /^@/);
+  out['hashtags'] = strings(value['hashtags'], /^#/);
+  if ('metrics' in value) out['metrics'] = metrics(value['metrics']);
+  if ('raw' in value) out['raw'] = value['raw'];
+  if (!('kind' in value)) out['kind'] = 'inReplyTo' in value ? 'reply' : 'post';
+  return out as SocialPost;
+}
+
+/** The fast path itself, without the drift guard (exported for tests). */
+export function buildPostFast(value: unknown): SocialPost | undefined {
+  try {
+    return build(value);
+  } catch (error) {
+    if (error === BAIL) return undefined;
+    throw error;
+  }
+}
+
+const sameKeys = (shape: object, keys: readonly string[]): boolean => Object.keys(shape).join() === keys.join();
+
+const REFERENCE_POSTS: readonly unknown[] = [
+  { id: ' 1 ', provider: 'twitter', text: '', createdAt: '2024-05-01T12:00:00+02:00', author: { provider: 'twitter', id: 'u', handle: ' @h ' } },
+  {
+    raw: { a: 1 },
+    metrics: { likes: 2 },
+    hashtags: ['#a', 'b'],
+    mentions: ['@x'],
+    inReplyTo: { postId: 'p', authorId: 'q' },
+    threadId: 't',
+    author: { location: 'L', email: 'a@b.co', verified: true, followers: 3, displayName: 'D', handle: 'h', id: 'u', provider: 'x' },
+    lang: 'en',
+    url: 'https://x.com/i/status/1',
+    createdAt: '2024-05-01T12:00:00.123Z',
+    text: 'hi 😀',
+    kind: 'quote',
+    provider: 'twitter',
+    id: '2',
+  },
+  { id: '3', provider: 'p', text: 't', createdAt: '2024-05-01T12:00:00Z', author: { provider: 'p', id: 'u', handle: 'h' }, inReplyTo: { postId: '2' } },
+];
+
+function agreesWithZod(): boolean {
+  if (!sameKeys(SocialPostInputSchema.shape, POST_KEYS)) return false;
+  if (!sameKeys(SocialIdentitySchema.shape, AUTHOR_KEYS) || !sameKeys(InReplyToSchema.shape, REPLY_KEYS)) return false;
+  if (!sameKeys(PostMetricsSchema.shape, METRIC_KEYS)) return false;
+  return REFERENCE_POSTS.every((post) => {
+    const fast = buildPostFast(post);
+    return fast !== undefined && JSON.stringify(fast) === JSON.stringify(SocialPostSchema.parse(post));
+  });
+}
+
+let enabled: boolean | undefined;
+
+/** True when the fast path is in use (it agrees with the model's schema). */
+export function fastPathEnabled(): boolean {
+  enabled ??= agreesWithZod();
+  return enabled;
+}
+
+/** The validated post when the fast path can vouch for it; `undefined` = ask zod. */
+export function fastValidatePost(value: unknown): SocialPost | undefined {
+  return fastPathEnabled() ? buildPostFast(value) : undefined;
+}

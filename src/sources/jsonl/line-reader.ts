@@ -1,0 +1,105 @@
+import type { FileHandle } from 'node:fs/promises';
+import type { JsonlPosition } from './cursor.js';
+
+/** Bytes kept of an over-long line, for its dead letter (≥ 10,000 characters of UTF-8). */
+const HEAD_BYTES = 40_000;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/** One line of the file, without its `\n` (and `\r`). */
+export type RawLine =
+  | { readonly kind: 'text'; readonly number: number; readonly end: number; readonly text: string }
+  | { readonly kind: 'oversize'; readonly number: number; readonly end: number; readonly bytes: number; readonly head: string };
+
+/** Options of {@link readLines}. */
+export interface ReadLinesOptions {
+  /** Bytes read per `read()`. */
+  readonly chunkSize: number;
+  /** Longer lines come out as `oversize`, never buffered whole. */
+  readonly maxLineBytes: number;
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** How reading ended: stopped by the visitor, or at the end of the file (with its unterminated tail). */
+export interface ReadLinesResult {
+  readonly eof: boolean;
+  /** At EOF: the last line when it has no `\n` yet (`end` = file size). */
+  readonly partial?: RawLine;
+}
+
+function decode(bytes: Buffer): string {
+  const end = bytes.length > 0 && bytes[bytes.length - 1] === CR ? bytes.length - 1 : bytes.length;
+  return bytes.toString('utf8', 0, end);
+}
+
+/**
+ * Reads the lines of an open file from `start`, in chunks of `chunkSize` bytes, in constant memory
+ * (one chunk plus at most `maxLineBytes` of a line spanning chunks). Lines are split on `\n` as
+ * bytes and decoded whole, so a multi-byte character split across chunks comes out intact.
+ * `visit` gets each terminated line and returns `false` to stop.
+ */
+export async function readLines(
+  handle: FileHandle,
+  start: JsonlPosition,
+  options: ReadLinesOptions,
+  visit: (line: RawLine) => boolean,
+): Promise<ReadLinesResult> {
+  const buffer = Buffer.allocUnsafe(options.chunkSize);
+  const max = options.maxLineBytes;
+  let filePos = start.byte;
+  let lineNo = start.line;
+  let pieces: Buffer[] = [];
+  let pending = 0;
+  let head: Buffer | undefined;
+
+  const finish = (tail: Buffer, end: number): RawLine => {
+    const number = lineNo;
+    const bytes = pending + tail.length;
+    let line: RawLine;
+    if (head !== undefined || bytes > max) {
+      const kept = head ?? Buffer.concat([...pieces, tail], Math.min(bytes, HEAD_BYTES));
+      line = { kind: 'oversize', number, end, bytes, head: kept.toString('utf8') };
+    } else if (pieces.length === 0) {
+      line = { kind: 'text', number, end, text: decode(tail) };
+    } else {
+      line = { kind: 'text', number, end, text: decode(Buffer.concat([...pieces, tail])) };
+    }
+    pieces = [];
+    pending = 0;
+    head = undefined;
+    return line;
+  };
+
+  const keep = (part: Buffer): void => {
+    if (head === undefined && pending + part.length > max) {
+      head = Buffer.concat([...pieces, part], Math.min(pending + part.length, HEAD_BYTES));
+      pieces = [];
+    } else if (head === undefined) {
+      pieces.push(Buffer.from(part));
+    }
+    pending += part.length;
+  };
+
+  for (;;) {
+    options.signal?.throwIfAborted();
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, filePos);
+    if (bytesRead === 0) break;
+    const view = bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
+    let i = 0;
+    while (i < bytesRead) {
+      const nl = view.indexOf(LF, i);
+      if (nl === -1) {
+        keep(view.subarray(i));
+        break;
+      }
+      lineNo += 1;
+      const line = finish(view.subarray(i, nl), filePos + nl + 1);
+      i = nl + 1;
+      if (!visit(line)) return { eof: false };
+    }
+    filePos += bytesRead;
+  }
+  if (pending === 0) return { eof: true };
+  lineNo += 1;
+  return { eof: true, partial: finish(Buffer.alloc(0), filePos) };
+}

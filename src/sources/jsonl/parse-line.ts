@@ -1,0 +1,89 @@
+import type { DeadLetter } from '../../model/dead-letter.js';
+import type { SocialPost } from '../../model/social-post.js';
+import { validatePost } from '../../model/validate.js';
+import { fastValidatePost } from './fast-validate.js';
+import type { RawLine } from './line-reader.js';
+
+/** Characters of a raw line kept in its dead letter. */
+export const PAYLOAD_CHARS = 10_000;
+
+/** What one line turned into. */
+export type LineOutcome =
+  | { readonly kind: 'blank' }
+  | { readonly kind: 'post'; readonly post: SocialPost }
+  | { readonly kind: 'rejected'; readonly stage: 'source' | 'validate'; readonly deadLetter: DeadLetter };
+
+const BLANK = /^\s*$/;
+
+/**
+ * The JSONL format makes `author.provider` optional (DESIGN.md): it defaults to the post's
+ * `provider`. Fills it in place — only ever called on a value fresh from `JSON.parse`.
+ */
+export function fillAuthorProvider(value: unknown): void {
+  if (typeof value !== 'object' || value === null) return;
+  const post = value as { provider?: unknown; author?: unknown };
+  const author = post.author;
+  if (typeof post.provider !== 'string' || typeof author !== 'object' || author === null || Array.isArray(author)) return;
+  if (!('provider' in author)) (author as { provider?: unknown }).provider = post.provider;
+}
+
+function rejected(stage: 'source' | 'validate', deadLetter: DeadLetter): LineOutcome {
+  return { kind: 'rejected', stage, deadLetter };
+}
+
+/**
+ * Turns one line into a post, a dead letter, or nothing (blank line):
+ * - longer than `maxLineBytes` → dead letter, stage `source`;
+ * - not JSON → dead letter, stage `source`, reason `line N: invalid JSON: …`;
+ * - JSON but not a valid post → dead letter, stage `validate`, naming the field and post id
+ *   (`author.provider` defaults to the post's `provider` first).
+ * `at` is the dead letter's timestamp.
+ */
+export function parseLine(line: RawLine, maxLineBytes: number, at: string): LineOutcome {
+  const n = line.number;
+  if (line.kind === 'oversize') {
+    return rejected('source', {
+      postId: `line:${n}`,
+      stage: 'source',
+      code: 'SOURCE',
+      reason: `line ${n}: longer than ${maxLineBytes} bytes (${line.bytes} bytes); skipped`,
+      line: n,
+      payload: line.head.slice(0, PAYLOAD_CHARS),
+      at,
+    });
+  }
+  // A UTF-8 byte order mark may open the file.
+  const text = n === 1 && line.text.charCodeAt(0) === 0xfeff ? line.text.slice(1) : line.text;
+  if (BLANK.test(text)) return { kind: 'blank' };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return rejected('source', {
+      postId: `line:${n}`,
+      stage: 'source',
+      code: 'SOURCE',
+      reason: `line ${n}: invalid JSON: ${message.slice(0, 200)}`,
+      line: n,
+      payload: text.slice(0, PAYLOAD_CHARS),
+      at,
+    });
+  }
+  fillAuthorProvider(value);
+  const fast = fastValidatePost(value);
+  if (fast !== undefined) return { kind: 'post', post: fast };
+  const result = validatePost(value);
+  if (result.ok) return { kind: 'post', post: result.post };
+  const { error } = result;
+  return rejected('validate', {
+    postId: error.details.postId ?? `line:${n}`,
+    stage: 'validate',
+    code: error.code,
+    reason: `line ${n}: ${error.message}`,
+    ...(error.details.field === undefined ? {} : { field: error.details.field }),
+    line: n,
+    payload: text.slice(0, PAYLOAD_CHARS),
+    at,
+  });
+}

@@ -1,0 +1,120 @@
+import { open, type FileHandle } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { ConfigError, ConnectorError, SourceError } from '../../errors.js';
+import type { DeadLetter } from '../../model/dead-letter.js';
+import type { SocialPost } from '../../model/social-post.js';
+import { describeIssues, formatPath } from '../../model/validate.js';
+import type { PullOptions, SocialSource, SourcePage } from '../types.js';
+import { START_POSITION, encodeCursor, parseCursor, type JsonlPosition } from './cursor.js';
+import { readLines } from './line-reader.js';
+import { parseLine } from './parse-line.js';
+
+/** Default longest line: 1 MiB. */
+export const DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
+/** Default read size: 64 KiB. */
+export const DEFAULT_CHUNK_SIZE = 64 * 1024;
+
+/** Options of {@link jsonlSource}. */
+export const JsonlSourceOptionsSchema = z.object({
+  /** The JSONL file, one SocialPost JSON object a line. */
+  path: z.string().min(1),
+  /** Stream id (checkpoint key); default `jsonl:<absolute path>`. */
+  id: z.string().min(1).optional(),
+  /** Longer lines are dead-lettered without being buffered whole (default 1 MiB). */
+  maxLineBytes: z.number().int().positive().optional(),
+  /** Bytes per read (default 64 KiB); tests use tiny chunks to exercise boundaries. */
+  chunkSize: z.number().int().positive().optional(),
+});
+/** Options of {@link jsonlSource}. */
+export type JsonlSourceOptions = z.input<typeof JsonlSourceOptionsSchema>;
+
+function errnoCode(error: unknown): string {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' ? code : 'read error';
+}
+
+async function openFile(path: string): Promise<FileHandle> {
+  try {
+    return await open(path, 'r');
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT') throw new SourceError(`JSONL file not found: ${path}`, { field: 'source.path' }, error);
+    throw new SourceError(`Cannot open JSONL file ${path} (${errnoCode(error)})`, { field: 'source.path' }, error);
+  }
+}
+
+/**
+ * A source that replays a SocialPost JSONL file (see DESIGN.md for the line format), in constant
+ * memory, resumable from any cursor.
+ *
+ * - Cursor: `b=<byte offset>;l=<lines consumed>` — the exact byte just after the last consumed
+ *   line and its line number. A malformed cursor, or one past the end of the file (truncated or
+ *   replaced), is a {@link SourceError}.
+ * - Each pull opens the file, reads from the cursor in chunks and closes it; it stops after
+ *   `limit` items (posts + rejected). Blank lines are consumed silently. Bad lines come back as
+ *   `rejected` dead letters with their line number: invalid JSON and lines over `maxLineBytes`
+ *   (stage `source`), invalid posts (stage `validate`, naming the field).
+ * - Last line without `\n`: if it parses as JSON it is a complete record and is consumed; if not
+ *   (or it is blank or over-long) it is left unconsumed — a writer may still be appending to it —
+ *   and the page ends `done`. A later pull reads it again once the line is finished.
+ * - `done` is true when the end of the file was reached. No `reply`: a file cannot talk back.
+ */
+export function jsonlSource(options: JsonlSourceOptions): SocialSource {
+  const parsed = JsonlSourceOptionsSchema.safeParse(options);
+  if (!parsed.success) {
+    const field = `source.${formatPath(parsed.error.issues[0]?.path ?? [])}`;
+    throw new ConfigError(`Invalid jsonl source options: ${describeIssues(parsed.error)}`, { field });
+  }
+  const path = resolve(parsed.data.path);
+  const maxLineBytes = parsed.data.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  const chunkSize = parsed.data.chunkSize ?? DEFAULT_CHUNK_SIZE;
+
+  async function pull(cursor: string | null, pullOptions: PullOptions): Promise<SourcePage> {
+    const { limit, signal } = pullOptions;
+    if (!Number.isInteger(limit) || limit < 1) throw new SourceError(`Pull limit must be a positive integer, got ${limit}`, { field: 'limit' });
+    const start = cursor === null ? START_POSITION : parseCursor(cursor);
+    const handle = await openFile(path);
+    try {
+      const { size } = await handle.stat();
+      if (start.byte > size) {
+        throw new SourceError(`Cursor ${cursor} points past the end of ${path} (${size} bytes): was the file truncated or replaced?`, {
+          field: 'cursor',
+        });
+      }
+      const at = new Date().toISOString();
+      const posts: SocialPost[] = [];
+      const rejected: DeadLetter[] = [];
+      let next: JsonlPosition = start;
+      const result = await readLines(handle, start, { chunkSize, maxLineBytes, signal }, (line) => {
+        next = { byte: line.end, line: line.number };
+        const outcome = parseLine(line, maxLineBytes, at);
+        if (outcome.kind === 'post') posts.push(outcome.post);
+        else if (outcome.kind === 'rejected') rejected.push(outcome.deadLetter);
+        return posts.length + rejected.length < limit;
+      });
+      if (result.partial && posts.length + rejected.length < limit) {
+        // Unterminated last line: a record only if it is JSON already (see above).
+        const outcome = parseLine(result.partial, maxLineBytes, at);
+        if (outcome.kind === 'post' || (outcome.kind === 'rejected' && outcome.stage === 'validate')) {
+          if (outcome.kind === 'post') posts.push(outcome.post);
+          else rejected.push(outcome.deadLetter);
+          next = { byte: result.partial.end, line: result.partial.number };
+        }
+      }
+      const moved = next.byte !== start.byte;
+      return {
+        posts,
+        rejected,
+        nextCursor: moved ? encodeCursor(next) : cursor,
+        done: result.eof || next.byte >= size,
+      };
+    } catch (error) {
+      if (error instanceof ConnectorError || signal?.aborted) throw error;
+      throw new SourceError(`Cannot read JSONL file ${path} (${errnoCode(error)})`, { field: 'source.path' }, error);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  return { id: parsed.data.id ?? `jsonl:${path}`, pull };
+}

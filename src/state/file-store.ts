@@ -1,0 +1,57 @@
+/** The embedded default state store: one JSON file plus its journal (see journal-file.ts). */
+import { ConfigError } from '../errors.js';
+import { describeIssues } from '../model/validate.js';
+import { openJournalFile, type Durability } from './journal-file.js';
+import { applyStateCommit, emptyStateDoc, parseStateCommit, stateDocFromFile, stateDocToFile, StateFileSchema } from './state-doc.js';
+import type { StateDoc } from './state-doc.js';
+import { checkpointOf, deadLettersOf, identitiesOf, postsOf } from './store-view.js';
+import type { StateCommit, StateStore } from './types.js';
+
+/** Options of {@link fileStateStore}. */
+export interface FileStateStoreOptions {
+  /** The state file, e.g. `.data/state.json`; its journal is `path + '.journal'`. Parent directories are created. */
+  readonly path: string;
+  /** `fsync` (default): each commit is on disk before it returns. `flush`: survives a crash of the process only. */
+  readonly durability?: Durability;
+  /** Journal size in bytes that triggers a compaction (default 8 MiB). */
+  readonly compactBytes?: number;
+}
+
+/**
+ * A {@link StateStore} in a local file. Each `commit()` is one journal line (checkpoint, posts,
+ * identities and dead letters together), so after a crash either all of a batch is there or none.
+ * One process at a time.
+ */
+export function fileStateStore(options: FileStateStoreOptions): StateStore {
+  const journal = openJournalFile<StateDoc, StateCommit>({
+    path: options.path,
+    load: (snapshot) => {
+      if (snapshot === undefined) return emptyStateDoc();
+      const parsed = StateFileSchema.safeParse(snapshot);
+      if (!parsed.success) {
+        const field = parsed.error.issues[0]?.path.join('.') ?? '(root)';
+        throw new ConfigError(`State file ${options.path} is invalid: ${describeIssues(parsed.error)}`, { field });
+      }
+      return stateDocFromFile(parsed.data);
+    },
+    save: stateDocToFile,
+    apply: applyStateCommit,
+    parseChange: parseStateCommit,
+    ...(options.durability === undefined ? {} : { durability: options.durability }),
+    ...(options.compactBytes === undefined ? {} : { compactBytes: options.compactBytes }),
+  });
+  return {
+    kind: 'file',
+    getCheckpoint: async (stream) => checkpointOf(journal.doc, stream),
+    getPosts: async (postIds) => postsOf(journal.doc, postIds),
+    getIdentities: async (keys) => identitiesOf(journal.doc, keys),
+    async commit(change) {
+      // Keep in memory exactly what a reopen reads back from the journal (and no caller-owned objects).
+      journal.commit(JSON.parse(JSON.stringify(change)) as StateCommit);
+    },
+    listDeadLetters: async () => deadLettersOf(journal.doc),
+    async close() {
+      journal.close();
+    },
+  };
+}

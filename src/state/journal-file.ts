@@ -1,0 +1,213 @@
+/**
+ * Crash-safe persistence of one JSON document: a snapshot file a human can open (`path`, pretty JSON)
+ * plus an append-only journal (`path + '.journal'`, one JSON line `{ seq, change }` per commit).
+ *
+ * Every commit is one write (and, by default, one fsync) of one journal line, so after `kill -9` at
+ * any moment a commit is either wholly there or not at all. The snapshot records the sequence number
+ * of the last change it contains (`seq`); on open, journal lines at or below it are skipped, which
+ * makes a crash between "snapshot renamed" and "journal truncated" harmless.
+ */
+import fs from 'node:fs';
+import nodePath from 'node:path';
+import { ConfigError, ConnectorError } from '../errors.js';
+import { readJournal } from './journal-read.js';
+
+/** `fsync`: every commit reaches the disk before it returns (survives power loss). `flush`: the commit
+ * reaches the OS before it returns (survives a killed process, not a power cut; much faster). */
+export type Durability = 'fsync' | 'flush';
+
+/** Default journal size at which the snapshot is rewritten and the journal emptied: 8 MiB. */
+export const DEFAULT_COMPACT_BYTES = 8 * 1024 * 1024;
+
+/** How to open a {@link JournalFile}. `D` is the in-memory document, `C` one change set. */
+export interface JournalFileOptions<D, C> {
+  /** Snapshot path; the journal lives beside it at `path + '.journal'`. */
+  readonly path: string;
+  /** Builds the document from the snapshot's JSON object without its `seq` (`undefined`: no snapshot yet). Throw to reject it. */
+  readonly load: (snapshot: Record<string, unknown> | undefined) => D;
+  /** The document as a plain JSON object for the snapshot; must not use the key `seq`. */
+  readonly save: (doc: D) => Record<string, unknown>;
+  /** Applies one change set to the document (may mutate it) and returns the document. Must not throw for a valid change. */
+  readonly apply: (doc: D, change: C) => D;
+  /** Validates one change read back from the journal. Throw to reject it. Default: accept as is. */
+  readonly parseChange?: (value: unknown) => C;
+  /** Default `fsync`. */
+  readonly durability?: Durability;
+  /** Compact when the journal grows beyond this many bytes. Default {@link DEFAULT_COMPACT_BYTES}. */
+  readonly compactBytes?: number;
+}
+
+/** An open journaled document. Not safe for two processes at once. */
+export interface JournalFile<D, C> {
+  /** The current document. Change it only through {@link JournalFile.commit}. */
+  readonly doc: D;
+  /** Sequence number of the last committed change (0 = none yet). */
+  readonly seq: number;
+  /** Bytes currently in the journal. */
+  readonly journalBytes: number;
+  /** Durably appends one change set, then applies it to {@link JournalFile.doc}. */
+  commit(change: C): void;
+  /** Rewrites the snapshot atomically and empties the journal. */
+  compact(): void;
+  /** Compacts and releases the file handle. Further commits throw. */
+  close(): void;
+}
+
+/** Path of the journal that belongs to a snapshot path. */
+export function journalPathOf(path: string): string {
+  return `${path}.journal`;
+}
+
+function readSnapshot(path: string): { seq: number; body: Record<string, unknown> | undefined } {
+  let text: string;
+  try {
+    text = fs.readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { seq: 0, body: undefined };
+    throw error;
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`${path} is not valid JSON: ${(error as Error).message}`, { field: path }, error);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ConfigError(`${path} must hold a JSON object`, { field: path });
+  }
+  const { seq, ...body } = value as Record<string, unknown>;
+  if (seq === undefined) return { seq: 0, body };
+  if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 0) {
+    throw new ConfigError(`${path}: seq must be a non-negative integer`, { field: 'seq' });
+  }
+  return { seq, body };
+}
+
+function writeAll(fd: number, buffer: Buffer): void {
+  let offset = 0;
+  while (offset < buffer.length) offset += fs.writeSync(fd, buffer, offset, buffer.length - offset);
+}
+
+function fsyncDir(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(dir, 'r');
+    fs.fsyncSync(fd);
+  } catch {
+    // Some platforms (Windows) cannot fsync a directory; the rename itself is still atomic there.
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/**
+ * Opens (or creates) a journaled document: reads the snapshot, replays the journal over it (a torn
+ * last line from a crash mid-append is dropped and cut off; a corrupt line before the end is a
+ * {@link ConfigError} naming file and line). Creates the parent directory.
+ */
+export function openJournalFile<D, C>(options: JournalFileOptions<D, C>): JournalFile<D, C> {
+  const path = nodePath.resolve(options.path);
+  const journalPath = journalPathOf(path);
+  const tmpPath = `${path}.tmp`;
+  const durability = options.durability ?? 'fsync';
+  const compactBytes = options.compactBytes ?? DEFAULT_COMPACT_BYTES;
+  const parseChange = options.parseChange ?? ((value: unknown) => value as C);
+  fs.mkdirSync(nodePath.dirname(path), { recursive: true });
+  fs.rmSync(tmpPath, { force: true });
+
+  const snapshot = readSnapshot(path);
+  let doc = options.load(snapshot.body);
+  let seq = snapshot.seq;
+  const journal = readJournal(journalPath);
+  for (const entry of journal.entries) {
+    if (entry.seq <= seq) continue;
+    let change: C;
+    try {
+      change = parseChange(entry.change);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new ConfigError(`${journalPath} line ${entry.line}: invalid change: ${reason}`, { line: entry.line }, error);
+    }
+    doc = options.apply(doc, change);
+    seq = entry.seq;
+  }
+  const fd = fs.openSync(journalPath, 'a');
+  let size = journal.validBytes;
+  if (journal.totalBytes !== journal.validBytes) {
+    fs.ftruncateSync(fd, size);
+    fs.fsyncSync(fd);
+  }
+  let closed = false;
+  let broken: Error | undefined;
+
+  const assertOpen = (): void => {
+    if (closed) throw new ConnectorError(`${path} is closed`);
+    if (broken) throw new ConnectorError(`${journalPath} could not be written; reopen it`, { cause: broken });
+  };
+
+  const compact = (): void => {
+    assertOpen();
+    const body = { seq, ...options.save(doc) };
+    const tmpFd = fs.openSync(tmpPath, 'w');
+    try {
+      writeAll(tmpFd, Buffer.from(`${JSON.stringify(body, null, 2)}\n`, 'utf8'));
+      fs.fsyncSync(tmpFd);
+    } finally {
+      fs.closeSync(tmpFd);
+    }
+    fs.renameSync(tmpPath, path);
+    fsyncDir(nodePath.dirname(path));
+    fs.ftruncateSync(fd, 0);
+    fs.fsyncSync(fd);
+    size = 0;
+  };
+
+  return {
+    get doc() {
+      return doc;
+    },
+    get seq() {
+      return seq;
+    },
+    get journalBytes() {
+      return size;
+    },
+    commit(change: C): void {
+      assertOpen();
+      const next = seq + 1;
+      const line = Buffer.from(`${JSON.stringify({ seq: next, change })}\n`, 'utf8');
+      try {
+        writeAll(fd, line);
+        if (durability === 'fsync') fs.fdatasyncSync(fd);
+      } catch (error) {
+        // Cut a partial line off so the next append does not glue onto it.
+        try {
+          fs.ftruncateSync(fd, size);
+        } catch {
+          broken = error as Error;
+        }
+        throw error;
+      }
+      size += line.length;
+      seq = next;
+      doc = options.apply(doc, change);
+      if (size > compactBytes) {
+        try {
+          compact();
+        } catch {
+          // The commit itself is durable; compaction is retried on the next commit and on close().
+        }
+      }
+    },
+    compact,
+    close(): void {
+      if (closed) return;
+      try {
+        if (!broken) compact();
+      } finally {
+        closed = true;
+        fs.closeSync(fd);
+      }
+    },
+  };
+}

@@ -1,0 +1,114 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { POST_KINDS, SocialPostSchema } from '../../../src/model/social-post.js';
+import { buildPostFast, fastPathEnabled } from '../../../src/sources/jsonl/fast-validate.js';
+
+const messyString = fc.oneof(fc.string(), fc.constantFrom('', ' ', '@', '#', '  x  ', '@handle', '#tag', 'ok'), fc.integer(), fc.boolean());
+const isoDate = fc.date({ min: new Date('1990-01-01'), max: new Date('2090-01-01'), noInvalidDate: true }).map((d) => d.toISOString());
+const createdAt = fc.oneof(
+  isoDate,
+  fc.constantFrom('2024-05-01T12:00:00+05:30', '2024-05-01T12:00:00Z', '2024-13-01T00:00:00Z', '2024-05-01T25:00:00Z', '2024-05-01', 'yesterday', ''),
+  messyString,
+);
+const count = fc.oneof(fc.nat(), fc.constantFrom(-1, 1.5, 2 ** 60, '3'));
+
+const word = fc.stringMatching(/^[a-z0-9_]{1,12}$/);
+const validPost = fc.record(
+  {
+    id: word,
+    provider: fc.constant('twitter'),
+    kind: fc.constantFrom(...POST_KINDS),
+    text: fc.string(),
+    createdAt: isoDate,
+    lang: fc.constantFrom('en', 'de'),
+    author: fc.record(
+      { provider: fc.constant('twitter'), id: word, handle: word.map((w) => `@${w}`), displayName: fc.string(), followers: fc.nat(), verified: fc.boolean() },
+      { requiredKeys: ['provider', 'id', 'handle'] },
+    ),
+    threadId: word,
+    inReplyTo: fc.record({ postId: word, authorId: word }, { requiredKeys: ['postId'] }),
+    mentions: fc.array(word.map((w) => `@${w}`), { maxLength: 3 }),
+    hashtags: fc.array(word, { maxLength: 3 }),
+    metrics: fc.record({ likes: fc.nat(), reposts: fc.nat() }, { requiredKeys: [] }),
+  },
+  { requiredKeys: ['id', 'provider', 'text', 'createdAt', 'author'] },
+);
+
+const messyAuthorFields: Record<string, fc.Arbitrary<unknown>> = {
+  provider: messyString,
+  id: messyString,
+  handle: messyString,
+  displayName: messyString,
+  followers: count,
+  verified: fc.oneof(fc.boolean(), fc.constant('yes')),
+  email: fc.constantFrom('a@b.co', 'First.Last@example.org', 'bad', '', 'a@b', ' a@b.co ', 'a@@b.co'),
+  location: messyString,
+  extra: fc.string(),
+};
+const messyPostFields: Record<string, fc.Arbitrary<unknown>> = {
+  id: messyString,
+  provider: messyString,
+  kind: fc.oneof(fc.constantFrom(...POST_KINDS), fc.constantFrom('bogus', 1)),
+  text: messyString,
+  createdAt,
+  url: fc.constantFrom('https://x.com/i/status/1', 'http://example.com/a?b=1', 'not a url', 'ftp://x.org', 'http://', '', 'mailto:a@b.co', ' https://x.com '),
+  lang: messyString,
+  author: fc.constantFrom(null, 'x', [1], {}),
+  threadId: messyString,
+  inReplyTo: fc.oneof(fc.record({ postId: messyString, authorId: messyString, extra: fc.string() }, { requiredKeys: [] }), fc.constant(null)),
+  mentions: fc.oneof(fc.array(messyString, { maxLength: 3 }), fc.constant('x')),
+  hashtags: fc.oneof(fc.array(messyString, { maxLength: 3 }), fc.constant({})),
+  metrics: fc.oneof(fc.record({ likes: count, reposts: count, replies: count, quotes: count, extra: fc.string() }, { requiredKeys: [] }), fc.constant(3)),
+  raw: fc.jsonValue({ maxDepth: 2 }),
+  extra: fc.string(),
+};
+type Change = readonly ['post' | 'author', string, unknown] | readonly ['delete' | 'deleteAuthor', string];
+const change: fc.Arbitrary<Change> = fc.oneof(
+  ...Object.entries(messyPostFields).map(([key, arb]) => arb.map((v): Change => ['post', key, v])),
+  ...Object.entries(messyAuthorFields).map(([key, arb]) => arb.map((v): Change => ['author', key, v])),
+  fc.constantFrom(...Object.keys(messyPostFields)).map((key): Change => ['delete', key]),
+  fc.constantFrom(...Object.keys(messyAuthorFields)).map((key): Change => ['deleteAuthor', key]),
+  fc.constant<Change>(['post', '__proto__', { polluted: true }]),
+);
+/** A valid post with one to three fields broken, added or removed; JSON round-tripped. */
+const messyPost = fc.tuple(validPost, fc.array(change, { minLength: 1, maxLength: 3 })).map(([post, changes]) => {
+  const value = JSON.parse(JSON.stringify(post)) as Record<string, unknown> & { author: Record<string, unknown> };
+  for (const c of changes) {
+    if (c[0] === 'post') Object.defineProperty(value, c[1], { value: c[2], enumerable: true, configurable: true, writable: true });
+    else if (c[0] === 'author' && typeof value.author === 'object' && value.author !== null) value.author[c[1]] = c[2];
+    else if (c[0] === 'delete') delete value[c[1]];
+    else if (typeof value.author === 'object' && value.author !== null) delete value.author[c[1]];
+  }
+  return JSON.stringify(value);
+});
+
+describe('fast post validation', () => {
+  it('is enabled: it agrees with the model schema (update fast-validate.ts when the schema changes)', () => {
+    expect(fastPathEnabled()).toBe(true);
+  });
+
+  it('never accepts what zod rejects, and builds exactly what zod builds (key order included)', () => {
+    fc.assert(
+      fc.property(messyPost, (line) => {
+        const fast = buildPostFast(JSON.parse(line));
+        if (fast === undefined) return;
+        const zod = SocialPostSchema.safeParse(JSON.parse(line));
+        expect(zod.success, line).toBe(true);
+        expect(JSON.stringify(fast)).toBe(JSON.stringify(zod.data));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('handles every plainly valid post itself', () => {
+    fc.assert(
+      fc.property(validPost, (input) => {
+        const value: unknown = JSON.parse(JSON.stringify(input));
+        const fast = buildPostFast(value);
+        expect(fast).toBeDefined();
+        expect(JSON.stringify(fast)).toBe(JSON.stringify(SocialPostSchema.parse(value)));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});

@@ -1,0 +1,42 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SocialSource, SourcePage } from '../../../src/sources/types.js';
+
+/** A temp directory removed by `cleanup`. */
+export async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'jsonl-source-'));
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** Writes `content` to `<dir>/<name>` and returns the path. */
+export async function writeJsonl(dir: string, content: string | Buffer, name = 'posts.jsonl'): Promise<string> {
+  const path = join(dir, name);
+  await writeFile(path, content);
+  return path;
+}
+
+/** One valid post line (no newline). */
+export function postLine(id: string, extra: Record<string, unknown> = {}): string {
+  return JSON.stringify({
+    id,
+    provider: 'twitter',
+    text: `hello ${id}`,
+    createdAt: '2024-05-01T12:00:00Z',
+    author: { id: `u${id}`, handle: `user${id}` },
+    ...extra,
+  });
+}
+
+/** Pulls until done; returns every page. */
+export async function pullAll(source: SocialSource, limit: number, from: string | null = null): Promise<SourcePage[]> {
+  const pages: SourcePage[] = [];
+  let cursor = from;
+  for (let i = 0; i < 10_000; i++) {
+    const page = await source.pull(cursor, { limit });
+    pages.push(page);
+    cursor = page.nextCursor;
+    if (page.done) return pages;
+  }
+  throw new Error('source never finished');
+}
