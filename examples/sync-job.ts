@@ -28,7 +28,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const config = loadJobConfig(args.config);
   const { source: _s, crm: _c, state: _st, ...settings } = config;
-  const parts = buildJob(config);
+  const parts = buildJob(config, { dryRun: args.dryRun });
   const sync = createSync({ ...settings, source: parts.source, crm: parts.crm, state: parts.state, dryRun: args.dryRun });
   const tty = process.stderr.isTTY === true;
   sync.on('batchDone', ({ batch, report }) => {

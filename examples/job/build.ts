@@ -18,16 +18,25 @@ export interface JobParts {
   readonly seeded: boolean;
 }
 
-/** Builds the source, CRM adapter and state store of a job config. */
-export function buildJob(config: JobConfig): JobParts {
+/**
+ * Builds the source, CRM adapter and state store of a job config. In a dry run every file is opened
+ * read-only (a missing CRM file is read from its seed) so that nothing at all is written.
+ */
+export function buildJob(config: JobConfig, options: { dryRun: boolean }): JobParts {
   const source = jsonlSource({ path: config.source.path });
+  const { dryRun } = options;
+  const crmExists = existsSync(config.crm.path);
   let seeded = false;
-  if (config.crm.seed !== undefined && !existsSync(config.crm.path)) {
-    mkdirSync(dirname(config.crm.path), { recursive: true });
-    copyFileSync(config.crm.seed, config.crm.path);
-    seeded = true;
+  let crmPath = config.crm.path;
+  if (config.crm.seed !== undefined && !crmExists) {
+    if (dryRun) crmPath = config.crm.seed;
+    else {
+      mkdirSync(dirname(config.crm.path), { recursive: true });
+      copyFileSync(config.crm.seed, config.crm.path);
+      seeded = true;
+    }
   }
-  const crm = localCrmAdapter({ path: config.crm.path });
-  const state = config.state.type === 'file' ? fileStateStore({ path: config.state.path }) : memoryStateStore();
+  const crm = localCrmAdapter({ path: crmPath, readOnly: dryRun });
+  const state = config.state.type === 'file' ? fileStateStore({ path: config.state.path, readOnly: dryRun }) : memoryStateStore();
   return { source, crm, state, crmLocation: config.crm.path, seeded };
 }

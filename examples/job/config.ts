@@ -54,6 +54,13 @@ function issuePath(p: readonly PropertyKey[]): string {
   return p.map((s) => (typeof s === 'number' ? `[${s}]` : String(s))).join('.').replace(/\.\[/g, '[');
 }
 
+/** The `type` values each section accepts in this version (Salesforce, SugarCRM and X arrive with later issues). */
+const TYPE_CHOICES: Readonly<Record<string, readonly string[]>> = {
+  'source.type': ['jsonl'],
+  'crm.type': ['local'],
+  'state.type': ['file', 'memory'],
+};
+
 /** Explains one zod issue in plain words: which key, what was expected. */
 function explain(issue: z.core.$ZodIssue): { field: string; text: string } {
   const base = issuePath(issue.path);
@@ -61,7 +68,10 @@ function explain(issue: z.core.$ZodIssue): { field: string; text: string } {
     const keys = issue.keys.map((k) => (base ? `${base}.${k}` : k));
     return { field: keys[0] ?? base, text: `unknown key ${keys.map((k) => `'${k}'`).join(', ')}` };
   }
-  if (issue.code === 'invalid_union' && issue.path.at(-1) === undefined) return { field: base, text: issue.message };
+  const choices = TYPE_CHOICES[base];
+  if (issue.code === 'invalid_union' && choices !== undefined) {
+    return { field: base, text: `'${base}' must be one of: ${choices.map((c) => `"${c}"`).join(', ')}` };
+  }
   return { field: base || '(root)', text: `'${base || '(root)'}' ${issue.message.replace(/^Invalid input: /, '')}` };
 }
 

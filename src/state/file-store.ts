@@ -15,6 +15,8 @@ export interface FileStateStoreOptions {
   readonly durability?: Durability;
   /** Journal size in bytes that triggers a compaction (default 8 MiB). */
   readonly compactBytes?: number;
+  /** Read the state and never write it (dry runs): `commit` throws. */
+  readonly readOnly?: boolean;
 }
 
 /**
@@ -39,6 +41,7 @@ export function fileStateStore(options: FileStateStoreOptions): StateStore {
     parseChange: parseStateCommit,
     ...(options.durability === undefined ? {} : { durability: options.durability }),
     ...(options.compactBytes === undefined ? {} : { compactBytes: options.compactBytes }),
+    ...(options.readOnly === undefined ? {} : { readOnly: options.readOnly }),
   });
   return {
     kind: 'file',

@@ -35,6 +35,8 @@ export interface JournalFileOptions<D, C> {
   readonly durability?: Durability;
   /** Compact when the journal grows beyond this many bytes. Default {@link DEFAULT_COMPACT_BYTES}. */
   readonly compactBytes?: number;
+  /** Read the document (snapshot + journal) and never write: no directory, no journal handle; `commit` and `compact` throw. For dry runs. */
+  readonly readOnly?: boolean;
 }
 
 /** An open journaled document. Not safe for two processes at once. */
@@ -112,8 +114,11 @@ export function openJournalFile<D, C>(options: JournalFileOptions<D, C>): Journa
   const durability = options.durability ?? 'fsync';
   const compactBytes = options.compactBytes ?? DEFAULT_COMPACT_BYTES;
   const parseChange = options.parseChange ?? ((value: unknown) => value as C);
-  fs.mkdirSync(nodePath.dirname(path), { recursive: true });
-  fs.rmSync(tmpPath, { force: true });
+  const readOnly = options.readOnly === true;
+  if (!readOnly) {
+    fs.mkdirSync(nodePath.dirname(path), { recursive: true });
+    fs.rmSync(tmpPath, { force: true });
+  }
 
   const snapshot = readSnapshot(path);
   let doc = options.load(snapshot.body);
@@ -131,8 +136,9 @@ export function openJournalFile<D, C>(options: JournalFileOptions<D, C>): Journa
     doc = options.apply(doc, change);
     seq = entry.seq;
   }
-  const fd = fs.openSync(journalPath, 'a');
   let size = journal.validBytes;
+  if (readOnly) return readOnlyJournal(path, () => doc, seq, size);
+  const fd = fs.openSync(journalPath, 'a');
   if (journal.totalBytes !== journal.validBytes) {
     fs.ftruncateSync(fd, size);
     fs.fsyncSync(fd);
@@ -209,5 +215,22 @@ export function openJournalFile<D, C>(options: JournalFileOptions<D, C>): Journa
         fs.closeSync(fd);
       }
     },
+  };
+}
+
+/** A journaled document opened with `readOnly`: the loaded document, and writes refused. */
+function readOnlyJournal<D, C>(path: string, doc: () => D, seq: number, size: number): JournalFile<D, C> {
+  const refuse = (): never => {
+    throw new ConnectorError(`${path} is opened read-only`);
+  };
+  return {
+    get doc() {
+      return doc();
+    },
+    seq,
+    journalBytes: size,
+    commit: (_change: C) => refuse(),
+    compact: () => refuse(),
+    close: () => undefined,
   };
 }

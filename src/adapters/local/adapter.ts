@@ -29,6 +29,8 @@ export interface LocalCrmOptions {
   readonly compactBytes?: number;
   /** Clock for `updatedAt` / `closedAt` stamps. */
   readonly now?: () => Date;
+  /** Open the file read-only (dry runs): `lookup` works, `apply` throws, `close` writes nothing. */
+  readonly readOnly?: boolean;
 }
 
 /** The local CRM adapter, with test helpers beyond {@link CrmAdapter}. */
@@ -81,6 +83,7 @@ export function localCrmAdapter(options: LocalCrmOptions = {}): LocalCrmAdapter 
       parseChange: (value) => LocalCrmChangeSchema.parse(value),
       ...(options.durability === undefined ? {} : { durability: options.durability }),
       ...(options.compactBytes === undefined ? {} : { compactBytes: options.compactBytes }),
+      ...(options.readOnly === undefined ? {} : { readOnly: options.readOnly }),
     });
   }
   let closed = false;

@@ -109,7 +109,8 @@ export function jsonlSource(options: JsonlSourceOptions): SocialSource {
         done: result.eof || next.byte >= size,
       };
     } catch (error) {
-      if (error instanceof ConnectorError || signal?.aborted) throw error;
+      // File-system failures (EISDIR, EIO, …) become SourceErrors; anything else (abort) goes on as is.
+      if (error instanceof ConnectorError || signal?.aborted || errnoCode(error) === 'read error') throw error;
       throw new SourceError(`Cannot read JSONL file ${path} (${errnoCode(error)})`, { field: 'source.path' }, error);
     } finally {
       await handle.close();

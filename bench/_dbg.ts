@@ -1,0 +1,12 @@
+import { localCrmAdapter } from '../src/adapters/local/index.js';
+import { arraySource } from '../src/sources/array-source.js';
+import { createSync } from '../src/sync/create-sync.js';
+import { generatePosts } from './generate-posts.js';
+import { SYNTHETIC_BRAND_CONFIG } from './pipeline.js';
+const n = Number(process.argv[2]);
+const posts = [...generatePosts(n, 1)];
+const crm = localCrmAdapter();
+let b = 0;
+const wrapped = { ...crm, lookup: async (req: any, ctx: any) => { const r = await crm.lookup(req, ctx); b++; if (b % 20 === 0) console.log(b, 'ids', req.identities.length, 'contacts', r.contacts.length, 'cases', r.cases.length); return r; } };
+const sync = createSync({ source: arraySource(posts), crm: wrapped as any, brand: SYNTHETIC_BRAND_CONFIG, batchSize: 500 });
+await sync.run(); await sync.close();
