@@ -1,0 +1,158 @@
+/**
+ * `npm run bench [-- --json] [--quick] [--sizes 50000,100000]`: the benchmarks of DESIGN.md.
+ *
+ * - pipeline: posts/s and peak RSS of a full sync (JSONL file → engine → local CRM file + file state),
+ *   each size in its own child process so its peak RSS is its own;
+ * - local: CRM calls per 1,000 posts, batched vs a naive per-record flow;
+ * - twcs: thread fidelity on the real support-conversation sample (skipped when absent).
+ *
+ * Prints a table; with `--json` the last stdout line is one JSON object with every figure.
+ */
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { z } from 'zod';
+import { compareLocalCalls, type LocalComparison } from './naive-baseline.js';
+import { PipelineResultSchema, type PipelineResult } from './pipeline.js';
+import { twcsFidelity, type FidelityResult } from './twcs-fidelity.js';
+
+const DEFAULT_SIZES = [50_000, 100_000, 200_000];
+const QUICK_SIZES = [2_000, 4_000, 8_000];
+/** The project's stated throughput goal on one core. */
+const GOAL_POSTS_PER_SECOND = 20_000;
+
+const SizesSchema = z
+  .string()
+  .transform((s) => s.split(',').map((x) => Number(x.trim().replace(/_/g, ''))))
+  .pipe(z.array(z.number().int().positive().max(50_000_000)).min(1));
+
+/** Parsed command line of the bench. */
+interface BenchArgs {
+  readonly json: boolean;
+  readonly sizes: readonly number[];
+  readonly localPosts: number;
+}
+
+function parseArgs(argv: readonly string[]): BenchArgs {
+  let json = false;
+  let quick = false;
+  let sizes: number[] | undefined;
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] ?? '';
+    if (arg === '--json') json = true;
+    else if (arg === '--quick') quick = true;
+    else if (arg === '--sizes' || arg.startsWith('--sizes=')) {
+      const value = arg === '--sizes' ? argv[(i += 1)] : arg.slice('--sizes='.length);
+      const parsed = SizesSchema.safeParse(value ?? '');
+      if (!parsed.success) throw new Error(`--sizes wants positive integers separated by commas, got '${value ?? ''}'`);
+      sizes = parsed.data;
+    } else throw new Error(`unknown argument '${arg}' (use --json, --quick, --sizes N,N,…)`);
+  }
+  return { json, sizes: sizes ?? (quick ? QUICK_SIZES : DEFAULT_SIZES), localPosts: quick ? 1_000 : 5_000 };
+}
+
+const run = promisify(execFile);
+const workerPath = fileURLToPath(new URL('./pipeline.ts', import.meta.url));
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+/** Runs `bench/pipeline.ts <count>` in a fresh Node process (with tsx) and reads its JSON line. */
+async function pipelineInChild(count: number): Promise<PipelineResult> {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', workerPath, String(count)], {
+    cwd: repoRoot,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const last = stdout.trim().split('\n').at(-1) ?? '';
+  const parsed = PipelineResultSchema.safeParse(JSON.parse(last));
+  if (!parsed.success) throw new Error(`pipeline worker for ${count} posts printed an unexpected line: ${last.slice(0, 200)}`);
+  return parsed.data as PipelineResult;
+}
+
+const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits;
+const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const pad = (s: string, w: number): string => s.padStart(w);
+
+function pipelineTable(results: readonly PipelineResult[]): string[] {
+  const lines = [
+    'Pipeline: JSONL file → engine → local CRM file + file state (durability flush, batch 500, seed 1)',
+    `${pad('posts', 10)} ${pad('seconds', 9)} ${pad('posts/s', 9)} ${pad('peak RSS MB', 12)} ${pad('CRM calls/1000', 15)} ${pad('dead', 6)}`,
+  ];
+  for (const r of results) {
+    lines.push(
+      `${pad(fmt(r.posts), 10)} ${pad(fmt(r.seconds, 2), 9)} ${pad(fmt(r.postsPerSecond), 9)} ${pad(fmt(r.peakRssMb, 1), 12)} ${pad(fmt((r.report.crmCalls / r.posts) * 1000, 2), 15)} ${pad(fmt(r.report.deadLettered), 6)}`,
+    );
+  }
+  lines.push(`Goal: ≥ ${fmt(GOAL_POSTS_PER_SECOND)} posts/s on one core, memory flat as input grows.`);
+  return lines;
+}
+
+function localTable(local: LocalComparison): string[] {
+  return [
+    `CRM calls per 1,000 posts (local CRM, ${fmt(local.posts)} synthetic posts)`,
+    `  batched (500 posts a batch)     ${pad(fmt(local.callsPer1000, 2), 10)}`,
+    `  naive per-record (batch of 1)   ${pad(fmt(local.naiveCallsPer1000, 2), 10)}`,
+  ];
+}
+
+function twcsTable(outcome: { result: FidelityResult } | { skipped: string }): string[] {
+  if ('skipped' in outcome) return [`Thread fidelity (twcs): skipped — ${outcome.skipped}`];
+  const r = outcome.result;
+  const reasons = (counts: Readonly<Record<string, number>>): string =>
+    Object.entries(counts).map(([k, v]) => `${v} ${k}`).join('; ') || '—';
+  return [
+    `Thread fidelity (twcs sample, ${fmt(r.posts)} tweets → ${fmt(r.cases)} Cases, ${fmt(r.comments)} comments, ${r.crmCalls} CRM calls)`,
+    `  customer tweets                      ${pad(fmt(r.customerTweets), 7)}   synced ${fmt(r.customerTweetsSynced)}`,
+    `  on their own Case in their thread    ${pad(fmt(r.customerTweetsOnOwnCase), 7)}   share ${fmt(r.ownCaseShare * 100, 2)}%`,
+    `  ignored                              ${pad(fmt(r.customerIgnored), 7)}   ${reasons(r.ignoredReasons)}`,
+    `  dead-lettered                        ${pad(fmt(r.customerDeadLettered), 7)}   ${reasons(r.deadLetterReasons)}`,
+    `  Cases mixing two customers           ${pad(fmt(r.mixedCases), 7)}   (must be 0)`,
+    `  Cases opened by a brand tweet        ${pad(fmt(r.brandOpenedCases), 7)}   (must be 0)`,
+    `  brand replies                        ${pad(fmt(r.brandReplies), 7)}   outbound comments ${fmt(r.outboundComments)}`,
+    `  brand replies to synced customers    ${pad(fmt(r.brandRepliesToSyncedCustomers), 7)}   as outbound comments ${fmt(r.brandRepliesToSyncedCustomersOutbound)}`,
+  ];
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  const args = parseArgs(argv);
+  const sizes = [...args.sizes].sort((a, b) => a - b);
+  const pipeline: PipelineResult[] = [];
+  for (const size of sizes) {
+    process.stderr.write(`pipeline: ${fmt(size)} posts…\n`);
+    pipeline.push(await pipelineInChild(size));
+  }
+  process.stderr.write(`local: ${fmt(args.localPosts)} posts, batched and per-record…\n`);
+  const local = await compareLocalCalls(args.localPosts);
+  process.stderr.write('twcs: thread fidelity…\n');
+  const twcs = await twcsFidelity();
+
+  console.log([...pipelineTable(pipeline), '', ...localTable(local), '', ...twcsTable(twcs)].join('\n'));
+  if (!args.json) return;
+  const largest = pipeline.at(-1);
+  const summary = {
+    pipeline: largest === undefined ? {} : {
+      posts: largest.posts,
+      postsPerSecond: round(largest.postsPerSecond, 0),
+      peakRssMb: round(largest.peakRssMb),
+      rssBySize: Object.fromEntries(pipeline.map((r) => [String(r.posts), round(r.peakRssMb)])),
+      postsPerSecondBySize: Object.fromEntries(pipeline.map((r) => [String(r.posts), round(r.postsPerSecond, 0)])),
+      crmCallsPer1000: round((largest.report.crmCalls / largest.posts) * 1000, 2),
+    },
+    local: { posts: local.posts, callsPer1000: round(local.callsPer1000, 2), naiveCallsPer1000: round(local.naiveCallsPer1000, 2) },
+    twcs: 'skipped' in twcs ? { skipped: twcs.skipped } : {
+      posts: twcs.result.posts,
+      customerTweets: twcs.result.customerTweets,
+      ownCaseShare: round(twcs.result.ownCaseShare, 4),
+      mixedCases: twcs.result.mixedCases,
+      brandOpenedCases: twcs.result.brandOpenedCases,
+      outboundComments: twcs.result.outboundComments,
+      brandReplies: twcs.result.brandReplies,
+      customerIgnored: twcs.result.customerIgnored,
+      customerDeadLettered: twcs.result.customerDeadLettered,
+    },
+  };
+  console.log(JSON.stringify(summary));
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = 1;
+});
