@@ -1,7 +1,7 @@
 import type { CrmContact } from '../adapters/types.js';
 import type { SocialIdentity } from '../model/social-post.js';
 import type { IdentityRecord, MatchMethod } from '../state/types.js';
-import { nameScore } from './name-score.js';
+import { prepareName, preparedNameScore, type PreparedName } from './name-score.js';
 
 /** Confidence the connector gives each match method. */
 export const MATCH_CONFIDENCE: Readonly<Record<MatchMethod, number>> = {
@@ -39,6 +39,22 @@ const lower = (s: string): string => s.toLowerCase();
 
 function fullName(c: CrmContact): string {
   return [c.firstName, c.lastName].filter((p): p is string => typeof p === 'string' && p !== '').join(' ');
+}
+
+/**
+ * Prepared full names of candidate Contacts. One batch scores every new author against the same
+ * candidates, so each candidate's name is normalized once per batch, not once per pair. Weak keys:
+ * entries go with the batch's candidate objects.
+ */
+const preparedNames = new WeakMap<CrmContact, PreparedName>();
+
+function preparedNameOf(c: CrmContact): PreparedName {
+  let prepared = preparedNames.get(c);
+  if (prepared === undefined) {
+    prepared = prepareName(fullName(c));
+    preparedNames.set(c, prepared);
+  }
+  return prepared;
 }
 
 /** Picks one contact deterministically when several match equally: the lowest id. */
@@ -81,10 +97,10 @@ export function matchIdentity(
   }
   const suggestions: NameSuggestion[] = [];
   if (identity.displayName !== undefined) {
+    const wanted = prepareName(identity.displayName);
     for (const c of candidates) {
-      const name = fullName(c);
-      const score = nameScore(identity.displayName, name);
-      if (score >= MIN_SUGGESTION_SCORE) suggestions.push({ contactId: c.id, contactName: name, score: Math.round(score * 100) / 100 });
+      const score = preparedNameScore(wanted, preparedNameOf(c));
+      if (score >= MIN_SUGGESTION_SCORE) suggestions.push({ contactId: c.id, contactName: fullName(c), score: Math.round(score * 100) / 100 });
     }
     suggestions.sort((a, b) => b.score - a.score);
   }
