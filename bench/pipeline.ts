@@ -3,7 +3,8 @@
  *
  * `tsx bench/pipeline.ts <count>` writes `<count>` synthetic posts (seed 1) to a temp JSONL file,
  * then syncs it end to end: `jsonlSource` → engine → `localCrmAdapter` (file, `flush` durability)
- * with a `fileStateStore` (file, `flush`). Only the sync is timed, not the generation. Prints one
+ * with a `fileStateStore` (file, `flush`). Only the sync is timed (the run plus closing the CRM and
+ * state, i.e. their final snapshot write), not the generation. Prints one
  * JSON line: `{ posts, seconds, postsPerSecond, peakRssMb, report }`. The temp folder is removed.
  */
 import { mkdtemp, rm } from 'node:fs/promises';

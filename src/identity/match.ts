@@ -62,6 +62,40 @@ function firstById(contacts: readonly CrmContact[]): CrmContact | undefined {
   return [...contacts].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))[0];
 }
 
+/** Candidate Contacts indexed by what identities match on; build once per batch with {@link indexCandidates}. */
+export interface CandidateIndex {
+  readonly all: readonly CrmContact[];
+  /** `provider\0userId` → Contacts storing that provider id. */
+  readonly bySocialId: ReadonlyMap<string, readonly CrmContact[]>;
+  /** `provider\0lower-case handle` → Contacts with that handle. */
+  readonly byHandle: ReadonlyMap<string, readonly CrmContact[]>;
+  /** Lower-case email → Contacts with that email. */
+  readonly byEmail: ReadonlyMap<string, readonly CrmContact[]>;
+  /** Contact id → the first Contact with that id. */
+  readonly byId: ReadonlyMap<string, CrmContact>;
+}
+
+function push(map: Map<string, CrmContact[]>, key: string, c: CrmContact): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [c]);
+  else if (list.at(-1) !== c) list.push(c);
+}
+
+/** Indexes candidate Contacts so that matching many identities against them costs one pass, not one per identity. */
+export function indexCandidates(candidates: readonly CrmContact[]): CandidateIndex {
+  const bySocialId = new Map<string, CrmContact[]>();
+  const byHandle = new Map<string, CrmContact[]>();
+  const byEmail = new Map<string, CrmContact[]>();
+  const byId = new Map<string, CrmContact>();
+  for (const c of candidates) {
+    for (const s of c.socialIds) push(bySocialId, `${s.provider}\0${s.id}`, c);
+    for (const h of c.handles) push(byHandle, `${h.provider}\0${lower(h.handle)}`, c);
+    if (c.email !== undefined) push(byEmail, lower(c.email), c);
+    if (!byId.has(c.id)) byId.set(c.id, c);
+  }
+  return { all: candidates, bySocialId, byHandle, byEmail, byId };
+}
+
 /**
  * Matches one social identity against candidate Contacts, in the order the design fixes:
  * provider user id → handle (case-insensitive, same provider) → email → no match (with name
@@ -72,25 +106,25 @@ export function matchIdentity(
   candidates: readonly CrmContact[],
   cached: IdentityRecord | undefined,
 ): IdentityMatch {
-  const byId = candidates.filter((c) => c.socialIds.some((s) => s.provider === identity.provider && s.id === identity.id));
-  const idHit = firstById(byId);
+  return matchIndexed(identity, indexCandidates(candidates), cached);
+}
+
+/** {@link matchIdentity} against candidates indexed once with {@link indexCandidates}. */
+export function matchIndexed(identity: SocialIdentity, index: CandidateIndex, cached: IdentityRecord | undefined): IdentityMatch {
+  const idHit = firstById(index.bySocialId.get(`${identity.provider}\0${identity.id}`) ?? []);
   if (idHit) {
     return { matched: true, contact: idHit, contactId: idHit.id, method: 'providerId', confidence: MATCH_CONFIDENCE.providerId, fromCache: false };
   }
   if (cached) {
-    const contact = candidates.find((c) => c.id === cached.contactId);
+    const contact = index.byId.get(cached.contactId);
     return { matched: true, contact, contactId: cached.contactId, method: 'providerId', confidence: MATCH_CONFIDENCE.providerId, fromCache: true };
   }
-  const handle = lower(identity.handle);
-  const handleHit = firstById(
-    candidates.filter((c) => c.handles.some((h) => h.provider === identity.provider && lower(h.handle) === handle)),
-  );
+  const handleHit = firstById(index.byHandle.get(`${identity.provider}\0${lower(identity.handle)}`) ?? []);
   if (handleHit) {
     return { matched: true, contact: handleHit, contactId: handleHit.id, method: 'handle', confidence: MATCH_CONFIDENCE.handle, fromCache: false };
   }
   if (identity.email !== undefined) {
-    const email = lower(identity.email);
-    const emailHit = firstById(candidates.filter((c) => c.email !== undefined && lower(c.email) === email));
+    const emailHit = firstById(index.byEmail.get(lower(identity.email)) ?? []);
     if (emailHit) {
       return { matched: true, contact: emailHit, contactId: emailHit.id, method: 'email', confidence: MATCH_CONFIDENCE.email, fromCache: false };
     }
@@ -98,7 +132,7 @@ export function matchIdentity(
   const suggestions: NameSuggestion[] = [];
   if (identity.displayName !== undefined) {
     const wanted = prepareName(identity.displayName);
-    for (const c of candidates) {
+    for (const c of index.all) {
       const score = preparedNameScore(wanted, preparedNameOf(c));
       if (score >= MIN_SUGGESTION_SCORE) suggestions.push({ contactId: c.id, contactName: fullName(c), score: Math.round(score * 100) / 100 });
     }

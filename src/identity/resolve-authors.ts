@@ -2,7 +2,7 @@ import type { ContactUpsert, CrmContact } from '../adapters/types.js';
 import type { ContactDraft, RecordRef } from '../model/drafts.js';
 import { identityKey, type SocialIdentity } from '../model/social-post.js';
 import type { IdentityRecord, MatchMethod } from '../state/types.js';
-import { MATCH_CONFIDENCE, matchIdentity, type NameSuggestion } from './match.js';
+import { indexCandidates, MATCH_CONFIDENCE, matchIndexed, type NameSuggestion } from './match.js';
 
 /** What the sync knows about one author of a batch after identity resolution. */
 export interface AuthorResolution {
@@ -48,9 +48,10 @@ export function resolveAuthors(
   newContactDraft: ContactDraftFactory,
 ): Map<string, AuthorResolution> {
   const out = new Map<string, AuthorResolution>();
+  const index = indexCandidates(candidates);
   for (const identity of identities) {
     const key = identityKey(identity);
-    const match = matchIdentity(identity, candidates, cache.get(key));
+    const match = matchIndexed(identity, index, cache.get(key));
     if (!match.matched) {
       out.set(key, {
         key,

@@ -48,13 +48,14 @@ export function identityValues(identity: SocialIdentity): PlaceholderValues {
 
 /** Values of a post and its author, plus the Case's priority and sentiment when known. */
 export function postValues(post: SocialPost, extra: { priority?: Priority; sentiment?: number | undefined } = {}): PlaceholderValues {
-  const values: PlaceholderValues = {
-    ...identityValues(post.author),
+  // Object.assign onto the fresh identity object, not a spread: same keys in the same order, but a
+  // spread of these variably-shaped objects took ~7 µs a post in V8 (Node 20), the whole mapping's worth.
+  const values: PlaceholderValues = Object.assign(identityValues(post.author), {
     text: sanitizeText(post.text),
     createdAt: post.createdAt,
     kind: post.kind,
     postId: sanitizeText(post.id),
-  };
+  });
   if (post.url !== undefined) values.url = sanitizeText(post.url);
   if (post.lang !== undefined) values.lang = sanitizeText(post.lang);
   if (post.metrics !== undefined) {

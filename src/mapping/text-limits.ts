@@ -13,12 +13,17 @@ const CONTROL_CHARS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 /** A high surrogate not followed by a low one, or a low surrogate not preceded by a high one. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** Any character one of the replacements in {@link sanitizeText} may touch (`\r` is in the control range). */
+const NEEDS_SANITIZING = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\uD800-\uDFFF]/;
+
 /**
  * Makes untrusted text safe to store: `\r\n` and `\r` become `\n`, control characters other than
  * `\n` and `\t` are removed, and lone surrogates become U+FFFD. Everything else (emoji, quotes,
  * backslashes, non-Latin scripts) is kept as is.
  */
 export function sanitizeText(text: string): string {
+  // Fast path: most text has no \r, control character or surrogate at all, so nothing to replace.
+  if (!NEEDS_SANITIZING.test(text)) return text;
   return text.replace(/\r\n?/g, '\n').replace(CONTROL_CHARS, '').replace(LONE_SURROGATE, '\uFFFD');
 }
 
