@@ -41,22 +41,6 @@ function fullName(c: CrmContact): string {
   return [c.firstName, c.lastName].filter((p): p is string => typeof p === 'string' && p !== '').join(' ');
 }
 
-/**
- * Prepared full names of candidate Contacts. One batch scores every new author against the same
- * candidates, so each candidate's name is normalized once per batch, not once per pair. Weak keys:
- * entries go with the batch's candidate objects.
- */
-const preparedNames = new WeakMap<CrmContact, PreparedName>();
-
-function preparedNameOf(c: CrmContact): PreparedName {
-  let prepared = preparedNames.get(c);
-  if (prepared === undefined) {
-    prepared = prepareName(fullName(c));
-    preparedNames.set(c, prepared);
-  }
-  return prepared;
-}
-
 /** Picks one contact deterministically when several match equally: the lowest id. */
 function firstById(contacts: readonly CrmContact[]): CrmContact | undefined {
   return [...contacts].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))[0];
@@ -73,6 +57,8 @@ export interface CandidateIndex {
   readonly byEmail: ReadonlyMap<string, readonly CrmContact[]>;
   /** Contact id → the first Contact with that id. */
   readonly byId: ReadonlyMap<string, CrmContact>;
+  /** Name token → Contacts whose full name has it, with their prepared names (for suggestions). */
+  readonly byNameToken: ReadonlyMap<string, readonly { readonly contact: CrmContact; readonly name: PreparedName }[]>;
 }
 
 function push(map: Map<string, CrmContact[]>, key: string, c: CrmContact): void {
@@ -87,13 +73,20 @@ export function indexCandidates(candidates: readonly CrmContact[]): CandidateInd
   const byHandle = new Map<string, CrmContact[]>();
   const byEmail = new Map<string, CrmContact[]>();
   const byId = new Map<string, CrmContact>();
+  const byNameToken = new Map<string, { contact: CrmContact; name: PreparedName }[]>();
   for (const c of candidates) {
+    const name = prepareName(fullName(c));
+    for (const token of name.tokens) {
+      const list = byNameToken.get(token);
+      if (list === undefined) byNameToken.set(token, [{ contact: c, name }]);
+      else list.push({ contact: c, name });
+    }
     for (const s of c.socialIds) push(bySocialId, `${s.provider}\0${s.id}`, c);
     for (const h of c.handles) push(byHandle, `${h.provider}\0${lower(h.handle)}`, c);
     if (c.email !== undefined) push(byEmail, lower(c.email), c);
     if (!byId.has(c.id)) byId.set(c.id, c);
   }
-  return { all: candidates, bySocialId, byHandle, byEmail, byId };
+  return { all: candidates, bySocialId, byHandle, byEmail, byId, byNameToken };
 }
 
 /**
@@ -131,10 +124,16 @@ export function matchIndexed(identity: SocialIdentity, index: CandidateIndex, ca
   }
   const suggestions: NameSuggestion[] = [];
   if (identity.displayName !== undefined) {
+    // Only Contacts sharing a name token can reach the threshold: score those, not every candidate.
     const wanted = prepareName(identity.displayName);
-    for (const c of index.all) {
-      const score = preparedNameScore(wanted, preparedNameOf(c));
-      if (score >= MIN_SUGGESTION_SCORE) suggestions.push({ contactId: c.id, contactName: fullName(c), score: Math.round(score * 100) / 100 });
+    const scored = new Set<CrmContact>();
+    for (const token of wanted.tokens) {
+      for (const { contact, name } of index.byNameToken.get(token) ?? []) {
+        if (scored.has(contact)) continue;
+        scored.add(contact);
+        const score = preparedNameScore(wanted, name);
+        if (score >= MIN_SUGGESTION_SCORE) suggestions.push({ contactId: contact.id, contactName: fullName(contact), score: Math.round(score * 100) / 100 });
+      }
     }
     suggestions.sort((a, b) => b.score - a.score);
   }

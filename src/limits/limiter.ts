@@ -53,9 +53,49 @@ function positiveInt(value: number, field: string): number {
   return value;
 }
 
+/** Runs at most `max` jobs at once, without timers: the whole limiter when no spacing or quota applies. */
+class Semaphore {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  private idle: (() => void)[] = [];
+
+  constructor(private readonly max: number) {}
+
+  get executing(): number {
+    return this.active;
+  }
+
+  get queued(): number {
+    return this.waiting.length;
+  }
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.active >= this.max) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.active += 1;
+    try {
+      return await fn();
+    } finally {
+      const next = this.waiting.shift();
+      if (next !== undefined) next(); // the slot passes straight to the next job
+      else {
+        this.active -= 1;
+        if (this.active === 0) for (const done of this.idle.splice(0)) done();
+      }
+    }
+  }
+
+  /** Resolves when nothing runs or waits. */
+  drained(): Promise<void> {
+    if (this.active === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idle.push(resolve));
+  }
+}
+
 /**
- * Creates a limiter backed by its own Bottleneck instance (no shared or module state: one
- * limiter per remote service, created by whoever runs the sync).
+ * Creates a limiter for one remote service (no shared or module state: one limiter per service,
+ * created by whoever runs the sync). Concurrency is a semaphore; spacing (`minTimeMs`, braking on
+ * usage) and quotas (`reservoir`) go through the limiter's own Bottleneck instance, created when
+ * first needed — without them a call waits for no timer at all.
  */
 export function createServiceLimiter(options: LimiterOptions): ServiceLimiter {
   const maxConcurrent = positiveInt(options.maxConcurrent, 'maxConcurrent');
@@ -65,38 +105,54 @@ export function createServiceLimiter(options: LimiterOptions): ServiceLimiter {
   const baseMinTime = options.minTimeMs;
   const policy: UsagePolicy = { ...DEFAULT_USAGE_POLICY, ...options.usagePolicy };
   const reservoir = options.reservoir;
-  const bottleneck = new Bottleneck({
-    maxConcurrent,
-    minTime: baseMinTime,
-    ...(options.id === undefined ? {} : { id: options.id }),
-    ...(reservoir === undefined
+  const reservoirSettings =
+    reservoir === undefined
       ? {}
       : {
           reservoir: positiveInt(reservoir.amount, 'reservoir.amount'),
           reservoirRefreshAmount: reservoir.amount,
           reservoirRefreshInterval: positiveInt(reservoir.refreshIntervalMs, 'reservoir.refreshIntervalMs'),
-        }),
-  });
+        };
+  const semaphore = new Semaphore(maxConcurrent);
   let level: UsageLevel = 'normal';
   let minTime = baseMinTime;
   let stopping: Promise<void> | undefined;
+  let bottleneck: Bottleneck | undefined;
+  const paced = (): Bottleneck =>
+    (bottleneck ??= new Bottleneck({
+      maxConcurrent,
+      minTime,
+      ...(options.id === undefined ? {} : { id: options.id }),
+      ...reservoirSettings,
+    }));
 
   return {
-    schedule: <T>(fn: () => Promise<T>): Promise<T> => bottleneck.schedule(fn),
+    schedule<T>(fn: () => Promise<T>): Promise<T> {
+      if (stopping !== undefined) return Promise.reject(new Error(`limiter ${options.id ?? ''} is stopped`.replace('  ', ' ')));
+      if (minTime === 0 && reservoir === undefined) return semaphore.run(fn);
+      return paced().schedule(() => semaphore.run(fn));
+    },
     stop(): Promise<void> {
-      stopping ??= bottleneck.stop({ dropWaitingJobs: false });
+      stopping ??= (async () => {
+        if (bottleneck !== undefined) await bottleneck.stop({ dropWaitingJobs: false });
+        await semaphore.drained();
+      })();
       return stopping;
     },
     counts(): LimiterCounts {
-      const c = bottleneck.counts();
-      return { queued: c.RECEIVED + c.QUEUED, scheduled: c.RUNNING, executing: c.EXECUTING };
+      const c = bottleneck?.counts();
+      return {
+        queued: (c === undefined ? 0 : c.RECEIVED + c.QUEUED) + semaphore.queued,
+        scheduled: c?.RUNNING ?? 0,
+        executing: semaphore.executing,
+      };
     },
     observeUsage(usage: ApiUsage): UsageLevel {
       const next = usageLevel(usage, policy);
       if (next !== level) {
         level = next;
         minTime = minTimeFor(next, baseMinTime, policy);
-        bottleneck.updateSettings({ minTime });
+        bottleneck?.updateSettings({ minTime });
       }
       return level;
     },

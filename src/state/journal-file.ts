@@ -33,7 +33,11 @@ export interface JournalFileOptions<D, C> {
   readonly parseChange?: (value: unknown) => C;
   /** Default `fsync`. */
   readonly durability?: Durability;
-  /** Compact when the journal grows beyond this many bytes. Default {@link DEFAULT_COMPACT_BYTES}. */
+  /**
+   * Compact when the journal grows beyond this many bytes. Default: {@link DEFAULT_COMPACT_BYTES} or
+   * the size of the last snapshot, whichever is larger, so rewriting a large document stays rare
+   * (total bytes written stay linear in the changes instead of quadratic).
+   */
   readonly compactBytes?: number;
   /** Read the document (snapshot + journal) and never write: no directory, no journal handle; `commit` and `compact` throw. For dry runs. */
   readonly readOnly?: boolean;
@@ -112,7 +116,8 @@ export function openJournalFile<D, C>(options: JournalFileOptions<D, C>): Journa
   const journalPath = journalPathOf(path);
   const tmpPath = `${path}.tmp`;
   const durability = options.durability ?? 'fsync';
-  const compactBytes = options.compactBytes ?? DEFAULT_COMPACT_BYTES;
+  let snapshotBytes = 0;
+  const compactAbove = (): number => options.compactBytes ?? Math.max(DEFAULT_COMPACT_BYTES, snapshotBytes);
   const parseChange = options.parseChange ?? ((value: unknown) => value as C);
   const readOnly = options.readOnly === true;
   if (!readOnly) {
@@ -121,6 +126,7 @@ export function openJournalFile<D, C>(options: JournalFileOptions<D, C>): Journa
   }
 
   const snapshot = readSnapshot(path);
+  if (snapshot.body !== undefined) snapshotBytes = fs.statSync(path).size;
   let doc = options.load(snapshot.body);
   let seq = snapshot.seq;
   const journal = readJournal(journalPath);
@@ -156,7 +162,9 @@ export function openJournalFile<D, C>(options: JournalFileOptions<D, C>): Journa
     const body = { seq, ...options.save(doc) };
     const tmpFd = fs.openSync(tmpPath, 'w');
     try {
-      writeAll(tmpFd, Buffer.from(`${JSON.stringify(body, null, 2)}\n`, 'utf8'));
+      const bytes = Buffer.from(`${JSON.stringify(body, null, 2)}\n`, 'utf8');
+      writeAll(tmpFd, bytes);
+      snapshotBytes = bytes.length;
       fs.fsyncSync(tmpFd);
     } finally {
       fs.closeSync(tmpFd);
@@ -197,7 +205,7 @@ export function openJournalFile<D, C>(options: JournalFileOptions<D, C>): Journa
       size += line.length;
       seq = next;
       doc = options.apply(doc, change);
-      if (size > compactBytes) {
+      if (size > compactAbove()) {
         try {
           compact();
         } catch {

@@ -18,8 +18,14 @@ export function memoryStateStore(): StateStore {
     getIdentities: async (keys) => identitiesOf(doc, keys),
     async commit(change: StateCommit) {
       assertOpen();
-      // Copy through JSON so the memory store keeps exactly what a file store would read back.
-      applyStateCommit(doc, JSON.parse(JSON.stringify(change)) as StateCommit);
+      // Records are stored as given (the engine builds fresh ones per batch and never changes them);
+      // a shallow copy of each keeps later changes by the caller out.
+      applyStateCommit(doc, {
+        ...change,
+        posts: change.posts.map((p) => ({ ...p })),
+        identities: change.identities.map((i) => ({ ...i })),
+        deadLetters: change.deadLetters.map((d) => ({ ...d })),
+      });
     },
     listDeadLetters: async () => deadLettersOf(doc),
     async close() {

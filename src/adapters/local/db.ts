@@ -26,26 +26,44 @@ export function fullName(row: Pick<LocalContact, 'firstName' | 'lastName'>): str
   return `${row.firstName ?? ''} ${row.lastName}`;
 }
 
-/** Many ids per key (an index of the local CRM). */
+const NONE: readonly string[] = Object.freeze([]);
+
+/**
+ * Many ids per key (an index of the local CRM). Most keys hold one id (an external post id, a
+ * provider user id), so a lone id is stored as a string and only a second one makes a Set: the
+ * indexes of a large CRM stay small and cheap to build.
+ */
 export class MultiIndex {
-  private readonly map = new Map<string, Set<string>>();
+  private readonly map = new Map<string, string | Set<string>>();
   add(key: string | null, id: string): void {
     if (key === null || key === '') return;
-    const set = this.map.get(key);
-    if (set) set.add(id);
-    else this.map.set(key, new Set([id]));
+    const held = this.map.get(key);
+    if (held === undefined) this.map.set(key, id);
+    else if (typeof held === 'string') {
+      if (held !== id) this.map.set(key, new Set([held, id]));
+    } else held.add(id);
   }
   remove(key: string | null, id: string): void {
     if (key === null) return;
-    const set = this.map.get(key);
-    set?.delete(id);
-    if (set?.size === 0) this.map.delete(key);
+    const held = this.map.get(key);
+    if (held === undefined) return;
+    if (typeof held === 'string') {
+      if (held === id) this.map.delete(key);
+      return;
+    }
+    held.delete(id);
+    if (held.size === 1) this.map.set(key, held.values().next().value as string);
+    else if (held.size === 0) this.map.delete(key);
   }
-  get(key: string): ReadonlySet<string> {
-    return this.map.get(key) ?? new Set();
+  get(key: string): Iterable<string> {
+    const held = this.map.get(key);
+    if (held === undefined) return NONE;
+    return typeof held === 'string' ? [held] : held;
   }
   first(key: string): string | undefined {
-    for (const id of this.get(key)) return id;
+    const held = this.map.get(key);
+    if (held === undefined || typeof held === 'string') return held;
+    for (const id of held) return id;
     return undefined;
   }
 }
