@@ -1,6 +1,6 @@
-import type { CrmAdapter, CrmCallContext, CrmCapabilities, LookupRequest } from '../adapters/types.js';
+import type { ApplyResult, CrmAdapter, CrmCallContext, CrmCapabilities, LookupRequest, LookupResult } from '../adapters/types.js';
 import type { DeadLetter } from '../model/dead-letter.js';
-import { identityKey, type SocialIdentity } from '../model/social-post.js';
+import { externalPostId, identityKey, type SocialIdentity } from '../model/social-post.js';
 import { resolveAuthors } from '../identity/resolve-authors.js';
 import type { Mapper } from '../mapping/field-mapping.js';
 import type { BrandConfig } from '../mapping/brand.js';
@@ -59,9 +59,9 @@ function latestIdentities(posts: readonly { post: SocialPost }[]): SocialIdentit
  */
 export async function runBatch(env: BatchEnv, input: BatchInput): Promise<void> {
   const { state, report, events } = env;
-  const parentKeys = input.posts.flatMap((p) => (p.inReplyTo === undefined ? [] : [`${p.provider}:${p.inReplyTo.postId}`]));
+  const parentKeys = input.posts.flatMap((p) => (p.inReplyTo === undefined ? [] : [externalPostId({ provider: p.provider, id: p.inReplyTo.postId })]));
   const rejectedKeys = input.rejected.map((dl) => rejectedKey(env.stream, dl));
-  const ownKeys = input.posts.map((p) => `${p.provider}:${p.id}`);
+  const ownKeys = input.posts.map(externalPostId);
   const known = await state.getPosts([...new Set([...ownKeys, ...parentKeys, ...rejectedKeys])]);
 
   const freshRejected = input.rejected.filter((dl) => !known.has(rejectedKey(env.stream, dl)));
@@ -80,7 +80,7 @@ export async function runBatch(env: BatchEnv, input: BatchInput): Promise<void> 
     return rec === undefined ? [] : [rec.authorKey];
   });
 
-  let lookup = { contacts: [], cases: [], comments: [] } as Awaited<ReturnType<CrmAdapter['lookup']>>;
+  let lookup: LookupResult = { contacts: [], cases: [], comments: [] };
   if (active.length > 0) {
     const request: LookupRequest = {
       identities: customers,
@@ -90,8 +90,8 @@ export async function runBatch(env: BatchEnv, input: BatchInput): Promise<void> 
       mentionedHandles,
     };
     lookup = await env.crm.lookup(request, env.call);
+    if (env.dryRun !== undefined) lookup = env.dryRun.overlay(request, lookup);
   }
-  if (env.dryRun !== undefined) lookup = env.dryRun.overlay(lookup);
 
   const cache = await state.getIdentities([...new Set([...customers.map(identityKey), ...parentAuthorKeys, ...parentRecordAuthors])]);
   const authors = resolveAuthors(customers, lookup.contacts, cache, (identity) => env.mapper.contactDraft(identity));
@@ -103,7 +103,7 @@ export async function runBatch(env: BatchEnv, input: BatchInput): Promise<void> 
 
   const routed = routeBatch({ posts: prepared.posts, lookup, authors, cache, known, index, mapper: env.mapper, brand: env.brand, capabilities: env.capabilities, rules: env.rules });
   const plan = routed.plan.build();
-  let result = { contacts: [], cases: [], reopens: [], comments: [] } as Awaited<ReturnType<CrmAdapter['apply']>>;
+  let result: ApplyResult = { contacts: [], cases: [], reopens: [], comments: [] };
   if (!routed.plan.isEmpty) {
     if (env.dryRun !== undefined) {
       events.emit('planned', { batch: input.number, plan });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractHashtags, extractMentions } from '../../bench/twitter-text.js';
 import {
-  BAD_LINES_PATH, buildBadLines, buildSample, DUPLICATE_LINES, INVALID_LINE_NUMBERS, SAMPLE_POSTS_PATH, SEED_CRM_PATH,
+  BAD_LINES_PATH, buildBadLines, buildSample, DUPLICATE_LINES, INVALID_LINE_NUMBERS, SAMPLE_POSTS_PATH,
 } from '../../examples/data/make-sample.js';
 import { INVALID_LINES } from '../../examples/data/sample/hostile.js';
 import type { SocialPost } from '../../src/model/social-post.js';

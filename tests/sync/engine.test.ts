@@ -4,7 +4,7 @@ import { arraySource } from '../../src/sources/array-source.js';
 import { memoryStateStore } from '../../src/state/index.js';
 import { createSync } from '../../src/sync/create-sync.js';
 import type { SyncEvents } from '../../src/sync/events.js';
-import { BRAND, conversation, tweet, ANN } from './fixtures.js';
+import { BRAND, conversation, ANN } from './fixtures.js';
 
 function setup(posts: unknown[], batchSize = 100) {
   const crm = localCrmAdapter();
