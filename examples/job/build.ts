@@ -1,5 +1,6 @@
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { ConfigError } from '../../src/errors.js';
 import { localCrmAdapter, type LocalCrmAdapter } from '../../src/adapters/local/index.js';
 import { jsonlSource } from '../../src/sources/jsonl/index.js';
 import type { SocialSource } from '../../src/sources/types.js';
@@ -23,6 +24,8 @@ export interface JobParts {
  * read-only (a missing CRM file is read from its seed) so that nothing at all is written.
  */
 export function buildJob(config: JobConfig, options: { dryRun: boolean }): JobParts {
+  if (!existsSync(config.source.path)) throw new ConfigError(`source.path: no such file: ${config.source.path}`, { field: 'source.path' });
+  if (config.crm.seed !== undefined && !existsSync(config.crm.seed)) throw new ConfigError(`crm.seed: no such file: ${config.crm.seed}`, { field: 'crm.seed' });
   const source = jsonlSource({ path: config.source.path });
   const { dryRun } = options;
   const crmExists = existsSync(config.crm.path);

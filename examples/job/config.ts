@@ -72,7 +72,11 @@ function explain(issue: z.core.$ZodIssue): { field: string; text: string } {
   if (issue.code === 'invalid_union' && choices !== undefined) {
     return { field: base, text: `'${base}' must be one of: ${choices.map((c) => `"${c}"`).join(', ')}` };
   }
-  return { field: base || '(root)', text: `'${base || '(root)'}' ${issue.message.replace(/^Invalid input: /, '')}` };
+  const detail = issue.message.replace(/^Invalid input: /, '');
+  if (issue.code === 'invalid_type' && detail.endsWith('received undefined')) {
+    return { field: base, text: `'${base}' is required (${detail.replace(/, received undefined$/, '')})` };
+  }
+  return { field: base || '(root)', text: `'${base || '(root)'}' ${detail}` };
 }
 
 /** Validates a parsed config object. */
@@ -91,7 +95,8 @@ export function loadJobConfig(file: string, env: NodeJS.ProcessEnv = process.env
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigError(`Cannot read config file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { field: '--config' });
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError(`Cannot read config file ${file}: ${code === 'ENOENT' ? 'no such file' : (code ?? String(error))}`, { field: '--config' });
   }
   let raw: unknown;
   try {

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/errors.js';
+import { parseJobArgs } from '../../examples/job/args.js';
+import { interpolateEnv, parseJobConfig } from '../../examples/job/config.js';
+
+const base = { source: { type: 'jsonl', path: 'x.jsonl' }, crm: { type: 'local', path: 'y.json' } };
+const messageOf = (raw: unknown, env: NodeJS.ProcessEnv = {}): { field: string | undefined; message: string } => {
+  try {
+    parseJobConfig(raw, env);
+  } catch (error) {
+    if (error instanceof ConfigError) return { field: error.details.field, message: error.message };
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe('job config', () => {
+  it('fills every default from a minimal config', () => {
+    const config = parseJobConfig(base, {});
+    expect(config).toMatchObject({ state: { type: 'memory' }, batchSize: 200, threads: { reopenWindowDays: 5, joinRecentOpenCaseHours: null }, brand: { handles: [], ids: [] } });
+    expect(config.triage.priority.default).toBe('Medium');
+    expect(config.limits.retries).toBe(5);
+  });
+
+  it('names the wrong key and says what is expected', () => {
+    expect(messageOf({ ...base, batchSize: 'lots' })).toEqual({ field: 'batchSize', message: "Config error: 'batchSize' expected number, received string" });
+    expect(messageOf({ ...base, source: { type: 'jsonl' } })).toEqual({ field: 'source.path', message: "Config error: 'source.path' is required (expected string)" });
+    expect(messageOf({ ...base, triage: { rules: [{ name: 't', when: { keyword: ['a'] }, action: 'case' }] } }).field).toBe('triage.rules[0].when.keyword');
+    expect(messageOf({ ...base, crm: { type: 'sugar', path: 'y' } })).toEqual({ field: 'crm.type', message: "Config error: 'crm.type' must be one of: \"local\"" });
+    expect(messageOf({ ...base, threads: { reopenWindowDays: -1 } }).field).toBe('threads.reopenWindowDays');
+    expect(messageOf({ ...base, mapping: { subjectTemplate: '{nope}' } }).field).toBe('mapping.subjectTemplate');
+  });
+
+  it('takes secrets from env vars named in the config, and names a missing one with its key', () => {
+    expect(interpolateEnv({ a: { b: 'pre-${TOKEN}-post' } }, { TOKEN: 'xyz' })).toEqual({ a: { b: 'pre-xyz-post' } });
+    expect(messageOf({ ...base, crm: { type: 'local', path: '${CRM_FILE}' } })).toEqual({ field: 'crm.path', message: 'crm.path: environment variable CRM_FILE is not set' });
+  });
+});
+
+describe('job arguments', () => {
+  it('parses the flags', () => {
+    expect(parseJobArgs(['--config', 'c.yaml'])).toEqual({ config: 'c.yaml', dryRun: false, watchSeconds: undefined, json: false, help: false });
+    expect(parseJobArgs(['--config', 'c.yaml', '--watch', '--json'])).toMatchObject({ watchSeconds: 60, json: true });
+    expect(parseJobArgs(['--config', 'c.yaml', '--watch', '5', '--dry-run'])).toMatchObject({ watchSeconds: 5, dryRun: true });
+  });
+
+  it('refuses what makes no sense', () => {
+    expect(() => parseJobArgs([])).toThrow(/--config FILE is required/);
+    expect(() => parseJobArgs(['--config', 'c', '--once', '--watch', '3'])).toThrow(/exclude each other/);
+    expect(() => parseJobArgs(['--config', 'c', '--watch', 'soon'])).toThrow(/number of seconds/);
+  });
+});
