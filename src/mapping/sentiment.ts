@@ -6,6 +6,13 @@ import { truncateChars } from './text-limits.js';
 const MAX_SCORED_CHARS = 20_000;
 /** Emoji glued to words (`great😍`) are spaced out so the AFINN emoji labels see them. */
 const PICTOGRAPH = /(\p{Extended_Pictographic})/gu;
+/** Every pictograph is outside ASCII (the first is U+00A9), so ASCII-only text has none. */
+const NON_ASCII = /[^\u0000-\u007F]/;
+
+/** Spaces out the emoji of `text` (see {@link PICTOGRAPH}); ASCII-only text skips the Unicode scan. */
+function spaceOutPictographs(text: string): string {
+  return NON_ASCII.test(text) ? text.replace(PICTOGRAPH, ' $1 ') : text;
+}
 
 /** Sentiment of one text: `score` is the AFINN-165 sum, `comparative` the score per token. */
 export interface SentimentResult {
@@ -13,8 +20,18 @@ export interface SentimentResult {
   readonly comparative: number;
 }
 
-/** Scores the sentiment of a text. */
-export type SentimentScorer = (text: string) => SentimentResult;
+/**
+ * Scores the sentiment of a text. `content` may pass `contentText(text)` when the caller already has
+ * it (it is then not computed again); the score is the same either way.
+ */
+export type SentimentScorer = (text: string, content?: string) => SentimentResult;
+
+/** The text the analyzer reads: the first {@link MAX_SCORED_CHARS} of `text` without @mentions and links. */
+function scoredContent(text: string, content: string | undefined): string {
+  // Within the limit, truncation is a no-op, so the caller's `contentText(text)` is the same string.
+  if (content !== undefined && text.length <= MAX_SCORED_CHARS) return content;
+  return contentText(truncateChars(text, MAX_SCORED_CHARS, ''));
+}
 
 /**
  * Creates a sentiment scorer (AFINN-165 words and emoji, with English negation). The analyzer is
@@ -23,8 +40,8 @@ export type SentimentScorer = (text: string) => SentimentResult;
  */
 export function createSentimentScorer(): SentimentScorer {
   let analyzer: Sentiment | undefined;
-  return (text) => {
-    const content = contentText(truncateChars(text, MAX_SCORED_CHARS, '')).replace(PICTOGRAPH, ' $1 ');
+  return (text, known) => {
+    const content = spaceOutPictographs(scoredContent(text, known));
     if (content.trim() === '') return { score: 0, comparative: 0 };
     analyzer ??= new Sentiment();
     const { score, comparative } = analyzer.analyze(content);

@@ -122,7 +122,7 @@ export function createTriage(config: TriageConfig, brand: BrandConfig): Triage {
   return (post) => {
     const text = sanitizeText(post.text);
     const content = contentText(text);
-    const sentiment = scoreOf(text).score;
+    const sentiment = scoreOf(text, content).score;
     const influence = influenceOf(post.author, prio.influence);
     const decide = (action: TriageAction, priority: Priority, reasons: string[]): TriageDecision => ({
       action,

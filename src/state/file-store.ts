@@ -49,8 +49,10 @@ export function fileStateStore(options: FileStateStoreOptions): StateStore {
     getPosts: async (postIds) => postsOf(journal.doc, postIds),
     getIdentities: async (keys) => identitiesOf(journal.doc, keys),
     async commit(change) {
-      // Keep in memory exactly what a reopen reads back from the journal (and no caller-owned objects).
-      journal.commit(JSON.parse(JSON.stringify(change)) as StateCommit);
+      // Keep in memory exactly what a reopen reads back from the journal (and no caller-owned objects);
+      // the journal line reuses this one serialization.
+      const json = JSON.stringify(change);
+      journal.commit(JSON.parse(json) as StateCommit, json);
     },
     listDeadLetters: async () => deadLettersOf(journal.doc),
     async close() {

@@ -51,8 +51,12 @@ export interface JournalFile<D, C> {
   readonly seq: number;
   /** Bytes currently in the journal. */
   readonly journalBytes: number;
-  /** Durably appends one change set, then applies it to {@link JournalFile.doc}. */
-  commit(change: C): void;
+  /**
+   * Durably appends one change set, then applies it to {@link JournalFile.doc}. `changeJson` may pass
+   * `JSON.stringify(change)` when the caller already has it, so it is not serialized twice; the
+   * journal line is the same either way.
+   */
+  commit(change: C, changeJson?: string): void;
   /** Rewrites the snapshot atomically and empties the journal. */
   compact(): void;
   /** Compacts and releases the file handle. Further commits throw. */
@@ -186,10 +190,10 @@ export function openJournalFile<D, C>(options: JournalFileOptions<D, C>): Journa
     get journalBytes() {
       return size;
     },
-    commit(change: C): void {
+    commit(change: C, changeJson?: string): void {
       assertOpen();
       const next = seq + 1;
-      const line = Buffer.from(`${JSON.stringify({ seq: next, change })}\n`, 'utf8');
+      const line = Buffer.from(journalLine(next, changeJson ?? JSON.stringify(change)), 'utf8');
       try {
         writeAll(fd, line);
         if (durability === 'fsync') fs.fdatasyncSync(fd);
@@ -226,6 +230,14 @@ export function openJournalFile<D, C>(options: JournalFileOptions<D, C>): Journa
   };
 }
 
+/**
+ * One journal line: exactly `JSON.stringify({ seq, change }) + '\n'`, built from the change's JSON
+ * (the same bytes, without serializing the change again).
+ */
+function journalLine(seq: number, changeJson: string): string {
+  return `{"seq":${seq},"change":${changeJson}}\n`;
+}
+
 /** A journaled document opened with `readOnly`: the loaded document, and writes refused. */
 function readOnlyJournal<D, C>(path: string, doc: () => D, seq: number, size: number): JournalFile<D, C> {
   const refuse = (): never => {
@@ -237,7 +249,7 @@ function readOnlyJournal<D, C>(path: string, doc: () => D, seq: number, size: nu
     },
     seq,
     journalBytes: size,
-    commit: (_change: C) => refuse(),
+    commit: (_change: C, _changeJson?: string) => refuse(),
     compact: () => refuse(),
     close: () => undefined,
   };
