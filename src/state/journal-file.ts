@@ -1,5 +1,5 @@
 /**
- * Crash-safe persistence of one JSON document: a snapshot file a human can open (`path`, pretty JSON)
+ * Crash-safe persistence of one JSON document: a snapshot file a human can open (`path`, one row per line; see snapshot-json.ts)
  * plus an append-only journal (`path + '.journal'`, one JSON line `{ seq, change }` per commit).
  *
  * Every commit is one write (and, by default, one fsync) of one journal line, so after `kill -9` at
@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import nodePath from 'node:path';
 import { ConfigError, ConnectorError } from '../errors.js';
 import { readJournal } from './journal-read.js';
+import { writeAll, writeSnapshotJson, type SnapshotValue } from './snapshot-json.js';
 
 /** `fsync`: every commit reaches the disk before it returns (survives power loss). `flush`: the commit
  * reaches the OS before it returns (survives a killed process, not a power cut; much faster). */
@@ -25,8 +26,12 @@ export interface JournalFileOptions<D, C> {
   readonly path: string;
   /** Builds the document from the snapshot's JSON object without its `seq` (`undefined`: no snapshot yet). Throw to reject it. */
   readonly load: (snapshot: Record<string, unknown> | undefined) => D;
-  /** The document as a plain JSON object for the snapshot; must not use the key `seq`. */
-  readonly save: (doc: D) => Record<string, unknown>;
+  /**
+   * The document as the snapshot's top-level keys (must not use `seq`). Arrays are written one
+   * element per line and `Map`s as objects with one entry per line (see snapshot-json.ts), streamed
+   * in chunks: return the live collections, not copies.
+   */
+  readonly save: (doc: D) => Readonly<Record<string, SnapshotValue>>;
   /** Applies one change set to the document (may mutate it) and returns the document. Must not throw for a valid change. */
   readonly apply: (doc: D, change: C) => D;
   /** Validates one change read back from the journal. Throw to reject it. Default: accept as is. */
@@ -91,11 +96,6 @@ function readSnapshot(path: string): { seq: number; body: Record<string, unknown
     throw new ConfigError(`${path}: seq must be a non-negative integer`, { field: 'seq' });
   }
   return { seq, body };
-}
-
-function writeAll(fd: number, buffer: Buffer): void {
-  let offset = 0;
-  while (offset < buffer.length) offset += fs.writeSync(fd, buffer, offset, buffer.length - offset);
 }
 
 function fsyncDir(dir: string): void {
@@ -166,9 +166,7 @@ export function openJournalFile<D, C>(options: JournalFileOptions<D, C>): Journa
     const body = { seq, ...options.save(doc) };
     const tmpFd = fs.openSync(tmpPath, 'w');
     try {
-      const bytes = Buffer.from(`${JSON.stringify(body, null, 2)}\n`, 'utf8');
-      writeAll(tmpFd, bytes);
-      snapshotBytes = bytes.length;
+      snapshotBytes = writeSnapshotJson(tmpFd, body);
       fs.fsyncSync(tmpFd);
     } finally {
       fs.closeSync(tmpFd);

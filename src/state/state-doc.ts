@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { DeadLetterSchema, type DeadLetter } from '../model/dead-letter.js';
+import type { SnapshotValue } from './snapshot-json.js';
 import type { IdentityRecord, PostRecord, StateCommit } from './types.js';
 
 /** Schema of a {@link PostRecord} as stored. */
@@ -79,14 +80,9 @@ export function stateDocFromFile(file: z.output<typeof StateFileSchema>): StateD
   };
 }
 
-/** The state as a plain JSON object for the snapshot file. */
-export function stateDocToFile(doc: StateDoc): Record<string, unknown> {
-  return {
-    checkpoints: Object.fromEntries(doc.checkpoints),
-    posts: Object.fromEntries(doc.posts),
-    identities: Object.fromEntries(doc.identities),
-    deadLetters: doc.deadLetters,
-  };
+/** The state's collections as the snapshot file's keys (maps are written as objects keyed by id). */
+export function stateDocToFile(doc: StateDoc): Readonly<Record<string, SnapshotValue>> {
+  return { checkpoints: doc.checkpoints, posts: doc.posts, identities: doc.identities, deadLetters: doc.deadLetters };
 }
 
 /** Validates one commit read back from a journal. */
