@@ -23,6 +23,7 @@ export const IdentityRecordSchema = z.object({
   contactId: z.string(),
   handle: z.string(),
   method: z.enum(['providerId', 'handle', 'email', 'created']),
+  confidence: z.number().min(0).max(1),
   updatedAt: z.string(),
 });
 

@@ -26,7 +26,10 @@ export interface IdentityRecord {
   readonly key: string;
   readonly contactId: string;
   readonly handle: string;
+  /** How the Contact was found (`created`: made for this identity). */
   readonly method: MatchMethod;
+  /** Confidence of the match, 0 to 1 (1 for `providerId` and `created`). */
+  readonly confidence: number;
   readonly updatedAt: string;
 }
 

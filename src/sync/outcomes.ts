@@ -150,7 +150,7 @@ export function recordOutcomes(
     if (a === undefined) continue;
     const contactId = contactIdOf(a);
     if (contactId === undefined) continue;
-    out.identities.push({ key, contactId, handle: a.identity.handle, method: a.method, updatedAt: now });
+    out.identities.push({ key, contactId, handle: a.identity.handle, method: a.method, confidence: a.confidence, updatedAt: now });
     if (a.method !== 'created' && !matchedThisRun.has(key)) {
       matchedThisRun.add(key);
       report.contactsMatched += 1;

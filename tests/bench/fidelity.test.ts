@@ -96,7 +96,7 @@ describe('scoreThreadFidelity', () => {
   ];
   const idn = (author: string, contactId: string): [string, IdentityRecord] => [
     `twitter:${author}`,
-    { key: `twitter:${author}`, contactId, handle: author, method: 'created', updatedAt: '2017-10-31T10:00:00Z' },
+    { key: `twitter:${author}`, contactId, handle: author, method: 'created', confidence: 1, updatedAt: '2017-10-31T10:00:00Z' },
   ];
   const kase = (id: string, contactId: string, externalPostId: string): LocalCrmDocument['cases'][number] => ({
     id, caseNumber: null, subject: '', description: '', status: 'New', priority: 'Medium', origin: null, contactId, parentId: null,

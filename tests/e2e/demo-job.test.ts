@@ -66,6 +66,18 @@ describe('the demo job (sample posts into the seeded local CRM)', () => {
     expect(margaret?.contactId).not.toBe('0035g00000AcMeC004');
   });
 
+  it('records the method and confidence of every match in the state', () => {
+    type Identity = { contactId: string; method: string; confidence: number };
+    const state = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as { identities: Record<string, Identity> };
+    const of = (contactId: string) => Object.values(state.identities).find((i) => i.contactId === contactId);
+    expect(of('0035g00000AcMeC002')).toMatchObject({ method: 'handle', confidence: 0.9 });
+    expect(of('0035g00000AcMeC003')).toMatchObject({ method: 'email', confidence: 0.8 });
+    expect(of('0035g00000AcMeC001')).toMatchObject({ method: 'providerId', confidence: 1 });
+    const methods = new Set(Object.values(state.identities).map((i) => i.method));
+    expect(methods).toEqual(new Set(['providerId', 'handle', 'email', 'created']));
+    expect(Object.values(state.identities).every((i) => i.confidence > 0 && i.confidence <= 1)).toBe(true);
+  });
+
   it('reopens inside the window, opens a follow-up outside it, joins an open Case', () => {
     expect(crm.cases.find((c) => c.id === '5005g00000AcMeK001')?.status).toBe('Reopened');
     expect(crm.comments.some((c) => c.caseId === '5005g00000AcMeK001' && c.externalPostId === tw(67, 1))).toBe(true);

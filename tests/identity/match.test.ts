@@ -30,7 +30,7 @@ describe('matchIdentity', () => {
   });
 
   it('uses the identity cache when the CRM does not hold the provider id', () => {
-    const cached: IdentityRecord = { key: 'twitter:42', contactId: '003C', handle: 'JaneDoe', method: 'created', updatedAt: '2026-01-01T00:00:00.000Z' };
+    const cached: IdentityRecord = { key: 'twitter:42', contactId: '003C', handle: 'JaneDoe', method: 'created', confidence: 1, updatedAt: '2026-01-01T00:00:00.000Z' };
     expect(matchIdentity(who, [], cached)).toMatchObject({ matched: true, contactId: '003C', method: 'providerId', fromCache: true });
   });
 

@@ -30,7 +30,7 @@ function batch(n: number, checkpoint: string | null = `cursor-${n}`): StateCommi
       { postId: `twitter:${n}b`, threadId: `${n}`, outcome: 'ignored', authorKey: `twitter:u${n}` },
     ],
     identities: [
-      { key: `twitter:u${n}`, contactId: `003${n}`, handle: `h${n}`, method: 'created', updatedAt: '2024-05-01T10:00:00.000Z' },
+      { key: `twitter:u${n}`, contactId: `003${n}`, handle: `h${n}`, method: 'created', confidence: 1, updatedAt: '2024-05-01T10:00:00.000Z' },
     ],
     deadLetters: [dead(`twitter:${n}x`)],
   };
