@@ -1,5 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync } from 'node:fs';
 import { ConfigError } from '../../src/errors.js';
 import { localCrmAdapter, type LocalCrmAdapter } from '../../src/adapters/local/index.js';
 import { jsonlSource } from '../../src/sources/jsonl/index.js';
@@ -21,25 +20,25 @@ export interface JobParts {
 
 /**
  * Builds the source, CRM adapter and state store of a job config. In a dry run every file is opened
- * read-only (a missing CRM file is read from its seed) so that nothing at all is written.
+ * read-only (a missing CRM file is read from its seed) so that nothing at all is written. The seed
+ * is written to the CRM path under the CRM file's lock, so it never overwrites a running sync's file.
  */
 export function buildJob(config: JobConfig, options: { dryRun: boolean }): JobParts {
   if (!existsSync(config.source.path)) throw new ConfigError(`source.path: no such file: ${config.source.path}`, { field: 'source.path' });
   if (config.crm.seed !== undefined && !existsSync(config.crm.seed)) throw new ConfigError(`crm.seed: no such file: ${config.crm.seed}`, { field: 'crm.seed' });
   const source = jsonlSource({ path: config.source.path });
   const { dryRun } = options;
-  const crmExists = existsSync(config.crm.path);
-  let seeded = false;
-  let crmPath = config.crm.path;
-  if (config.crm.seed !== undefined && !crmExists) {
-    if (dryRun) crmPath = config.crm.seed;
-    else {
-      mkdirSync(dirname(config.crm.path), { recursive: true });
-      copyFileSync(config.crm.seed, config.crm.path);
-      seeded = true;
-    }
+  const crm = localCrmAdapter({
+    path: config.crm.path,
+    readOnly: dryRun,
+    ...(config.crm.seed === undefined ? {} : { seed: config.crm.seed }),
+  });
+  let state: StateStore;
+  try {
+    state = config.state.type === 'file' ? fileStateStore({ path: config.state.path, readOnly: dryRun }) : memoryStateStore();
+  } catch (error) {
+    void crm.close(); // releases the CRM file's lock; the job stops with the state's error
+    throw error;
   }
-  const crm = localCrmAdapter({ path: crmPath, readOnly: dryRun });
-  const state = config.state.type === 'file' ? fileStateStore({ path: config.state.path, readOnly: dryRun }) : memoryStateStore();
-  return { source, crm, state, crmLocation: config.crm.path, seeded };
+  return { source, crm, state, crmLocation: config.crm.path, seeded: crm.seeded && !dryRun };
 }

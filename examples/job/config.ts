@@ -11,7 +11,7 @@ export const SourceConfigSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('jsonl'), path }),
 ]);
 
-/** `crm:` — where Cases go. `seed` is copied to `path` when `path` does not exist yet. */
+/** `crm:` — where Cases go. `seed`: a local CRM file to start from when `path` holds nothing yet. */
 export const CrmConfigSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('local'), path, seed: path.optional() }),
 ]);

@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import nodePath from 'node:path';
 import { ConfigError, ConnectorError } from '../errors.js';
+import { acquireFileLock } from './file-lock.js';
 import { readJournal } from './journal-read.js';
 import { writeAll, writeSnapshotJson, type SnapshotValue } from './snapshot-json.js';
 
@@ -44,7 +45,7 @@ export interface JournalFileOptions<D, C> {
    * (total bytes written stay linear in the changes instead of quadratic).
    */
   readonly compactBytes?: number;
-  /** Read the document (snapshot + journal) and never write: no directory, no journal handle; `commit` and `compact` throw. For dry runs. */
+  /** Read the document (snapshot + journal) and never write: no directory, no lock, no journal handle; `commit` and `compact` throw. For dry runs. */
   readonly readOnly?: boolean;
 }
 
@@ -110,27 +111,23 @@ function fsyncDir(dir: string): void {
   }
 }
 
-/**
- * Opens (or creates) a journaled document: reads the snapshot, replays the journal over it (a torn
- * last line from a crash mid-append is dropped and cut off; a corrupt line before the end is a
- * {@link ConfigError} naming file and line). Creates the parent directory.
- */
-export function openJournalFile<D, C>(options: JournalFileOptions<D, C>): JournalFile<D, C> {
-  const path = nodePath.resolve(options.path);
-  const journalPath = journalPathOf(path);
-  const tmpPath = `${path}.tmp`;
-  const durability = options.durability ?? 'fsync';
-  let snapshotBytes = 0;
-  const compactAbove = (): number => options.compactBytes ?? Math.max(DEFAULT_COMPACT_BYTES, snapshotBytes);
-  const parseChange = options.parseChange ?? ((value: unknown) => value as C);
-  const readOnly = options.readOnly === true;
-  if (!readOnly) {
-    fs.mkdirSync(nodePath.dirname(path), { recursive: true });
-    fs.rmSync(tmpPath, { force: true });
-  }
+/** A document read back from its snapshot and journal. */
+interface Loaded<D> {
+  readonly doc: D;
+  readonly seq: number;
+  readonly snapshotBytes: number;
+  /** Bytes of whole journal lines. */
+  readonly journalBytes: number;
+  /** Bytes of a torn last line (a crash mid-append), to cut off. */
+  readonly tornBytes: number;
+}
 
+/** Reads the snapshot and replays the journal lines it does not contain yet. */
+function loadJournaled<D, C>(path: string, options: JournalFileOptions<D, C>): Loaded<D> {
+  const journalPath = journalPathOf(path);
+  const parseChange = options.parseChange ?? ((value: unknown) => value as C);
   const snapshot = readSnapshot(path);
-  if (snapshot.body !== undefined) snapshotBytes = fs.statSync(path).size;
+  const snapshotBytes = snapshot.body === undefined ? 0 : fs.statSync(path).size;
   let doc = options.load(snapshot.body);
   let seq = snapshot.seq;
   const journal = readJournal(journalPath);
@@ -146,13 +143,43 @@ export function openJournalFile<D, C>(options: JournalFileOptions<D, C>): Journa
     doc = options.apply(doc, change);
     seq = entry.seq;
   }
-  let size = journal.validBytes;
-  if (readOnly) return readOnlyJournal(path, () => doc, seq, size);
-  const fd = fs.openSync(journalPath, 'a');
-  if (journal.totalBytes !== journal.validBytes) {
-    fs.ftruncateSync(fd, size);
-    fs.fsyncSync(fd);
+  return { doc, seq, snapshotBytes, journalBytes: journal.validBytes, tornBytes: journal.totalBytes - journal.validBytes };
+}
+
+/**
+ * Opens (or creates) a journaled document: reads the snapshot, replays the journal over it (a torn
+ * last line from a crash mid-append is dropped and cut off; a corrupt line before the end is a
+ * {@link ConfigError} naming file and line). Creates the parent directory. A writable document is
+ * locked to this process until {@link JournalFile.close} (see file-lock.ts): a second process
+ * opening it gets a {@link ConfigError} naming the holder.
+ */
+export function openJournalFile<D, C>(options: JournalFileOptions<D, C>): JournalFile<D, C> {
+  const path = nodePath.resolve(options.path);
+  const journalPath = journalPathOf(path);
+  const tmpPath = `${path}.tmp`;
+  const durability = options.durability ?? 'fsync';
+  if (options.readOnly === true) {
+    const loaded = loadJournaled(path, options);
+    return readOnlyJournal(path, () => loaded.doc, loaded.seq, loaded.journalBytes);
   }
+  fs.mkdirSync(nodePath.dirname(path), { recursive: true });
+  const lock = acquireFileLock(path);
+  let loaded: Loaded<D>;
+  let fd: number;
+  try {
+    fs.rmSync(tmpPath, { force: true });
+    loaded = loadJournaled(path, options);
+    fd = fs.openSync(journalPath, 'a');
+    if (loaded.tornBytes > 0) {
+      fs.ftruncateSync(fd, loaded.journalBytes);
+      fs.fsyncSync(fd);
+    }
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  let { doc, seq, snapshotBytes, journalBytes: size } = loaded;
+  const compactAbove = (): number => options.compactBytes ?? Math.max(DEFAULT_COMPACT_BYTES, snapshotBytes);
   let closed = false;
   let broken: Error | undefined;
 
@@ -223,6 +250,7 @@ export function openJournalFile<D, C>(options: JournalFileOptions<D, C>): Journa
       } finally {
         closed = true;
         fs.closeSync(fd);
+        lock.release();
       }
     },
   };

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lastJson, ROOT, runJob, tempDir, writeConfig, type JobRun } from './run-job.js';
@@ -146,6 +147,24 @@ describe('the job as an admin meets it', () => {
     expect(wrongType.status).toBe(2);
     expect(wrongType.stderr).toContain("[crm.type]: Config error: 'crm.type' must be one of: \"local\"");
     expect(existsSync(join(dir, 'crm.json'))).toBe(false);
+  });
+
+  it('exits 2 when another process holds the CRM or state file, writing nothing', () => {
+    const dir = tempDir('locked');
+    const owner = JSON.stringify({ pid: process.pid, host: hostname(), since: '2026-11-23T10:00:00.000Z' });
+    writeFileSync(join(dir, 'crm.json.lock'), owner); // this test process is alive: the job must not take its lock
+    const run = runJob(['--config', demoConfig(dir)]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`crm.json is in use by another process (pid ${process.pid}`);
+    expect(run.stderr).toContain('crm.json.lock');
+    expect(existsSync(join(dir, 'state.json'))).toBe(false);
+    expect(existsSync(join(dir, 'crm.json'))).toBe(false); // not even the seed copy
+    rmSync(join(dir, 'crm.json.lock'));
+    writeFileSync(join(dir, 'state.json.lock'), owner);
+    const stateLocked = runJob(['--config', demoConfig(dir)]);
+    expect(stateLocked.status).toBe(2);
+    expect(stateLocked.stderr).toContain('state.json is in use by another process');
+    expect(existsSync(join(dir, 'crm.json.lock'))).toBe(false); // the CRM's lock was released
   });
 
   it('exits 2 naming the env var and the key when a referenced env var is missing', () => {

@@ -28,6 +28,7 @@ describe('fileStateStore under kill -9', () => {
       expect(posts.has(`p${checkpoint + 1}a`)).toBe(false);
       // Dead letters are appended on replay: a commit applied twice would show as a duplicate.
       expect((await store.listDeadLetters()).map((d) => d.postId)).toEqual(ids.slice(0, checkpoint).map((i) => `d${i}`));
+      await store.close();
       reported = checkpoint;
     }
   });

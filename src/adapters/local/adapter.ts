@@ -10,6 +10,7 @@ import { SALESFORCE_FIELD_LIMITS } from '../../mapping/field-limits.js';
 import { planLocal } from './apply-plan.js';
 import { LocalCrmDb } from './db.js';
 import { lookupLocal } from './lookup.js';
+import { isEmptyCrmPath, readSeed } from './seed.js';
 import { LocalCrmChangeSchema, LocalCrmDocumentSchema, type LocalCrmChange, type LocalCrmDocument } from './schema.js';
 
 export { SALESFORCE_FIELD_LIMITS };
@@ -31,11 +32,18 @@ export interface LocalCrmOptions {
   readonly now?: () => Date;
   /** Open the file read-only (dry runs): `lookup` works, `apply` throws, `close` writes nothing. */
   readonly readOnly?: boolean;
+  /**
+   * A local CRM file to start from when `path` holds nothing yet (no file, no journal): its records
+   * are loaded and, unless read-only, written to `path` at once (under the file's lock).
+   */
+  readonly seed?: string;
 }
 
 /** The local CRM adapter, with test helpers beyond {@link CrmAdapter}. */
 export interface LocalCrmAdapter extends CrmAdapter {
   readonly name: 'local';
+  /** True when this open started the CRM from {@link LocalCrmOptions.seed}. */
+  readonly seeded: boolean;
   /** A deep copy of everything in the CRM. */
   snapshot(): LocalCrmDocument;
   /** Writes the file (compacting the journal) and releases it. Further calls throw. */
@@ -73,11 +81,17 @@ export function localCrmAdapter(options: LocalCrmOptions = {}): LocalCrmAdapter 
   const { path } = options;
   let journal: JournalFile<LocalCrmDb, LocalCrmChange> | undefined;
   let memory: LocalCrmDb | undefined;
+  let seeded = false;
   if (path === undefined) memory = new LocalCrmDb();
   else {
+    const { seed } = options;
     journal = openJournalFile<LocalCrmDb, LocalCrmChange>({
       path,
-      load: (snapshot) => loadDocument(path, snapshot),
+      load: (snapshot) => {
+        if (snapshot !== undefined || seed === undefined || !isEmptyCrmPath(path)) return loadDocument(path, snapshot);
+        seeded = true;
+        return loadDocument(seed, readSeed(seed));
+      },
       save: (db) => ({ cases: db.doc.cases, contacts: db.doc.contacts, comments: db.doc.comments }),
       apply: (db, change) => db.applyChange(change),
       parseChange: (value) => LocalCrmChangeSchema.parse(value),
@@ -85,6 +99,14 @@ export function localCrmAdapter(options: LocalCrmOptions = {}): LocalCrmAdapter 
       ...(options.compactBytes === undefined ? {} : { compactBytes: options.compactBytes }),
       ...(options.readOnly === undefined ? {} : { readOnly: options.readOnly }),
     });
+    if (seeded && options.readOnly !== true) {
+      try {
+        journal.compact();
+      } catch (error) {
+        journal.close(); // releases the lock (its own compaction may fail the same way)
+        throw error;
+      }
+    }
   }
   let closed = false;
   const db = (): LocalCrmDb => {
@@ -94,6 +116,7 @@ export function localCrmAdapter(options: LocalCrmOptions = {}): LocalCrmAdapter 
 
   return {
     name: 'local',
+    seeded,
     describe: (ctx) => ctx.call('describe', async () => structuredClone(capabilities)),
     lookup: (request, ctx) => ctx.call('lookup', async () => lookupLocal(db(), request, closedStatuses)),
     apply: (plan, ctx) =>

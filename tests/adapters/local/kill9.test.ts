@@ -28,6 +28,7 @@ describe('localCrmAdapter under kill -9', () => {
       expect(doc.cases.at(-1)?.externalPostId).toBe(`twitter:${plans}-3`);
       expect(doc.cases.at(-1)?.caseNumber).toBe(String(1000 + 3 * plans).padStart(8, '0'));
       expect(doc.comments.at(-1)?.externalPostId).toBe(`twitter:${plans}-c2`);
+      await crm.close();
       reported = plans;
     }
   });

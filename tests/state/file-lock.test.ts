@@ -1,0 +1,90 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/errors.js';
+import { acquireFileLock, lockPathOf } from '../../src/state/file-lock.js';
+import { fileStateStore } from '../../src/state/index.js';
+import { localCrmAdapter } from '../../src/adapters/local/index.js';
+
+let dir: string;
+let path: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'file-lock-'));
+  path = join(dir, 'crm.json');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const writeLock = (owner: object | string): void =>
+  writeFileSync(lockPathOf(path), typeof owner === 'string' ? owner : JSON.stringify(owner));
+
+/** The pid of a process that has already exited. */
+function deadPid(): number {
+  const child = spawnSync(process.execPath, ['-e', '0']);
+  return child.pid ?? 0;
+}
+
+describe('acquireFileLock', () => {
+  it('writes our pid and host into path.lock and deletes it on release', () => {
+    const lock = acquireFileLock(path);
+    expect(lock.path).toBe(`${path}.lock`);
+    expect(JSON.parse(readFileSync(lock.path, 'utf8'))).toMatchObject({ pid: process.pid, host: hostname() });
+    lock.release();
+    lock.release();
+    expect(existsSync(lock.path)).toBe(false);
+  });
+
+  it('refuses a file another running process holds, naming the pid and the lock to delete', () => {
+    writeLock({ pid: process.ppid, host: hostname(), since: '2026-11-23T10:00:00.000Z' });
+    const attempt = () => acquireFileLock(path);
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(`is in use by another process (pid ${process.ppid} on ${hostname()}, since 2026-11-23T10:00:00.000Z)`);
+    expect(attempt).toThrow(`delete ${path}.lock`);
+    expect(JSON.parse(readFileSync(lockPathOf(path), 'utf8'))).toMatchObject({ pid: process.ppid });
+  });
+
+  it('respects a lock from another host (its process cannot be checked)', () => {
+    writeLock({ pid: deadPid(), host: `${hostname()}-elsewhere`, since: 'x' });
+    expect(() => acquireFileLock(path)).toThrow(/in use by another process/);
+  });
+
+  it('takes over a lock whose process is gone, and one that is unreadable', () => {
+    writeLock({ pid: deadPid(), host: hostname(), since: 'x' });
+    acquireFileLock(path).release();
+    writeLock('{"pid":');
+    const lock = acquireFileLock(path);
+    expect(JSON.parse(readFileSync(lock.path, 'utf8'))).toMatchObject({ pid: process.pid });
+    lock.release();
+  });
+
+  it('takes over once the holder is killed with SIGKILL', async () => {
+    const holder = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    await new Promise((resolve) => holder.once('spawn', resolve));
+    writeLock({ pid: holder.pid, host: hostname(), since: 'x' });
+    expect(() => acquireFileLock(path)).toThrow(/in use/);
+    const exited = new Promise((resolve) => holder.once('exit', resolve));
+    holder.kill('SIGKILL');
+    await exited;
+    acquireFileLock(path).release();
+  });
+});
+
+describe('file stores hold the lock while open', () => {
+  it('a second local CRM on the same file is refused until the first closes; read-only opens are not', async () => {
+    const first = localCrmAdapter({ path });
+    writeLock({ pid: process.ppid, host: hostname(), since: 'x' }); // as if another process held it
+    expect(() => localCrmAdapter({ path })).toThrow(/in use by another process/);
+    expect(() => localCrmAdapter({ path, readOnly: true })).not.toThrow();
+    writeLock({ pid: process.pid, host: hostname(), since: 'x' });
+    await first.close();
+    expect(existsSync(lockPathOf(path))).toBe(false);
+  });
+
+  it('releases the lock when opening fails (invalid state file)', () => {
+    const statePath = join(dir, 'state.json');
+    writeFileSync(statePath, '{"posts": 5}');
+    expect(() => fileStateStore({ path: statePath })).toThrow(ConfigError);
+    expect(existsSync(lockPathOf(statePath))).toBe(false);
+  });
+});
