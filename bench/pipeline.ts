@@ -1,11 +1,12 @@
 /**
- * Pipeline benchmark worker: one process per input size, so its peak RSS belongs to that size.
+ * Pipeline benchmark worker: one process per input size, so its peak RSS belongs to that sync alone.
  *
- * `tsx bench/pipeline.ts <count>` writes `<count>` synthetic posts (seed 1) to a temp JSONL file,
- * then syncs it end to end: `jsonlSource` → engine → `localCrmAdapter` (file, `flush` durability)
- * with a `fileStateStore` (file, `flush`). Only the sync is timed (the run plus closing the CRM and
- * state, i.e. their final snapshot write), not the generation. Prints one
- * JSON line: `{ posts, seconds, postsPerSecond, peakRssMb, report }`. The temp folder is removed.
+ * `tsx bench/pipeline.ts <posts.jsonl>` syncs a JSONL file (written beforehand by the parent, so
+ * generating it costs this process nothing) end to end: `jsonlSource` → engine → `localCrmAdapter`
+ * (file, `flush` durability) with a `fileStateStore` (file, `flush`), into a temp folder that is
+ * removed afterwards. Only the sync is timed (the run plus closing the CRM and state, i.e. their
+ * final snapshot write). Prints one JSON line: `{ posts, seconds, postsPerSecond, baseRssMb,
+ * peakRssMb, report }`.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,7 +17,7 @@ import type { SyncReport } from '../src/model/report.js';
 import { jsonlSource } from '../src/sources/jsonl/index.js';
 import { fileStateStore } from '../src/state/index.js';
 import { createSync } from '../src/sync/create-sync.js';
-import { SYNTHETIC_BRANDS, writePostsJsonl } from './generate-posts.js';
+import { SYNTHETIC_BRANDS } from './generate-posts.js';
 import { isMainModule } from './twitter-text.js';
 
 /** Posts per batch: the local adapter's largest `apply`. */
@@ -34,7 +35,9 @@ export interface PipelineResult {
   /** Wall-clock seconds of the sync alone. */
   readonly seconds: number;
   readonly postsPerSecond: number;
-  /** Peak resident set size of the whole process (generation included), MiB. */
+  /** Resident set size just before the sync started (Node, the loader and the code), MiB. */
+  readonly baseRssMb: number;
+  /** Peak resident set size of the process, MiB. */
   readonly peakRssMb: number;
   readonly report: SyncReport;
 }
@@ -44,22 +47,22 @@ export const PipelineResultSchema = z.object({
   posts: z.number().int().nonnegative(),
   seconds: z.number().nonnegative(),
   postsPerSecond: z.number().nonnegative(),
+  baseRssMb: z.number().nonnegative(),
   peakRssMb: z.number().nonnegative(),
   report: z.object({ postsRead: z.number(), crmCalls: z.number(), deadLettered: z.number() }).loose(),
 });
 
 /**
- * Generates `count` posts and syncs them through the file-backed local CRM and state store in a temp
- * folder (removed afterwards). Resolves with the timing of the sync and the process's peak RSS.
+ * Syncs the posts of `input` through the file-backed local CRM and state store in a temp folder
+ * (removed afterwards). Resolves with the timing of the sync and the process's RSS before and at peak.
  */
-export async function runPipeline(count: number): Promise<PipelineResult> {
+export async function runPipeline(input: string): Promise<PipelineResult> {
   const dir = await mkdtemp(join(tmpdir(), 'scc-bench-'));
   try {
-    const input = join(dir, 'posts.jsonl');
-    await writePostsJsonl(input, count, 1);
     const crm = localCrmAdapter({ path: join(dir, 'crm.json'), durability: 'flush' });
     const state = fileStateStore({ path: join(dir, 'state.json'), durability: 'flush' });
     const sync = createSync({ source: jsonlSource({ path: input }), crm, state, brand: SYNTHETIC_BRAND_CONFIG, batchSize: PIPELINE_BATCH_SIZE });
+    const baseRssMb = process.memoryUsage.rss() / 1024 / 1024;
     const started = process.hrtime.bigint();
     let report: SyncReport;
     try {
@@ -71,20 +74,21 @@ export async function runPipeline(count: number): Promise<PipelineResult> {
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
-    return { posts: count, seconds, postsPerSecond: seconds > 0 ? count / seconds : 0, peakRssMb, report };
+    const posts = report.postsRead;
+    return { posts, seconds, postsPerSecond: seconds > 0 ? posts / seconds : 0, baseRssMb, peakRssMb, report };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
 async function main(argv: readonly string[]): Promise<void> {
-  const count = Number(argv[0]);
-  if (!Number.isInteger(count) || count < 1) {
-    process.stderr.write('usage: tsx bench/pipeline.ts <count>\n');
+  const input = argv[0];
+  if (input === undefined || argv.length !== 1) {
+    process.stderr.write('usage: tsx bench/pipeline.ts <posts.jsonl>\n');
     process.exitCode = 2;
     return;
   }
-  const result = await runPipeline(count);
+  const result = await runPipeline(input);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
