@@ -74,7 +74,11 @@ export function journalPathOf(path: string): string {
   return `${path}.journal`;
 }
 
-function readSnapshot(path: string): { seq: number; body: Record<string, unknown> | undefined } {
+/**
+ * Reads a snapshot file: its `seq` (0 when absent) and the rest of its object (`undefined` when the
+ * file does not exist). Invalid JSON, a non-object or a bad `seq` is a {@link ConfigError} naming the file.
+ */
+export function readSnapshot(path: string): { seq: number; body: Record<string, unknown> | undefined } {
   let text: string;
   try {
     text = fs.readFileSync(path, 'utf8');

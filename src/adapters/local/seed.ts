@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import { ConfigError } from '../../errors.js';
-import { journalPathOf } from '../../state/journal-file.js';
+import { journalPathOf, readSnapshot } from '../../state/journal-file.js';
 
 /** True when `path` holds no local CRM yet: neither the file nor a non-empty journal beside it. */
 export function isEmptyCrmPath(path: string): boolean {
@@ -17,24 +17,14 @@ export function isEmptyCrmPath(path: string): boolean {
   }
 }
 
-/** Reads a seed file as a snapshot body (without its `seq`); errors name the seed file. */
+/** Reads a seed file (a local CRM file) as a snapshot body without its `seq`; errors name `crm.seed`. */
 export function readSeed(seedPath: string): Record<string, unknown> {
-  let text: string;
+  let body: Record<string, unknown> | undefined;
   try {
-    text = fs.readFileSync(seedPath, 'utf8');
+    body = readSnapshot(seedPath).body;
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new ConfigError(`crm.seed: cannot read ${seedPath}: ${reason}`, { field: 'crm.seed' }, error);
+    throw new ConfigError(`crm.seed: ${(error as Error).message}`, { field: 'crm.seed' }, error);
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(`crm.seed: ${seedPath} is not valid JSON: ${(error as Error).message}`, { field: 'crm.seed' }, error);
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ConfigError(`crm.seed: ${seedPath} must hold a JSON object`, { field: 'crm.seed' });
-  }
-  const { seq: _seq, ...body } = value as Record<string, unknown>;
+  if (body === undefined) throw new ConfigError(`crm.seed: cannot read ${seedPath}: no such file`, { field: 'crm.seed' });
   return body;
 }
