@@ -1,10 +1,11 @@
 /**
  * Pipeline benchmark worker: one process per input size, so its peak RSS belongs to that sync alone.
  *
- * `tsx bench/pipeline.ts <posts.jsonl>` syncs a JSONL file (written beforehand by the parent, so
- * generating it costs this process nothing) end to end: `jsonlSource` → engine → `localCrmAdapter`
- * (file, `flush` durability) with a `fileStateStore` (file, `flush`), into a temp folder that is
- * removed afterwards. Only the sync is timed (the run plus closing the CRM and state, i.e. their
+ * `tsx bench/pipeline.ts <posts.jsonl> [--stores embedded|external]` syncs a JSONL file (written
+ * beforehand by the parent, so generating it costs this process nothing) end to end: `jsonlSource`
+ * → engine → `localCrmAdapter` (file, `flush` durability) with a `fileStateStore` (file, `flush`),
+ * into a temp folder that is removed afterwards; `--stores external` swaps both for stand-ins of
+ * stores outside the process, to show the engine's own memory. Only the sync is timed (the run plus closing the CRM and state, i.e. their
  * final snapshot write). Prints one JSON line: `{ posts, seconds, postsPerSecond, baseRssMb,
  * peakRssMb, report }`.
  */
@@ -15,8 +16,11 @@ import { z } from 'zod';
 import { localCrmAdapter } from '../src/adapters/local/index.js';
 import type { SyncReport } from '../src/model/report.js';
 import { jsonlSource } from '../src/sources/jsonl/index.js';
+import type { CrmAdapter } from '../src/adapters/types.js';
 import { fileStateStore } from '../src/state/index.js';
+import type { StateStore } from '../src/state/types.js';
 import { createSync } from '../src/sync/create-sync.js';
+import { checkpointOnlyState, remoteLikeCrm } from './external-stores.js';
 import { SYNTHETIC_BRANDS } from './generate-posts.js';
 import { isMainModule } from './twitter-text.js';
 
@@ -53,14 +57,29 @@ export const PipelineResultSchema = z.object({
 });
 
 /**
- * Syncs the posts of `input` through the file-backed local CRM and state store in a temp folder
- * (removed afterwards). Resolves with the timing of the sync and the process's RSS before and at peak.
+ * Where the sync keeps its records: `embedded` = the file-backed local CRM and file state store (the
+ * default job); `external` = stand-ins for a remote CRM and an out-of-process state (see
+ * external-stores.ts), to measure the engine's own memory.
  */
-export async function runPipeline(input: string): Promise<PipelineResult> {
+export type PipelineStores = 'embedded' | 'external';
+
+/** Opens the CRM and state of `stores` in `dir`. */
+function openStores(stores: PipelineStores, dir: string): { crm: CrmAdapter; state: StateStore } {
+  if (stores === 'external') return { crm: remoteLikeCrm(), state: checkpointOnlyState() };
+  return {
+    crm: localCrmAdapter({ path: join(dir, 'crm.json'), durability: 'flush' }),
+    state: fileStateStore({ path: join(dir, 'state.json'), durability: 'flush' }),
+  };
+}
+
+/**
+ * Syncs the posts of `input` into `stores` (files in a temp folder, removed afterwards). Resolves
+ * with the timing of the sync and the process's RSS before and at peak.
+ */
+export async function runPipeline(input: string, stores: PipelineStores = 'embedded'): Promise<PipelineResult> {
   const dir = await mkdtemp(join(tmpdir(), 'scc-bench-'));
   try {
-    const crm = localCrmAdapter({ path: join(dir, 'crm.json'), durability: 'flush' });
-    const state = fileStateStore({ path: join(dir, 'state.json'), durability: 'flush' });
+    const { crm, state } = openStores(stores, dir);
     const sync = createSync({ source: jsonlSource({ path: input }), crm, state, brand: SYNTHETIC_BRAND_CONFIG, batchSize: PIPELINE_BATCH_SIZE });
     const baseRssMb = process.memoryUsage.rss() / 1024 / 1024;
     const started = process.hrtime.bigint();
@@ -69,7 +88,7 @@ export async function runPipeline(input: string): Promise<PipelineResult> {
       report = await sync.run();
     } finally {
       await sync.close();
-      await crm.close();
+      await crm.close?.();
       await state.close();
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -82,13 +101,14 @@ export async function runPipeline(input: string): Promise<PipelineResult> {
 }
 
 async function main(argv: readonly string[]): Promise<void> {
-  const input = argv[0];
-  if (input === undefined || argv.length !== 1) {
-    process.stderr.write('usage: tsx bench/pipeline.ts <posts.jsonl>\n');
+  const [input, flag, stores] = argv;
+  const usage = 'usage: tsx bench/pipeline.ts <posts.jsonl> [--stores embedded|external]\n';
+  if (input === undefined || (flag !== undefined && (flag !== '--stores' || (stores !== 'embedded' && stores !== 'external'))) || argv.length > 3) {
+    process.stderr.write(usage);
     process.exitCode = 2;
     return;
   }
-  const result = await runPipeline(input);
+  const result = await runPipeline(input, stores === 'external' ? 'external' : 'embedded');
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

@@ -3,6 +3,7 @@
  *
  * - pipeline: posts/s and peak RSS of a full sync (JSONL file → engine → local CRM file + file state),
  *   each size in its own child process so its peak RSS is its own (the input is written here first);
+ * - engine: the same input with the CRM and state outside the process, so RSS shows the engine alone;
  * - local: CRM calls per 1,000 posts, batched vs a naive per-record flow;
  * - twcs: thread fidelity on the real support-conversation sample (skipped when absent).
  *
@@ -17,7 +18,7 @@ import { promisify } from 'node:util';
 import { z } from 'zod';
 import { writePostsJsonl } from './generate-posts.js';
 import { compareLocalCalls, type LocalComparison } from './naive-baseline.js';
-import { PipelineResultSchema, type PipelineResult } from './pipeline.js';
+import { PipelineResultSchema, type PipelineResult, type PipelineStores } from './pipeline.js';
 import { twcsFidelity, type FidelityResult } from './twcs-fidelity.js';
 
 const DEFAULT_SIZES = [50_000, 100_000, 200_000];
@@ -59,23 +60,31 @@ const run = promisify(execFile);
 const workerPath = fileURLToPath(new URL('./pipeline.ts', import.meta.url));
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
-/**
- * Writes `count` synthetic posts (seed 1) to a temp file here, then syncs them in a fresh Node
- * process (`bench/pipeline.ts`, with tsx) and reads its JSON line. The temp file is removed.
- */
-async function pipelineInChild(count: number): Promise<PipelineResult> {
+/** What one input size measured: the default embedded stores, and the engine alone. */
+interface SizeResult {
+  readonly embedded: PipelineResult;
+  readonly external: PipelineResult;
+}
+
+/** Syncs `input` in a fresh Node process (`bench/pipeline.ts`, with tsx) and reads its JSON line. */
+async function pipelineInChild(input: string, stores: PipelineStores): Promise<PipelineResult> {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', workerPath, input, '--stores', stores], {
+    cwd: repoRoot,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const last = stdout.trim().split('\n').at(-1) ?? '';
+  const parsed = PipelineResultSchema.safeParse(JSON.parse(last));
+  if (!parsed.success) throw new Error(`pipeline worker (${stores}) printed an unexpected line: ${last.slice(0, 200)}`);
+  return parsed.data as PipelineResult;
+}
+
+/** Writes `count` synthetic posts (seed 1) to a temp file here, syncs them in both store modes, removes the file. */
+async function measureSize(count: number): Promise<SizeResult> {
   const dir = await mkdtemp(join(tmpdir(), 'scc-bench-input-'));
   try {
     const input = join(dir, 'posts.jsonl');
     await writePostsJsonl(input, count, 1);
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', workerPath, input], {
-      cwd: repoRoot,
-      maxBuffer: 16 * 1024 * 1024,
-    });
-    const last = stdout.trim().split('\n').at(-1) ?? '';
-    const parsed = PipelineResultSchema.safeParse(JSON.parse(last));
-    if (!parsed.success) throw new Error(`pipeline worker for ${count} posts printed an unexpected line: ${last.slice(0, 200)}`);
-    return parsed.data as PipelineResult;
+    return { embedded: await pipelineInChild(input, 'embedded'), external: await pipelineInChild(input, 'external') };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -102,6 +111,19 @@ function pipelineTable(results: readonly PipelineResult[]): string[] {
     `Goal: ≥ ${fmt(GOAL_POSTS_PER_SECOND)} posts/s on one core, memory flat as input grows. KB/post = (peak − base RSS) / posts:`,
     '  the embedded local CRM and file state keep their records in memory, so this stays above 0.',
   );
+  return lines;
+}
+
+function engineTable(results: readonly PipelineResult[]): string[] {
+  const lines = [
+    'Engine alone: same input, CRM and state outside the process (stand-ins that hold nothing; see bench/external-stores.ts)',
+    `${pad('posts', 10)} ${pad('seconds', 9)} ${pad('posts/s', 9)} ${pad('base RSS MB', 12)} ${pad('peak RSS MB', 12)} ${pad('KB/post', 8)}`,
+  ];
+  for (const r of results) {
+    lines.push(
+      `${pad(fmt(r.posts), 10)} ${pad(fmt(r.seconds, 2), 9)} ${pad(fmt(r.postsPerSecond), 9)} ${pad(fmt(r.baseRssMb, 1), 12)} ${pad(fmt(r.peakRssMb, 1), 12)} ${pad(fmt(growthKbPerPost(r), 2), 8)}`,
+    );
+  }
   return lines;
 }
 
@@ -135,16 +157,19 @@ async function main(argv: readonly string[]): Promise<void> {
   const args = parseArgs(argv);
   const sizes = [...args.sizes].sort((a, b) => a - b);
   const pipeline: PipelineResult[] = [];
+  const engine: PipelineResult[] = [];
   for (const size of sizes) {
     process.stderr.write(`pipeline: ${fmt(size)} posts…\n`);
-    pipeline.push(await pipelineInChild(size));
+    const measured = await measureSize(size);
+    pipeline.push(measured.embedded);
+    engine.push(measured.external);
   }
   process.stderr.write(`local: ${fmt(args.localPosts)} posts, batched and per-record…\n`);
   const local = await compareLocalCalls(args.localPosts);
   process.stderr.write('twcs: thread fidelity…\n');
   const twcs = await twcsFidelity();
 
-  console.log([...pipelineTable(pipeline), '', ...localTable(local), '', ...twcsTable(twcs)].join('\n'));
+  console.log([...pipelineTable(pipeline), '', ...engineTable(engine), '', ...localTable(local), '', ...twcsTable(twcs)].join('\n'));
   if (!args.json) return;
   const largest = pipeline.at(-1);
   const summary = {
@@ -157,6 +182,10 @@ async function main(argv: readonly string[]): Promise<void> {
       rssBySize: Object.fromEntries(pipeline.map((r) => [String(r.posts), round(r.peakRssMb)])),
       postsPerSecondBySize: Object.fromEntries(pipeline.map((r) => [String(r.posts), round(r.postsPerSecond, 0)])),
       crmCallsPer1000: round((largest.report.crmCalls / largest.posts) * 1000, 2),
+    },
+    engine: {
+      postsPerSecondBySize: Object.fromEntries(engine.map((r) => [String(r.posts), round(r.postsPerSecond, 0)])),
+      rssBySize: Object.fromEntries(engine.map((r) => [String(r.posts), round(r.peakRssMb)])),
     },
     local: { posts: local.posts, callsPer1000: round(local.callsPer1000, 2), naiveCallsPer1000: round(local.naiveCallsPer1000, 2) },
     twcs: 'skipped' in twcs ? { skipped: twcs.skipped } : {
