@@ -9,7 +9,7 @@ import type { StateCommit, StateStore } from './types.js';
 
 /** Options of {@link fileStateStore}. */
 export interface FileStateStoreOptions {
-  /** The state file, e.g. `.data/state.json`; its journal is `path + '.journal'`. Parent directories are created. */
+  /** The state file, e.g. `.data/state.json`; its journal is `path + ".journal"`, its lock `path + ".lock"` (one process at a time). Parent directories are created. */
   readonly path: string;
   /** `fsync` (default): each commit is on disk before it returns. `flush`: survives a crash of the process only. */
   readonly durability?: Durability;

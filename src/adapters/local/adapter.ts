@@ -20,7 +20,7 @@ export const LOCAL_STATUSES = { closed: ['Closed'], new: 'New', reopen: 'Reopene
 
 /** Options of {@link localCrmAdapter}. */
 export interface LocalCrmOptions {
-  /** The CRM file (e.g. `.data/crm.json`, journal beside it); absent = in memory only. */
+  /** The CRM file (e.g. `.data/crm.json`, journal and lock file beside it; one process at a time); absent = in memory only. */
   readonly path?: string;
   /** Overrides of the Salesforce field limits. */
   readonly fieldLimits?: Partial<FieldLimits>;
