@@ -60,6 +60,13 @@ export class MultiIndex {
     if (held === undefined) return NONE;
     return typeof held === 'string' ? [held] : held;
   }
+  /** Adds the ids under `key` to `into` (no array per key, unlike {@link MultiIndex.get}). */
+  addIdsTo(key: string, into: Set<string>): void {
+    const held = this.map.get(key);
+    if (held === undefined) return;
+    if (typeof held === 'string') into.add(held);
+    else for (const id of held) into.add(id);
+  }
   first(key: string): string | undefined {
     const held = this.map.get(key);
     if (held === undefined || typeof held === 'string') return held;

@@ -40,19 +40,17 @@ function toCrmComment(row: LocalComment & { externalPostId: string }): CrmCommen
 export function lookupLocal(db: LocalCrmDb, request: LookupRequest, closedStatuses: ReadonlySet<string>): LookupResult {
   const contactIds = new Set<string>();
   for (const identity of request.identities) {
-    for (const id of db.contactsBySocialId.get(socialKey(identity.provider, identity.id))) contactIds.add(id);
-    for (const id of db.contactsByHandle.get(handleKey(identity.provider, identity.handle))) contactIds.add(id);
-    if (identity.email) for (const id of db.contactsByEmail.get(emailKey(identity.email))) contactIds.add(id);
-    if (identity.displayName?.trim()) {
-      for (const id of db.contactsByName.get(nameKey(identity.displayName))) contactIds.add(id);
-    }
+    db.contactsBySocialId.addIdsTo(socialKey(identity.provider, identity.id), contactIds);
+    db.contactsByHandle.addIdsTo(handleKey(identity.provider, identity.handle), contactIds);
+    if (identity.email) db.contactsByEmail.addIdsTo(emailKey(identity.email), contactIds);
+    if (identity.displayName?.trim()) db.contactsByName.addIdsTo(nameKey(identity.displayName), contactIds);
   }
   for (const mention of request.mentionedHandles ?? []) {
-    for (const id of db.contactsByHandle.get(handleKey(mention.provider, mention.handle))) contactIds.add(id);
+    db.contactsByHandle.addIdsTo(handleKey(mention.provider, mention.handle), contactIds);
   }
   const caseIds = new Set<string>();
-  for (const key of request.threadKeys) for (const id of db.casesByThreadKey.get(key)) caseIds.add(id);
-  for (const key of request.externalPostIds) for (const id of db.casesByExternalPostId.get(key)) caseIds.add(id);
+  for (const key of request.threadKeys) db.casesByThreadKey.addIdsTo(key, caseIds);
+  for (const key of request.externalPostIds) db.casesByExternalPostId.addIdsTo(key, caseIds);
   if (request.openCasesOfMatchedContacts) {
     for (const contactId of contactIds) {
       for (const id of db.casesByContactId.get(contactId)) {

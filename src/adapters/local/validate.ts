@@ -15,7 +15,8 @@ export function charLength(value: string): number {
 
 /** `STRING_TOO_LONG` when `value` has more characters than `limit`. */
 export function tooLong(what: string, field: string, value: string | undefined, limit: number): ItemError | undefined {
-  if (value === undefined) return undefined;
+  // Characters never outnumber UTF-16 code units: most values are decided without counting.
+  if (value === undefined || value.length <= limit) return undefined;
   const length = charLength(value);
   if (length <= limit) return undefined;
   return itemError('STRING_TOO_LONG', `${what}: ${field} has ${length} characters, the limit is ${limit}`, field);
