@@ -4,8 +4,10 @@
  * their own view of the document and could create the same Case twice; the second one is refused.
  *
  * A lock left by a process that no longer runs (killed, crashed, `kill -9`) is taken over, so a
- * crash never needs a human to clean up. A lock from another host cannot be checked and is
- * respected; the message says which file to delete when no sync is running.
+ * crash never needs a human to clean up. The holder touches the lock file every
+ * {@link FileLockOptions.heartbeatMs}; a lock from another host (a container restarted under a new
+ * hostname, a shared volume) cannot have its pid checked, so it is respected while its heartbeat is
+ * fresh and taken over once it is older than {@link FileLockOptions.staleAfterMs}.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,9 +17,20 @@ import { ConfigError } from '../errors.js';
 export interface FileLock {
   /** The lock file. */
   readonly path: string;
-  /** Deletes the lock file if this process still owns it. Safe to call twice. */
+  /** Deletes the lock file if this process still owns it and stops the heartbeat. Safe to call twice. */
   release(): void;
 }
+
+/** Options of {@link acquireFileLock}. */
+export interface FileLockOptions {
+  /** How often the holder touches the lock file. Default 30 s. */
+  readonly heartbeatMs?: number;
+  /** A lock from another host whose file was not touched for this long is taken over. Default 5 min. */
+  readonly staleAfterMs?: number;
+}
+
+const DEFAULT_HEARTBEAT_MS = 30_000;
+const DEFAULT_STALE_AFTER_MS = 5 * 60_000;
 
 /** What a lock file says about its owner. */
 interface LockOwner {
@@ -81,19 +94,23 @@ function tryCreate(lockPath: string): boolean {
 
 /**
  * Takes the lock of `path` for this process, or throws a {@link ConfigError} naming the process that
- * holds it. A lock whose owner no longer runs on this host (or one this process left behind) is
- * taken over.
+ * holds it. Taken over: a lock whose owner no longer runs on this host (or one this process left
+ * behind), and a lock from another host silent for longer than `staleAfterMs`.
  */
-export function acquireFileLock(path: string): FileLock {
+export function acquireFileLock(path: string, options: FileLockOptions = {}): FileLock {
   const lockPath = lockPathOf(path);
+  const staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
   for (let attempt = 0; attempt < 3; attempt += 1) {
-    if (tryCreate(lockPath)) return heldLock(lockPath);
+    if (tryCreate(lockPath)) return heldLock(lockPath, options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
     const owner = readOwner(lockPath);
     if (owner === undefined) continue; // released in between: try again
-    if (owner.host !== os.hostname() || isRunning(owner.pid)) {
+    const silentMs = msSinceTouched(lockPath);
+    if (silentMs === undefined) continue;
+    const alive = owner.host === os.hostname() ? isRunning(owner.pid) : silentMs < staleAfterMs;
+    if (alive) {
       throw new ConfigError(
-        `${path} is in use by another process (pid ${owner.pid} on ${owner.host}, since ${owner.since}). ` +
-          `Run one sync per file; if no sync is running, delete ${lockPath}.`,
+        `${path} is in use by another process (pid ${owner.pid} on ${owner.host}, since ${owner.since}, ` +
+          `last seen ${Math.round(silentMs / 1000)} s ago). Run one sync per file; if no sync is running, delete ${lockPath}.`,
         { field: path },
       );
     }
@@ -102,13 +119,33 @@ export function acquireFileLock(path: string): FileLock {
   throw new ConfigError(`${path}: could not take the lock ${lockPath}; another process keeps taking it`, { field: path });
 }
 
-function heldLock(lockPath: string): FileLock {
+/** Milliseconds since the lock file was last touched (`undefined`: it is gone). */
+function msSinceTouched(lockPath: string): number | undefined {
+  try {
+    return Math.max(0, Date.now() - fs.statSync(lockPath).mtimeMs);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+function heldLock(lockPath: string, heartbeatMs: number): FileLock {
   let held = true;
+  const heartbeat = setInterval(() => {
+    try {
+      const now = new Date();
+      fs.utimesSync(lockPath, now, now);
+    } catch {
+      // Gone or unwritable: the next holder's checks decide; the data files are not affected.
+    }
+  }, heartbeatMs);
+  heartbeat.unref(); // never keeps the process alive
   return {
     path: lockPath,
     release() {
       if (!held) return;
       held = false;
+      clearInterval(heartbeat);
       const owner = readOwner(lockPath);
       if (owner?.pid === process.pid && owner.host === os.hostname()) fs.rmSync(lockPath, { force: true });
     },

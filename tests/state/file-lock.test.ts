@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -39,14 +39,33 @@ describe('acquireFileLock', () => {
     writeLock({ pid: process.ppid, host: hostname(), since: '2026-11-23T10:00:00.000Z' });
     const attempt = () => acquireFileLock(path);
     expect(attempt).toThrow(ConfigError);
-    expect(attempt).toThrow(`is in use by another process (pid ${process.ppid} on ${hostname()}, since 2026-11-23T10:00:00.000Z)`);
+    expect(attempt).toThrow(`is in use by another process (pid ${process.ppid} on ${hostname()}, since 2026-11-23T10:00:00.000Z, last seen`);
     expect(attempt).toThrow(`delete ${path}.lock`);
     expect(JSON.parse(readFileSync(lockPathOf(path), 'utf8'))).toMatchObject({ pid: process.ppid });
   });
 
-  it('respects a lock from another host (its process cannot be checked)', () => {
+  it('respects a lock from another host while its heartbeat is fresh, and takes it over once stale', () => {
     writeLock({ pid: deadPid(), host: `${hostname()}-elsewhere`, since: 'x' });
-    expect(() => acquireFileLock(path)).toThrow(/in use by another process/);
+    expect(() => acquireFileLock(path)).toThrow(/in use by another process .*last seen 0 s ago/);
+    const tenMinutesAgo = new Date(Date.now() - 10 * 60_000);
+    utimesSync(lockPathOf(path), tenMinutesAgo, tenMinutesAgo);
+    expect(() => acquireFileLock(path, { staleAfterMs: 20 * 60_000 })).toThrow(/last seen 600 s ago/);
+    const lock = acquireFileLock(path); // default: stale after 5 minutes
+    expect(JSON.parse(readFileSync(lock.path, 'utf8'))).toMatchObject({ pid: process.pid, host: hostname() });
+    lock.release();
+  });
+
+  it('touches the lock file while held (heartbeat), and stops when released', async () => {
+    const lock = acquireFileLock(path, { heartbeatMs: 20 });
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(lock.path, old, old);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(Date.now() - statSync(lock.path).mtimeMs).toBeLessThan(30_000);
+    lock.release();
+    writeLock({ pid: process.ppid, host: hostname(), since: 'x' });
+    utimesSync(lockPathOf(path), old, old);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(Date.now() - statSync(lockPathOf(path)).mtimeMs).toBeGreaterThan(50_000);
   });
 
   it('takes over a lock whose process is gone, and one that is unreadable', () => {
