@@ -1,12 +1,13 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SYNTHETIC_BRANDS, writePostsJsonl } from '../../bench/generate-posts.js';
 import { localCrmAdapter } from '../../src/adapters/local/index.js';
 import { jsonlSource } from '../../src/sources/jsonl/index.js';
-import { memoryStateStore } from '../../src/state/index.js';
+import { fileStateStore, memoryStateStore } from '../../src/state/index.js';
 import { createSync } from '../../src/sync/create-sync.js';
-import { lastJson, runJob, runJobAndKill, tempDir, writeConfig } from './run-job.js';
+import { lastJson, ROOT, runJob, runJobAndKill, tempDir, writeConfig } from './run-job.js';
 
 const POSTS = 6000;
 const BATCH = 50;
@@ -26,6 +27,27 @@ function content(crm: Crm) {
     comments: crm.comments.map((c) => `${c.externalPostId}|${c.outbound}`).sort(),
     contacts: [...owner.values()].sort(),
   };
+}
+
+const DIE_IN_WINDOW = join(ROOT, 'tests/fixtures/die-in-window.ts');
+
+/** Runs the job's setup in a child that SIGKILLs itself at `stage` of its `n`th batch. */
+function dieInWindow(config: string, stage: 'crm-written' | 'state-written', n: number): NodeJS.Signals | null {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', DIE_IN_WINDOW, config, stage, String(n)], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  if (r.signal !== 'SIGKILL') throw new Error(`die-in-window exited with ${r.status ?? r.signal}: ${r.stderr}`);
+  return r.signal;
+}
+
+/** External post ids in the CRM file (snapshot + journal) that the state file has no record of. */
+async function crmAheadOfState(dir: string): Promise<number> {
+  const crm = localCrmAdapter({ path: join(dir, 'crm.json'), readOnly: true });
+  const state = fileStateStore({ path: join(dir, 'state.json'), readOnly: true });
+  const db = crm.snapshot();
+  const ids = [...db.cases, ...db.comments].flatMap((r) => (r.externalPostId === null ? [] : [r.externalPostId]));
+  const known = await state.getPosts(ids);
+  await crm.close();
+  await state.close();
+  return ids.filter((id) => !known.has(id)).length;
 }
 
 describe('the sync job under kill -9', () => {
@@ -67,6 +89,38 @@ describe('the sync job under kill -9', () => {
     const commentIds = crm.comments.map((c) => c.externalPostId);
     expect(new Set(commentIds).size).toBe(commentIds.length);
     // Nothing missing, nothing different: exactly what one uninterrupted run makes.
+    expect(got.cases).toEqual(reference.cases);
+    expect(got.comments).toEqual(reference.comments);
+    expect(got.contacts).toEqual(reference.contacts);
+  }, 180_000);
+
+  it('loses nothing and duplicates nothing when killed exactly between the CRM write and the state commit', async () => {
+    const run = tempDir('kill9-window');
+    const config = writeConfig(run, {
+      source: { type: 'jsonl', path: input },
+      crm: { type: 'local', path: join(run, 'crm.json') },
+      state: { type: 'file', path: join(run, 'state.json') },
+      brand,
+      batchSize: BATCH,
+    });
+    // Each run resumes from the last checkpoint and dies in its own nth batch.
+    expect(dieInWindow(config, 'crm-written', 3)).toBe('SIGKILL');
+    // The window was hit: batch 3 is in the CRM, the state does not know it.
+    expect(await crmAheadOfState(run)).toBeGreaterThan(0);
+    expect(dieInWindow(config, 'state-written', 4)).toBe('SIGKILL');
+    expect(await crmAheadOfState(run)).toBe(0);
+    expect(dieInWindow(config, 'crm-written', 1)).toBe('SIGKILL');
+    expect(await crmAheadOfState(run)).toBeGreaterThan(0);
+    expect(dieInWindow(config, 'crm-written', 1)).toBe('SIGKILL'); // dies again on the same batch, after redoing it
+    const finish = runJob(['--config', config, '--json']);
+    expect(finish.status, finish.stderr).toBe(0);
+    expect(lastJson(finish)).toMatchObject({ deadLettered: 0 });
+    const crm = JSON.parse(readFileSync(join(run, 'crm.json'), 'utf8')) as Crm;
+    const caseIds = crm.cases.map((c) => c.externalPostId);
+    expect(new Set(caseIds).size).toBe(caseIds.length);
+    const commentIds = crm.comments.map((c) => c.externalPostId);
+    expect(new Set(commentIds).size).toBe(commentIds.length);
+    const got = content(crm);
     expect(got.cases).toEqual(reference.cases);
     expect(got.comments).toEqual(reference.comments);
     expect(got.contacts).toEqual(reference.contacts);
