@@ -98,7 +98,6 @@ export function createSync(options: CreateSyncOptions): Sync {
       events,
       report,
       dryRun: settings.dryRun ? new DryRunCrm() : undefined,
-      matchedThisRun: new Set(),
     };
     let cursor = await state.getCheckpoint(source.id);
     report.checkpoint = cursor;

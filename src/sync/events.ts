@@ -15,8 +15,10 @@ export interface SyncEvents {
   commentAdded: { postId: string; caseId: string; commentId: string; outbound: boolean };
   /** A new Contact was created for a social author. */
   contactCreated: { identityKey: string; contactId: string; handle: string };
-  /** A social author was matched to an existing Contact. */
+  /** A social author was linked to an existing Contact: the first time the state sees this link (not again for each batch or run). */
   contactMatched: { identityKey: string; contactId: string; method: Exclude<MatchMethod, 'created'>; confidence: number; previousHandle: string | undefined };
+  /** An existing Contact was changed for a social author: a new handle (`previousHandle` is the old one) or an added provider id. */
+  contactUpdated: { identityKey: string; contactId: string; handle: string; previousHandle: string | undefined };
   /** A new Contact looks like existing ones by name only: for a human to merge, never merged automatically. */
   contactSuggested: { identityKey: string; contactId: string; suggestions: readonly NameSuggestion[] };
   /** A post was deliberately not synced (repost, brand broadcast, triage rule). */

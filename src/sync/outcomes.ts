@@ -33,6 +33,12 @@ function failure(r: ItemResult | undefined, what: string): { code: string; reaso
 /**
  * Reads the adapter's per-item results back onto the batch's intents: counts, events, the state
  * records to commit and the dead letters of items that failed. One failed item never fails others.
+ *
+ * `known` holds the state's identity records of the batch's authors as read before the batch: an
+ * author counts as matched (and `contactMatched` fires) when the state links them to an existing
+ * Contact for the first time or to another Contact than before; not again for every batch or run
+ * they post in, and without any per-author memory in the engine. A changed Contact (new handle,
+ * added provider id) counts as updated and fires `contactUpdated`.
  */
 export function recordOutcomes(
   intents: readonly PostIntent[],
@@ -40,7 +46,7 @@ export function recordOutcomes(
   result: ApplyResult,
   report: ReportCounters,
   events: SyncEventEmitter,
-  matchedThisRun: Set<string>,
+  known: ReadonlyMap<string, IdentityRecord>,
 ): BatchOutcome {
   const contacts = index(result.contacts);
   const cases = index(result.cases);
@@ -58,7 +64,6 @@ export function recordOutcomes(
     if (!r.ok) continue; // the dependent cases fail and are dead-lettered with the reason
     if (a.upsert?.id === undefined && r.created === true) {
       report.contactsCreated += 1;
-      matchedThisRun.add(a.key);
       events.emit('contactCreated', { identityKey: a.key, contactId: r.id ?? '', handle: a.identity.handle });
       if (a.suggestions.length > 0) {
         report.nameSuggestions += 1;
@@ -66,6 +71,7 @@ export function recordOutcomes(
       }
     } else if (a.upsert?.id !== undefined) {
       report.contactsUpdated += 1;
+      events.emit('contactUpdated', { identityKey: a.key, contactId: a.upsert.id, handle: a.identity.handle, previousHandle: a.previousHandle });
     }
   }
 
@@ -151,8 +157,9 @@ export function recordOutcomes(
     const contactId = contactIdOf(a);
     if (contactId === undefined) continue;
     out.identities.push({ key, contactId, handle: a.identity.handle, method: a.method, confidence: a.confidence, updatedAt: now });
-    if (a.method !== 'created' && !matchedThisRun.has(key)) {
-      matchedThisRun.add(key);
+    const before = known.get(key);
+    const linkedAlready = before !== undefined && before.contactId === contactId;
+    if (a.method !== 'created' && !linkedAlready) {
       report.contactsMatched += 1;
       events.emit('contactMatched', { identityKey: key, contactId, method: a.method, confidence: a.confidence, previousHandle: a.previousHandle });
     }

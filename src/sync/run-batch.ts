@@ -30,8 +30,6 @@ export interface BatchEnv {
   readonly report: ReportCounters;
   /** Set in dry-run: stands in for `crm.apply`. */
   readonly dryRun: DryRunCrm | undefined;
-  /** Identity keys already counted as matched or created in this run. */
-  readonly matchedThisRun: Set<string>;
 }
 
 /** One page from the source. */
@@ -113,7 +111,7 @@ export async function runBatch(env: BatchEnv, input: BatchInput): Promise<void> 
     }
   }
 
-  const outcome = recordOutcomes(routed.intents, authors, result, report, events, env.matchedThisRun);
+  const outcome = recordOutcomes(routed.intents, authors, result, report, events, cache);
   const rejectedRecords: PostRecord[] = freshRejected.map((dl) => ({ postId: rejectedKey(env.stream, dl), threadId: '', outcome: 'dead', authorKey: '' }));
   report.deadLettered += freshRejected.length;
   for (const dl of freshRejected) events.emit('deadLettered', dl);

@@ -4,7 +4,7 @@ import { arraySource } from '../../src/sources/array-source.js';
 import { memoryStateStore } from '../../src/state/index.js';
 import { createSync } from '../../src/sync/create-sync.js';
 import type { SyncEvents } from '../../src/sync/events.js';
-import { BRAND, conversation, ANN } from './fixtures.js';
+import { BRAND, conversation, ANN, BOB, tweet } from './fixtures.js';
 
 function setup(posts: unknown[], batchSize = 100) {
   const crm = localCrmAdapter();
@@ -76,6 +76,8 @@ describe('idempotence and batching', () => {
       const other = setup(conversation(), size);
       const report = await other.make().run();
       expect(report.batches).toBe(Math.ceil(10 / size));
+      // Authors created in an earlier batch are found by later ones, and still count once, as created.
+      expect(report).toMatchObject({ contactsCreated: 3, contactsMatched: 0, contactsUpdated: 0 });
       expect(shape(other.crm.snapshot())).toEqual(shape(reference.crm.snapshot()));
     }
   });
@@ -86,6 +88,40 @@ describe('idempotence and batching', () => {
     const report = await make().run();
     expect(report).toMatchObject({ postsRead: 12, duplicates: 2, casesCreated: 5 });
     expect(crm.snapshot().cases).toHaveLength(5);
+  });
+});
+
+describe('matched and updated Contacts', () => {
+  it('counts an author linked to an existing Contact once, not again for each batch or run; a rename is an update', async () => {
+    const crm = localCrmAdapter();
+    await createSync({ source: arraySource(conversation()), crm, state: memoryStateStore(), brand: BRAND }).run();
+    // Another state (a new deployment, or a lost one) meets the same CRM: Ann and Bob exist there.
+    const state = memoryStateStore();
+    const matched: SyncEvents['contactMatched'][] = [];
+    const updated: SyncEvents['contactUpdated'][] = [];
+    let runs = 0;
+    const run = (posts: unknown[]) => {
+      runs += 1; // each run reads a new stream of its own
+      const sync = createSync({ source: arraySource(posts, `run-${runs}`), crm, state, brand: BRAND, batchSize: 1 });
+      sync.on('contactMatched', (e) => matched.push(e));
+      sync.on('contactUpdated', (e) => updated.push(e));
+      return sync.run();
+    };
+    const first = await run([
+      tweet('200', 200, ANN, '@AcmeHelp still no internet'),
+      tweet('201', 201, BOB, '@AcmeHelp mine is back, thanks'),
+      tweet('202', 202, ANN, '@AcmeHelp hello??'),
+      tweet('203', 203, ANN, '@AcmeHelp anyone there?'),
+    ]);
+    expect(first).toMatchObject({ batches: 4, casesCreated: 4, contactsCreated: 0, contactsMatched: 2, contactsUpdated: 0 });
+    expect(matched.map((e) => [e.identityKey, e.method])).toEqual([['twitter:1', 'providerId'], ['twitter:2', 'providerId']]);
+    const second = await run([tweet('204', 300, ANN, '@AcmeHelp and now the TV box too'), tweet('205', 301, BOB, '@AcmeHelp bill question')]);
+    expect(second).toMatchObject({ contactsMatched: 0, contactsCreated: 0, contactsUpdated: 0 });
+    const renamed = await run([tweet('206', 400, { ...ANN, handle: 'ann_kim' }, '@AcmeHelp new handle, same problem')]);
+    expect(renamed).toMatchObject({ contactsMatched: 0, contactsUpdated: 1 });
+    expect(updated).toEqual([expect.objectContaining({ identityKey: 'twitter:1', handle: 'ann_kim', previousHandle: 'ann_k' })]);
+    expect(crm.snapshot().contacts.find((c) => c.socialIds.some((s) => s.id === '1'))?.handles).toEqual([{ provider: 'twitter', handle: 'ann_kim' }]);
+    expect(matched).toHaveLength(2);
   });
 });
 
