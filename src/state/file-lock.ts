@@ -8,6 +8,10 @@
  * {@link FileLockOptions.heartbeatMs}; a lock from another host (a container restarted under a new
  * hostname, a shared volume) cannot have its pid checked, so it is respected while its heartbeat is
  * fresh and taken over once it is older than {@link FileLockOptions.staleAfterMs}.
+ *
+ * Where `/proc` exists (Linux), the lock also records when its process started, so a pid reused by
+ * another process (a container restarted under the same hostname starts its processes with the
+ * same small pids) is recognised as a different process and the lock taken over.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -37,6 +41,8 @@ interface LockOwner {
   readonly pid: number;
   readonly host: string;
   readonly since: string;
+  /** Start time of the process (Linux: clock ticks since boot, from `/proc/<pid>/stat`), when known. */
+  readonly started?: string;
 }
 
 /** Path of the lock file that belongs to a data file. */
@@ -55,7 +61,8 @@ function readOwner(lockPath: string): LockOwner | undefined {
   try {
     const value = JSON.parse(text) as Partial<LockOwner>;
     if (typeof value.pid === 'number' && Number.isSafeInteger(value.pid) && typeof value.host === 'string') {
-      return { pid: value.pid, host: value.host, since: typeof value.since === 'string' ? value.since : '?' };
+      const since = typeof value.since === 'string' ? value.since : '?';
+      return { pid: value.pid, host: value.host, since, ...(typeof value.started === 'string' ? { started: value.started } : {}) };
     }
   } catch {
     // A torn or foreign lock file: treated as stale below.
@@ -63,15 +70,45 @@ function readOwner(lockPath: string): LockOwner | undefined {
   return { pid: 0, host: os.hostname(), since: '?' };
 }
 
-/** True when a process with this pid runs on this machine (a pid of ours counts as not running). */
-function isRunning(pid: number): boolean {
+/**
+ * When the process `pid` started, as `/proc/<pid>/stat` gives it (field 22, clock ticks since boot);
+ * `undefined` where there is no `/proc` or no such process.
+ */
+export function processStartTime(pid: number): string | undefined {
+  let stat: string;
+  try {
+    stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  return startTimeFromStat(stat);
+}
+
+/** Field 22 (`starttime`) of a `/proc/<pid>/stat` line; `undefined` when it is not there. */
+export function startTimeFromStat(stat: string): string | undefined {
+  // `pid (comm) state ppid …`: comm may hold spaces and parentheses, so count fields after the last ')'.
+  const close = stat.lastIndexOf(')');
+  if (close < 0) return undefined;
+  const started = stat.slice(close + 2).split(' ')[19];
+  return started !== undefined && /^\d+$/.test(started) ? started : undefined;
+}
+
+/**
+ * True when the lock's process runs on this machine: its pid is alive and, when the lock recorded a
+ * start time that `/proc` can confirm, it is the same process (not another one that got the pid).
+ * A pid of ours counts as not running (a lock this process left behind).
+ */
+function isRunning(owner: LockOwner): boolean {
+  const { pid } = owner;
   if (pid <= 0 || pid === process.pid) return false;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
+  if (owner.started === undefined) return true;
+  const started = processStartTime(pid);
+  return started === undefined || started === owner.started;
 }
 
 /** Creates the lock file if there is none; true on success. */
@@ -84,7 +121,8 @@ function tryCreate(lockPath: string): boolean {
     throw error;
   }
   try {
-    const owner: LockOwner = { pid: process.pid, host: os.hostname(), since: new Date().toISOString() };
+    const started = processStartTime(process.pid);
+    const owner: LockOwner = { pid: process.pid, host: os.hostname(), since: new Date().toISOString(), ...(started === undefined ? {} : { started }) };
     fs.writeSync(fd, `${JSON.stringify(owner)}\n`);
   } finally {
     fs.closeSync(fd);
@@ -95,7 +133,8 @@ function tryCreate(lockPath: string): boolean {
 /**
  * Takes the lock of `path` for this process, or throws a {@link ConfigError} naming the process that
  * holds it. Taken over: a lock whose owner no longer runs on this host (or one this process left
- * behind), and a lock from another host silent for longer than `staleAfterMs`.
+ * behind, or whose pid now belongs to a process that started at another time), and a lock from
+ * another host silent for longer than `staleAfterMs`.
  */
 export function acquireFileLock(path: string, options: FileLockOptions = {}): FileLock {
   const lockPath = lockPathOf(path);
@@ -106,7 +145,7 @@ export function acquireFileLock(path: string, options: FileLockOptions = {}): Fi
     if (owner === undefined) continue; // released in between: try again
     const silentMs = msSinceTouched(lockPath);
     if (silentMs === undefined) continue;
-    const alive = owner.host === os.hostname() ? isRunning(owner.pid) : silentMs < staleAfterMs;
+    const alive = owner.host === os.hostname() ? isRunning(owner) : silentMs < staleAfterMs;
     if (alive) {
       throw new ConfigError(
         `${path} is in use by another process (pid ${owner.pid} on ${owner.host}, since ${owner.since}, ` +

@@ -4,7 +4,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
-import { acquireFileLock, lockPathOf } from '../../src/state/file-lock.js';
+import { acquireFileLock, lockPathOf, processStartTime, startTimeFromStat } from '../../src/state/file-lock.js';
 import { fileStateStore } from '../../src/state/index.js';
 import { localCrmAdapter } from '../../src/adapters/local/index.js';
 
@@ -42,6 +42,31 @@ describe('acquireFileLock', () => {
     expect(attempt).toThrow(`is in use by another process (pid ${process.ppid} on ${hostname()}, since 2026-11-23T10:00:00.000Z, last seen`);
     expect(attempt).toThrow(`delete ${path}.lock`);
     expect(JSON.parse(readFileSync(lockPathOf(path), 'utf8'))).toMatchObject({ pid: process.ppid });
+  });
+
+  it.runIf(processStartTime(process.pid) !== undefined)('records the process start time (Linux) and takes over a pid now used by another process', () => {
+    const lock = acquireFileLock(path);
+    expect(JSON.parse(readFileSync(lock.path, 'utf8'))).toMatchObject({ pid: process.pid, started: processStartTime(process.pid) });
+    lock.release();
+    const parentStarted = processStartTime(process.ppid);
+    expect(parentStarted).toMatch(/^\d+$/);
+    // The same live pid with its own start time: the holder runs, refused.
+    writeLock({ pid: process.ppid, host: hostname(), since: 'x', started: parentStarted });
+    expect(() => acquireFileLock(path)).toThrow(`is in use by another process (pid ${process.ppid}`);
+    // The pid runs, but it is another process than the one that took the lock (pid reused after a restart).
+    writeLock({ pid: process.ppid, host: hostname(), since: 'x', started: String(Number(parentStarted) + 1) });
+    const taken = acquireFileLock(path);
+    expect(JSON.parse(readFileSync(taken.path, 'utf8'))).toMatchObject({ pid: process.pid });
+    taken.release();
+  });
+
+  it('reads the start time after the last parenthesis of /proc/<pid>/stat (a command name may hold spaces and parentheses)', () => {
+    const rest = 'S 1 42 42 0 -1 4194560 100 0 0 0 5 3 0 0 20 0 11 0 123456 1000000 2000';
+    expect(startTimeFromStat(`4242 (node) ${rest}`)).toBe('123456');
+    expect(startTimeFromStat(`4242 (a b) (c) d) ${rest}`)).toBe('123456');
+    expect(startTimeFromStat('4242 (node) S 1')).toBeUndefined();
+    expect(startTimeFromStat('garbage')).toBeUndefined();
+    expect(processStartTime(-1)).toBeUndefined();
   });
 
   it('respects a lock from another host while its heartbeat is fresh, and takes it over once stale', () => {
