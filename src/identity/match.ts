@@ -2,6 +2,7 @@ import type { CrmContact } from '../adapters/types.js';
 import type { SocialIdentity } from '../model/social-post.js';
 import type { IdentityRecord, MatchMethod } from '../state/types.js';
 import { prepareName, preparedNameScore, type PreparedName } from './name-score.js';
+import { normalizeEmail, normalizeHandle } from './normalize.js';
 
 /** Confidence the connector gives each match method. */
 export const MATCH_CONFIDENCE: Readonly<Record<MatchMethod, number>> = {
@@ -35,8 +36,6 @@ export type IdentityMatch =
 /** Lowest name score that is worth suggesting. */
 export const MIN_SUGGESTION_SCORE = 0.75;
 
-const lower = (s: string): string => s.toLowerCase();
-
 function fullName(c: CrmContact): string {
   return [c.firstName, c.lastName].filter((p): p is string => typeof p === 'string' && p !== '').join(' ');
 }
@@ -51,9 +50,9 @@ export interface CandidateIndex {
   readonly all: readonly CrmContact[];
   /** `provider\0userId` → Contacts storing that provider id. */
   readonly bySocialId: ReadonlyMap<string, readonly CrmContact[]>;
-  /** `provider\0lower-case handle` → Contacts with that handle. */
+  /** `provider\0normalized handle` → Contacts with that handle. */
   readonly byHandle: ReadonlyMap<string, readonly CrmContact[]>;
-  /** Lower-case email → Contacts with that email. */
+  /** Normalized email → Contacts with that email. */
   readonly byEmail: ReadonlyMap<string, readonly CrmContact[]>;
   /** Contact id → the first Contact with that id. */
   readonly byId: ReadonlyMap<string, CrmContact>;
@@ -82,8 +81,8 @@ export function indexCandidates(candidates: readonly CrmContact[]): CandidateInd
       else list.push({ contact: c, name });
     }
     for (const s of c.socialIds) push(bySocialId, `${s.provider}\0${s.id}`, c);
-    for (const h of c.handles) push(byHandle, `${h.provider}\0${lower(h.handle)}`, c);
-    if (c.email !== undefined) push(byEmail, lower(c.email), c);
+    for (const h of c.handles) push(byHandle, `${h.provider}\0${normalizeHandle(h.handle)}`, c);
+    if (c.email !== undefined) push(byEmail, normalizeEmail(c.email), c);
     if (!byId.has(c.id)) byId.set(c.id, c);
   }
   return { all: candidates, bySocialId, byHandle, byEmail, byId, byNameToken };
@@ -92,7 +91,12 @@ export function indexCandidates(candidates: readonly CrmContact[]): CandidateInd
 /**
  * Matches one social identity against candidate Contacts, in the order the design fixes:
  * provider user id → handle (case-insensitive, same provider) → email → no match (with name
- * suggestions). The identity cache stands in for the provider id when the CRM does not store it.
+ * suggestions). The identity cache stands in for the provider id when the CRM does not store it,
+ * but only when its Contact is among the candidates (a Contact merged away or deleted in the CRM is
+ * not trusted: matching goes on by handle and email).
+ *
+ * A handle is not a person: accounts rename and handles are reused. A Contact that already carries
+ * another user id of the same provider is somebody else's, so a handle hit on it is no match.
  */
 export function matchIdentity(
   identity: SocialIdentity,
@@ -108,16 +112,17 @@ export function matchIndexed(identity: SocialIdentity, index: CandidateIndex, ca
   if (idHit) {
     return { matched: true, contact: idHit, contactId: idHit.id, method: 'providerId', confidence: MATCH_CONFIDENCE.providerId, fromCache: false };
   }
-  if (cached) {
-    const contact = index.byId.get(cached.contactId);
-    return { matched: true, contact, contactId: cached.contactId, method: 'providerId', confidence: MATCH_CONFIDENCE.providerId, fromCache: true };
+  const cachedContact = cached === undefined ? undefined : index.byId.get(cached.contactId);
+  if (cachedContact) {
+    return { matched: true, contact: cachedContact, contactId: cachedContact.id, method: 'providerId', confidence: MATCH_CONFIDENCE.providerId, fromCache: true };
   }
-  const handleHit = firstById(index.byHandle.get(`${identity.provider}\0${lower(identity.handle)}`) ?? []);
+  const ownsOtherId = (c: CrmContact): boolean => c.socialIds.some((s) => s.provider === identity.provider && s.id !== identity.id);
+  const handleHit = firstById((index.byHandle.get(`${identity.provider}\0${normalizeHandle(identity.handle)}`) ?? []).filter((c) => !ownsOtherId(c)));
   if (handleHit) {
     return { matched: true, contact: handleHit, contactId: handleHit.id, method: 'handle', confidence: MATCH_CONFIDENCE.handle, fromCache: false };
   }
   if (identity.email !== undefined) {
-    const emailHit = firstById(index.byEmail.get(lower(identity.email)) ?? []);
+    const emailHit = firstById(index.byEmail.get(normalizeEmail(identity.email)) ?? []);
     if (emailHit) {
       return { matched: true, contact: emailHit, contactId: emailHit.id, method: 'email', confidence: MATCH_CONFIDENCE.email, fromCache: false };
     }

@@ -1,8 +1,10 @@
 import type { ApplyResult, CrmCase, CrmContact, ItemResult, LookupRequest, LookupResult, WritePlan } from '../adapters/types.js';
+import { normalizeHandle } from '../identity/normalize.js';
 
 const fakeId = (kind: string, key: string): string => `dry-run:${kind}:${key}`;
 const idKey = (provider: string, id: string): string => `id:${provider}:${id}`;
-const handleKey = (provider: string, handle: string): string => `handle:${provider}:${handle.toLowerCase()}`;
+const handleKey = (provider: string, handle: string): string => `handle:${provider}:${normalizeHandle(handle)}`;
+const contactKey = (id: string): string => `contact:${id}`;
 
 function addTo<T>(map: Map<string, T[]>, key: string | undefined, value: T): void {
   if (key === undefined) return;
@@ -28,6 +30,7 @@ export class DryRunCrm {
       const contact: CrmContact = { id, firstName: c.fields.firstName, lastName: c.fields.lastName, email: c.fields.email, handles: c.fields.handles, socialIds: c.fields.socialIds };
       for (const s of contact.socialIds) addTo(this.contacts, idKey(s.provider, s.id), contact);
       for (const h of contact.handles) addTo(this.contacts, handleKey(h.provider, h.handle), contact);
+      addTo(this.contacts, contactKey(id), contact);
       return ok(c.key, id, c.id === undefined);
     });
     const idOfRef = (ref: { id: string } | { externalKey: string }, kind: string): string => ('id' in ref ? ref.id : fakeId(kind, ref.externalKey));
@@ -61,6 +64,7 @@ export class DryRunCrm {
       for (const c of this.contacts.get(handleKey(i.provider, i.handle)) ?? []) contacts.add(c);
     }
     for (const m of request.mentionedHandles ?? []) for (const c of this.contacts.get(handleKey(m.provider, m.handle)) ?? []) contacts.add(c);
+    for (const id of request.contactIds ?? []) for (const c of this.contacts.get(contactKey(id)) ?? []) contacts.add(c);
     const cases = new Set<CrmCase>();
     for (const key of request.threadKeys) for (const c of this.casesByThread.get(key) ?? []) cases.add(c);
     for (const key of request.externalPostIds) for (const c of this.casesByPost.get(key) ?? []) cases.add(c);

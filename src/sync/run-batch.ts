@@ -78,10 +78,16 @@ export async function runBatch(env: BatchEnv, input: BatchInput): Promise<void> 
     return rec === undefined ? [] : [rec.authorKey];
   });
 
+  const cache = await state.getIdentities([...new Set([...customers.map(identityKey), ...parentAuthorKeys, ...parentRecordAuthors])]);
   let lookup: LookupResult = { contacts: [], cases: [], comments: [] };
   if (active.length > 0) {
+    const cachedContactIds = customers.flatMap((c) => {
+      const record = cache.get(identityKey(c));
+      return record === undefined ? [] : [record.contactId];
+    });
     const request: LookupRequest = {
       identities: customers,
+      contactIds: [...new Set(cachedContactIds)],
       threadKeys: [...new Set(active.map((p) => p.threadKey))],
       externalPostIds: active.map((p) => p.key),
       openCasesOfMatchedContacts: env.rules.joinRecentOpenCaseMs !== undefined,
@@ -91,7 +97,6 @@ export async function runBatch(env: BatchEnv, input: BatchInput): Promise<void> 
     if (env.dryRun !== undefined) lookup = env.dryRun.overlay(request, lookup);
   }
 
-  const cache = await state.getIdentities([...new Set([...customers.map(identityKey), ...parentAuthorKeys, ...parentRecordAuthors])]);
   const authors = resolveAuthors(customers, lookup.contacts, cache, (identity) => env.mapper.contactDraft(identity));
   const index = new CaseIndex();
   for (const c of lookup.cases) {

@@ -132,6 +132,15 @@ export function describeCrmAdapterContract(name: string, factory: CrmAdapterFact
       expect((await probe({ email: (who.email ?? '').toUpperCase() })).contacts.map((c) => c.id)).toEqual([id]);
     });
 
+    it('returns Contacts asked for by id (from the identity cache), even for an author nothing else matches', async () => {
+      const who = contractIdentity();
+      const result = await adapter.apply(writePlan({ contacts: [contactUpsert(who)] }), ctx);
+      const id = idOf(result.contacts[0]);
+      const { email: _email, displayName: _name, ...stranger } = contractIdentity(); // no id, handle, email or name in common
+      const found = await adapter.lookup({ identities: [stranger], contactIds: [id], threadKeys: [], externalPostIds: [] }, ctx);
+      expect(found.contacts.map((c) => c.id)).toEqual([id]);
+    });
+
     it('finds cases by thread key and by external post id', async () => {
       const who = contractIdentity();
       const one = caseUpsert(caps, { contact: { externalKey: keyOf(who) } });

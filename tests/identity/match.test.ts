@@ -29,9 +29,28 @@ describe('matchIdentity', () => {
     expect(matchIdentity(who, [contact('003E', { email: 'Jane@Example.com' })], undefined)).toMatchObject({ method: 'email', confidence: 0.8 });
   });
 
-  it('uses the identity cache when the CRM does not hold the provider id', () => {
+  it('uses the identity cache when the CRM does not hold the provider id, if the Contact still exists', () => {
     const cached: IdentityRecord = { key: 'twitter:42', contactId: '003C', handle: 'JaneDoe', method: 'created', confidence: 1, updatedAt: '2026-01-01T00:00:00.000Z' };
-    expect(matchIdentity(who, [], cached)).toMatchObject({ matched: true, contactId: '003C', method: 'providerId', fromCache: true });
+    // The lookup returned the cached Contact (asked for by id): trusted over a handle pointing elsewhere.
+    const found = [contact('003C', { handles: [{ provider: 'twitter', handle: 'old_jane' }] }), contact('003B', { handles: [{ provider: 'twitter', handle: 'janedoe' }] })];
+    expect(matchIdentity(who, found, cached)).toMatchObject({ matched: true, contactId: '003C', method: 'providerId', fromCache: true });
+    // Merged away or deleted in the CRM: not trusted; matching goes on by handle, then email, else a new Contact.
+    expect(matchIdentity(who, [contact('003B', { handles: [{ provider: 'twitter', handle: 'janedoe' }] })], cached)).toMatchObject({ contactId: '003B', method: 'handle', fromCache: false });
+    expect(matchIdentity(who, [contact('003E', { email: 'jane@example.com' })], cached)).toMatchObject({ contactId: '003E', method: 'email' });
+    expect(matchIdentity(who, [], cached).matched).toBe(false);
+  });
+
+  it('never matches a handle on a Contact that carries another user id of the same provider (handles are reused)', () => {
+    const someoneElse = contact('003A', { socialIds: [{ provider: 'twitter', id: '1' }], handles: [{ provider: 'twitter', handle: 'janedoe' }] });
+    expect(matchIdentity({ ...who, email: undefined } as SocialIdentity, [someoneElse], undefined).matched).toBe(false);
+    // Another provider's id, or none at all, does not make the handle someone else's.
+    const crossNetwork = contact('003F', { socialIds: [{ provider: 'facebook', id: '1' }], handles: [{ provider: 'twitter', handle: 'janedoe' }] });
+    expect(matchIdentity(who, [someoneElse, crossNetwork], undefined)).toMatchObject({ contactId: '003F', method: 'handle' });
+  });
+
+  it('compares handles and emails in the same normal form the CRM lookup uses (@, spaces, case)', () => {
+    expect(matchIdentity(who, [contact('003H', { handles: [{ provider: 'twitter', handle: '@JaneDoe' }] })], undefined)).toMatchObject({ contactId: '003H', method: 'handle' });
+    expect(matchIdentity({ ...who, handle: 'nomatch' }, [contact('003E', { email: ' Jane@Example.COM ' })], undefined)).toMatchObject({ contactId: '003E', method: 'email' });
   });
 
   it('never merges on a name: it only suggests, with a score', () => {

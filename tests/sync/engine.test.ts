@@ -4,7 +4,7 @@ import { arraySource } from '../../src/sources/array-source.js';
 import { memoryStateStore } from '../../src/state/index.js';
 import { createSync } from '../../src/sync/create-sync.js';
 import type { SyncEvents } from '../../src/sync/events.js';
-import { BRAND, conversation, ANN, BOB, tweet } from './fixtures.js';
+import { BRAND, conversation, ANN, BOB, reply, tweet } from './fixtures.js';
 
 function setup(posts: unknown[], batchSize = 100) {
   const crm = localCrmAdapter();
@@ -122,6 +122,47 @@ describe('matched and updated Contacts', () => {
     expect(updated).toEqual([expect.objectContaining({ identityKey: 'twitter:1', handle: 'ann_kim', previousHandle: 'ann_k' })]);
     expect(crm.snapshot().contacts.find((c) => c.socialIds.some((s) => s.id === '1'))?.handles).toEqual([{ provider: 'twitter', handle: 'ann_kim' }]);
     expect(matched).toHaveLength(2);
+  });
+});
+
+describe('identity against a CRM that changes', () => {
+  const twitterUser = (id: string, handle: string) => ({ provider: 'twitter', id, handle });
+
+  it('never puts a second account that uses the same handle on the first one\'s Contact or Case', async () => {
+    const crm = localCrmAdapter();
+    const state = memoryStateStore();
+    let runs = 0;
+    const run = (posts: unknown[]) => createSync({ source: arraySource(posts, `run-${(runs += 1)}`), crm, state, brand: BRAND }).run();
+    const p1 = tweet('300', 500, twitterUser('1', 'ann'), '@AcmeHelp my internet is down');
+    await run([p1]);
+    const other = await run([reply('301', 560, twitterUser('99', 'Ann'), p1, '@AcmeHelp same for me, no service')]);
+    expect(other).toMatchObject({ contactsCreated: 1, contactsMatched: 0, casesCreated: 1, commentsAdded: 0 });
+    const db = crm.snapshot();
+    expect(db.contacts.map((c) => c.socialIds.map((x) => x.id))).toEqual([['1'], ['99']]);
+    const [first, second] = db.cases;
+    expect(second?.contactId).not.toBe(first?.contactId);
+    expect(second?.parentId).toBe(first?.id);
+  });
+
+  it('keeps a rename and a handle taken over by someone else in one batch apart', async () => {
+    const crm = localCrmAdapter();
+    const state = memoryStateStore();
+    await createSync({ source: arraySource([tweet('310', 600, twitterUser('1', 'ann'), '@AcmeHelp hello')], 'a'), crm, state, brand: BRAND }).run();
+    const swap = [tweet('311', 700, twitterUser('1', 'ann_new'), '@AcmeHelp new name, same issue'), tweet('312', 701, twitterUser('99', 'ann'), '@AcmeHelp I am the new ann')];
+    const report = await createSync({ source: arraySource(swap, 'b'), crm, state, brand: BRAND }).run();
+    expect(report).toMatchObject({ contactsCreated: 1, contactsUpdated: 1, casesCreated: 2 });
+    const contacts = crm.snapshot().contacts.map((c) => [c.socialIds.map((x) => x.id).join(','), c.handles.map((h) => h.handle).join(',')]);
+    expect(contacts).toEqual([['1', 'ann_new'], ['99', 'ann']]);
+  });
+
+  it('does not trust an identity record whose Contact is gone (merged away, CRM reset): the author is matched afresh', async () => {
+    const crm = localCrmAdapter();
+    const state = memoryStateStore();
+    await state.commit({ stream: 'seed', posts: [], deadLetters: [], identities: [{ key: 'twitter:1', contactId: '003000000000777', handle: 'ann_k', method: 'created', confidence: 1, updatedAt: '2026-01-01T00:00:00.000Z' }] });
+    const report = await createSync({ source: arraySource([tweet('320', 800, ANN, '@AcmeHelp help'), tweet('321', 805, ANN, '@AcmeHelp help again')]), crm, state, brand: BRAND, batchSize: 1 }).run();
+    expect(report).toMatchObject({ deadLettered: 0, contactsCreated: 1, casesCreated: 2 });
+    const [contact] = crm.snapshot().contacts;
+    expect((await state.getIdentities(['twitter:1'])).get('twitter:1')?.contactId).toBe(contact?.id);
   });
 });
 

@@ -3,6 +3,7 @@
  * O(batch) instead of O(database), and the id counters (always derived from the ids present).
  */
 import { ConfigError } from '../../errors.js';
+import { normalizeEmail, normalizeHandle } from '../../identity/normalize.js';
 import type { LocalCase, LocalComment, LocalContact, LocalCrmChange, LocalCrmDocument } from './schema.js';
 
 /** Id prefixes, as Salesforce's key prefixes: Case `500`, Contact `003`, CaseComment `00a`. */
@@ -13,11 +14,10 @@ const FIRST_CASE_NUMBER = 1000;
 
 /** Index key of a provider user id. */
 export const socialKey = (provider: string, id: string): string => `${provider}:${id}`;
-/** Index key of a handle: provider plus the handle without `@`, lower-cased. */
-export const handleKey = (provider: string, handle: string): string =>
-  `${provider}:${handle.replace(/^@/, '').toLowerCase()}`;
-/** Index key of an email address. */
-export const emailKey = (email: string): string => email.trim().toLowerCase();
+/** Index key of a handle: provider plus the handle as identities compare it (no `@`, lower case). */
+export const handleKey = (provider: string, handle: string): string => `${provider}:${normalizeHandle(handle)}`;
+/** Index key of an email address, as identities compare it. */
+export const emailKey = (email: string): string => normalizeEmail(email);
 /** Index key of a person's name: words joined by one space, lower-cased. */
 export const nameKey = (name: string): string => name.trim().split(/\s+/).join(' ').toLowerCase();
 

@@ -45,6 +45,9 @@ export function lookupLocal(db: LocalCrmDb, request: LookupRequest, closedStatus
     if (identity.email) db.contactsByEmail.addIdsTo(emailKey(identity.email), contactIds);
     if (identity.displayName?.trim()) db.contactsByName.addIdsTo(nameKey(identity.displayName), contactIds);
   }
+  for (const id of request.contactIds ?? []) {
+    if (db.getContact(id) !== undefined) contactIds.add(id);
+  }
   for (const mention of request.mentionedHandles ?? []) {
     db.contactsByHandle.addIdsTo(handleKey(mention.provider, mention.handle), contactIds);
   }

@@ -51,6 +51,12 @@ describe('localCrmAdapter lookup', () => {
     expect(await match(who({ id: '1', handle: 'Alice_A', email: 'alice@example.com' }))).toEqual([ids.alice]);
   });
 
+  it('returns the Contacts asked for by id that exist, once, and nothing for unknown ids', async () => {
+    const found = await ask({ identities: [who({ id: '1' })], contactIds: [ids.alice ?? '', ids.bob ?? '', '003999999999999'] });
+    expect(found.contacts.map((c) => c.id)).toEqual([ids.alice, ids.bob]);
+    expect((await ask({ contactIds: ['003999999999999'] })).contacts).toEqual([]);
+  });
+
   it('returns each contact once and copies, not the stored rows', async () => {
     const found = await ask({ identities: [who({ id: '1' }), who({ handle: 'bob' }), who({ handle: 'alice_a' })] });
     expect(found.contacts.map((c) => c.id)).toEqual([ids.alice, ids.bob]);
