@@ -7,7 +7,7 @@ export function parentExternalId(post: SocialPost): string | undefined {
 }
 
 /**
- * Derives the thread id of every post of a batch (posts in `createdAt` order). An explicit
+ * Derives the thread id of every post of a batch (each parent in the batch before its replies). An explicit
  * `threadId` wins; a reply takes its parent's thread (known from this batch or from state), else the
  * parent's id; a post without a parent starts its own thread.
  *

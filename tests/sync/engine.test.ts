@@ -4,7 +4,7 @@ import { arraySource } from '../../src/sources/array-source.js';
 import { memoryStateStore } from '../../src/state/index.js';
 import { createSync } from '../../src/sync/create-sync.js';
 import type { SyncEvents } from '../../src/sync/events.js';
-import { BRAND, conversation, ANN, BOB, reply, tweet } from './fixtures.js';
+import { ACME, BRAND, conversation, ANN, BOB, reply, tweet } from './fixtures.js';
 
 function setup(posts: unknown[], batchSize = 100) {
   const crm = localCrmAdapter();
@@ -163,6 +163,30 @@ describe('identity against a CRM that changes', () => {
     expect(report).toMatchObject({ deadLettered: 0, contactsCreated: 1, casesCreated: 2 });
     const [contact] = crm.snapshot().contacts;
     expect((await state.getIdentities(['twitter:1'])).get('twitter:1')?.contactId).toBe(contact?.id);
+  });
+});
+
+describe('order inside a batch', () => {
+  it('routes a reply after its parent even when it comes first with the same timestamp', async () => {
+    const complaint = tweet('400', 900, ANN, '@AcmeHelp my internet is down');
+    const answer = reply('401', 900, ACME, complaint, '@ann_k sorry, DM us', { mentions: ['ann_k'] });
+    const followUp = reply('402', 900, ANN, answer, '@AcmeHelp done');
+    const crm = localCrmAdapter();
+    const report = await createSync({ source: arraySource([followUp, answer, complaint]), crm, brand: BRAND }).run();
+    expect(report).toMatchObject({ casesCreated: 1, outboundComments: 1, commentsAdded: 1, ignored: 0 });
+    const db = crm.snapshot();
+    expect(db.cases.map((c) => [c.externalPostId, c.threadKey])).toEqual([['twitter:400', 'twitter:400']]);
+    expect(db.comments.map((c) => [c.externalPostId, c.caseId === db.cases[0]?.id, c.outbound])).toEqual([['twitter:401', true, true], ['twitter:402', true, false]]);
+  });
+
+  it('keeps a reply chain whose timestamps run backwards (clock skew) in one thread, on one Case', async () => {
+    const root = tweet('410', 1000, ANN, '@AcmeHelp the app crashes');
+    const r1 = reply('411', 990, ANN, root, '@AcmeHelp on every start');
+    const r2 = reply('412', 980, ANN, r1, '@AcmeHelp since the update');
+    const crm = localCrmAdapter();
+    const report = await createSync({ source: arraySource([r2, r1, root]), crm, brand: BRAND }).run();
+    expect(report).toMatchObject({ casesCreated: 1, commentsAdded: 2 });
+    expect(new Set(crm.snapshot().cases.map((c) => c.threadKey))).toEqual(new Set(['twitter:410']));
   });
 });
 

@@ -3,7 +3,9 @@ import type { SocialPostInput } from '../../src/model/social-post.js';
 /** Brand of the engine tests. */
 export const BRAND = { handles: ['AcmeHelp'], ids: ['900'] };
 
-const acme = { provider: 'twitter', id: '900', handle: 'AcmeHelp', displayName: 'Acme Help' };
+/** The brand's own account. */
+export const ACME = { provider: 'twitter', id: '900', handle: 'AcmeHelp', displayName: 'Acme Help' };
+const acme = ACME;
 const person = (id: string, handle: string, displayName?: string) => ({ provider: 'twitter', id, handle, ...(displayName === undefined ? {} : { displayName }) });
 export const ANN = person('1', 'ann_k', 'Ann Kim');
 export const BOB = person('2', 'bobby', 'Bob Stone');
