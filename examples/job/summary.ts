@@ -5,6 +5,7 @@ const ROWS: readonly [keyof SyncReport, string][] = [
   ['postsRead', 'Posts read'],
   ['duplicates', 'Duplicates skipped'],
   ['ignored', 'Ignored (reposts, brand broadcasts, rules)'],
+  ['alreadyInCrm', 'Already in the CRM (not written again)'],
   ['casesCreated', 'Cases created'],
   ['casesReopened', 'Cases reopened'],
   ['commentsAdded', 'Customer comments added'],

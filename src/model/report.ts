@@ -1,25 +1,45 @@
 import { z } from 'zod';
 
-/** The outcome of one sync run. The job's `--json` output prints this as its last line. */
+/**
+ * The outcome of one sync run. The job's `--json` output prints this as its last line.
+ *
+ * Every post read lands in exactly one of: `duplicates`, `ignored`, `alreadyInCrm`, `casesCreated`,
+ * `commentsAdded`, `outboundComments`, or the dead-letter store. `deadLettered` counts dead letters,
+ * which also cover input lines that never became posts and failed side writes of a synced post (a
+ * Contact update, a reopen).
+ */
 export const SyncReportSchema = z.object({
+  /** Posts the source delivered (not counting unreadable lines, which are dead letters). */
   postsRead: z.number().int().nonnegative(),
+  /** Posts seen before (in the state, or earlier in the same page): skipped. */
   duplicates: z.number().int().nonnegative(),
+  /** Posts deliberately not synced (reposts, brand broadcasts, triage rules). */
   ignored: z.number().int().nonnegative(),
+  /** Posts whose Case or comment the CRM already had (e.g. a replay after the state was lost): nothing written. */
+  alreadyInCrm: z.number().int().nonnegative(),
   casesCreated: z.number().int().nonnegative(),
   casesReopened: z.number().int().nonnegative(),
+  /** Customer posts added to an existing Case. */
   commentsAdded: z.number().int().nonnegative(),
+  /** The brand's replies logged on the Case of the customer they answer. */
   outboundComments: z.number().int().nonnegative(),
   contactsCreated: z.number().int().nonnegative(),
+  /** Authors linked to an existing Contact for the first time (per link the state has not seen). */
   contactsMatched: z.number().int().nonnegative(),
+  /** Existing Contacts given a new handle or provider id. */
   contactsUpdated: z.number().int().nonnegative(),
+  /** New Contacts whose name looks like existing ones (suggested, never merged). */
   nameSuggestions: z.number().int().nonnegative(),
+  /** Dead letters written (see above). */
   deadLettered: z.number().int().nonnegative(),
+  /** Round trips to the CRM, retries included. */
   crmCalls: z.number().int().nonnegative(),
   batches: z.number().int().nonnegative(),
   dryRun: z.boolean(),
   startedAt: z.string(),
   finishedAt: z.string(),
   durationMs: z.number().nonnegative(),
+  /** The source cursor after the last committed batch (where a rerun resumes). */
   checkpoint: z.string().nullable(),
 });
 /** The outcome of one sync run. */
@@ -31,6 +51,7 @@ export function emptyReport(dryRun: boolean, startedAt: Date = new Date()): Sync
     postsRead: 0,
     duplicates: 0,
     ignored: 0,
+    alreadyInCrm: 0,
     casesCreated: 0,
     casesReopened: 0,
     commentsAdded: 0,

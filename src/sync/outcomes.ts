@@ -58,10 +58,25 @@ export function recordOutcomes(
 
   // Contacts first: the cases and comments below refer to their ids.
   const contactIdOf = (a: AuthorResolution): string | undefined => a.contactId ?? idOf(contacts.get(a.key));
+  const firstIntentOf = new Map<string, PostIntent>();
+  for (const intent of intents) {
+    const key = `${intent.p.post.provider}:${intent.p.post.author.id}`;
+    if (!firstIntentOf.has(key)) firstIntentOf.set(key, intent);
+  }
   for (const a of authors.values()) {
     const r = contacts.get(a.key);
     if (r === undefined) continue;
-    if (!r.ok) continue; // the dependent cases fail and are dead-lettered with the reason
+    if (!r.ok) {
+      // A new Contact's dependent Cases fail too and are dead-lettered with the reason. An update's
+      // do not (they refer to the Contact by id): its failure gets a letter of its own.
+      const carrier = firstIntentOf.get(a.key);
+      if (a.upsert?.id !== undefined && carrier !== undefined) {
+        const f = failure(r, `updating Contact ${a.upsert.id} for ${a.key} (@${a.identity.handle})`);
+        const reason = `${f.reason}; the post itself was synced, the Contact keeps its old handle and ids until the author's next post retries it`;
+        out.deadLetters.push(letter(carrier.p, 'write', f.code, reason, f.field));
+      }
+      continue;
+    }
     if (a.upsert?.id === undefined && r.created === true) {
       report.contactsCreated += 1;
       events.emit('contactCreated', { identityKey: a.key, contactId: r.id ?? '', handle: a.identity.handle });
@@ -91,6 +106,7 @@ export function recordOutcomes(
         events.emit('postIgnored', { postId: p.key, reasons: intent.reasons });
         break;
       case 'existing':
+        report.alreadyInCrm += 1;
         out.posts.push({ ...base, outcome: intent.outcome, caseId: intent.caseId, recordId: intent.recordId });
         break;
       case 'dead': {
@@ -113,7 +129,8 @@ export function recordOutcomes(
         if (contactId !== undefined) intent.view.contactId = contactId;
         active.add(intent.author.key);
         out.posts.push({ ...base, outcome: 'case', caseId, recordId: caseId });
-        if (r?.created !== false) {
+        if (r?.created === false) report.alreadyInCrm += 1;
+        else {
           report.casesCreated += 1;
           const parentRef = intent.parent?.ref;
           const parentId = parentRef === undefined ? undefined : 'id' in parentRef ? parentRef.id : idOf(cases.get(parentRef.externalKey));
@@ -134,14 +151,16 @@ export function recordOutcomes(
         }
         if (intent.reopen && reopen !== undefined && !reopen.ok) {
           const f = failure(reopen, `reopening Case ${caseId}`);
-          out.deadLetters.push(letter(p, 'write', f.code, f.reason, f.field));
+          const reason = `${f.reason}; the comment was added to the Case, which stays closed (the customer's next post in the thread tries again)`;
+          out.deadLetters.push(letter(p, 'write', f.code, reason, f.field));
         } else if (reopen?.ok === true) {
           report.casesReopened += 1;
           events.emit('caseReopened', { postId: p.key, caseId, threadKey: p.threadKey });
         }
         if (!intent.outbound) active.add(authorKey);
         out.posts.push({ ...base, outcome: 'comment', caseId, recordId: commentId });
-        if (r?.created !== false) {
+        if (r?.created === false) report.alreadyInCrm += 1;
+        else {
           if (intent.outbound) report.outboundComments += 1;
           else report.commentsAdded += 1;
           events.emit('commentAdded', { postId: p.key, caseId, commentId, outbound: intent.outbound });

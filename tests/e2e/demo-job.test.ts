@@ -26,7 +26,7 @@ const seed = JSON.parse(readFileSync(join(ROOT, 'examples/data/seed-crm.json'), 
 const tw = (block: number, n: number): string => `twitter:1980${String(block).padStart(3, '0')}${String(n).padStart(6, '0').padStart(12, '0')}`;
 
 const EXPECTED = {
-  postsRead: 407, duplicates: 3, ignored: 17, casesCreated: 128, casesReopened: 1, commentsAdded: 103, outboundComments: 156,
+  postsRead: 407, duplicates: 3, ignored: 17, alreadyInCrm: 0, casesCreated: 128, casesReopened: 1, commentsAdded: 103, outboundComments: 156,
   contactsCreated: 65, contactsMatched: 7, contactsUpdated: 4, nameSuggestions: 1, deadLettered: 0, crmCalls: 7, batches: 3, dryRun: false,
 };
 
@@ -42,6 +42,9 @@ describe('the demo job (sample posts into the seeded local CRM)', () => {
   it('exits 0 and reports exact counts', () => {
     expect(first.status, first.stderr).toBe(0);
     expect(lastJson(first)).toMatchObject(EXPECTED);
+    // Every post read is accounted for exactly once (no dead letters here).
+    const e = EXPECTED;
+    expect(e.duplicates + e.ignored + e.alreadyInCrm + e.casesCreated + e.commentsAdded + e.outboundComments).toBe(e.postsRead);
     expect(first.stdout).toContain('Sync finished.');
     expect(first.stderr).toMatch(/batch 3: 407 posts read/);
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { localCrmAdapter } from '../../src/adapters/local/index.js';
 import { arraySource } from '../../src/sources/array-source.js';
 import { memoryStateStore } from '../../src/state/index.js';
+import { directCallContext } from '../../src/adapters/types.js';
 import { createSync } from '../../src/sync/create-sync.js';
 import type { SyncEvents } from '../../src/sync/events.js';
 import { ACME, BRAND, conversation, ANN, BOB, reply, tweet } from './fixtures.js';
@@ -65,7 +66,7 @@ describe('idempotence and batching', () => {
     expect(again).toMatchObject({ postsRead: 0, casesCreated: 0 });
     // A crash after the CRM write but before the state commit: replay with no state at all.
     const replay = await createSync({ source: arraySource(conversation()), crm, state: memoryStateStore(), brand: BRAND }).run();
-    expect(replay).toMatchObject({ postsRead: 10, casesCreated: 0, commentsAdded: 0, outboundComments: 0, contactsCreated: 0, deadLettered: 0 });
+    expect(replay).toMatchObject({ postsRead: 10, ignored: 2, alreadyInCrm: 8, casesCreated: 0, commentsAdded: 0, outboundComments: 0, contactsCreated: 0, deadLettered: 0 });
     expect(shape(crm.snapshot())).toEqual(before);
   });
 
@@ -203,6 +204,62 @@ describe('dry-run', () => {
     expect(await state.getCheckpoint('array')).toBeNull();
     const real = await make().run();
     expect(real).toMatchObject({ dryRun: false, casesCreated: dry.casesCreated, commentsAdded: dry.commentsAdded, contactsCreated: dry.contactsCreated });
+  });
+});
+
+/** The local CRM with every plan item of one kind failing the way a Salesforce validation rule does. */
+function failingItems(kind: 'contacts' | 'reopens') {
+  const crm = localCrmAdapter();
+  const error = { code: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: 'blocked by a validation rule' };
+  let failing = false;
+  const adapter = {
+    name: 'local',
+    describe: crm.describe.bind(crm),
+    lookup: crm.lookup.bind(crm),
+    apply: async (plan: Parameters<typeof crm.apply>[0], ctx: Parameters<typeof crm.apply>[1]) => {
+      if (!failing) return crm.apply(plan, ctx);
+      const result = await crm.apply({ ...plan, [kind]: [] }, ctx);
+      return { ...result, [kind]: plan[kind].map((item) => ({ key: item.key, ok: false, error })) };
+    },
+  };
+  return { crm, adapter, fail: (on: boolean) => { failing = on; } };
+}
+
+describe('failed side writes of a synced post', () => {
+  it('dead-letters a Contact update the CRM refuses (the post is synced), and retries it with the author\'s next post', async () => {
+    const { crm, adapter, fail } = failingItems('contacts');
+    const state = memoryStateStore();
+    await createSync({ source: arraySource([tweet('500', 1100, ANN, '@AcmeHelp hi')], 'a'), crm: adapter, state, brand: BRAND }).run();
+    fail(true);
+    const letters: SyncEvents['deadLettered'][] = [];
+    const sync = createSync({ source: arraySource([tweet('501', 1200, { ...ANN, handle: 'ann_new' }, '@AcmeHelp still broken')], 'b'), crm: adapter, state, brand: BRAND });
+    sync.on('deadLettered', (d) => letters.push(d));
+    const report = await sync.run();
+    expect(report).toMatchObject({ casesCreated: 1, contactsUpdated: 0, deadLettered: 1 });
+    expect(letters).toEqual([expect.objectContaining({ postId: 'twitter:501', stage: 'write', code: 'FIELD_CUSTOM_VALIDATION_EXCEPTION' })]);
+    expect(letters[0]?.reason).toMatch(/updating Contact 003\d+ for twitter:1 \(@ann_new\) failed: blocked by a validation rule; the post itself was synced/);
+    expect(await state.listDeadLetters()).toHaveLength(1);
+    fail(false);
+    const retry = await createSync({ source: arraySource([tweet('502', 1300, { ...ANN, handle: 'ann_new' }, '@AcmeHelp hello?')], 'c'), crm: adapter, state, brand: BRAND }).run();
+    expect(retry).toMatchObject({ contactsUpdated: 1, deadLettered: 0 });
+    expect(crm.snapshot().contacts[0]?.handles).toEqual([{ provider: 'twitter', handle: 'ann_new' }]);
+  });
+
+  it('dead-letters a reopen the CRM refuses: the comment is on the still-closed Case, said in the reason', async () => {
+    const { crm, adapter, fail } = failingItems('reopens');
+    const state = memoryStateStore();
+    const complaint = tweet('510', 1400, ANN, '@AcmeHelp my router is dead');
+    await createSync({ source: arraySource([complaint], 'a'), crm: adapter, state, brand: BRAND }).run();
+    const caseId = crm.snapshot().cases[0]?.id ?? '';
+    await crm.apply({ contacts: [], cases: [], comments: [], reopens: [{ key: 'agent', id: caseId, status: 'Closed' }] }, directCallContext);
+    fail(true);
+    const letters: SyncEvents['deadLettered'][] = [];
+    const sync = createSync({ source: arraySource([reply('511', 1460, ANN, complaint, '@AcmeHelp it died again')], 'b'), crm: adapter, state, brand: BRAND });
+    sync.on('deadLettered', (d) => letters.push(d));
+    const report = await sync.run();
+    expect(report).toMatchObject({ commentsAdded: 1, casesReopened: 0, deadLettered: 1 });
+    expect(letters[0]?.reason).toContain(`reopening Case ${caseId} failed: blocked by a validation rule; the comment was added to the Case, which stays closed`);
+    expect(crm.snapshot().cases[0]?.status).toBe('Closed');
   });
 });
 
