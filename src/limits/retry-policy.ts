@@ -47,8 +47,14 @@ const NETWORK_CODES = lower([
   'UND_ERR_CONNECT_TIMEOUT',
   'UND_ERR_HEADERS_TIMEOUT',
   'UND_ERR_BODY_TIMEOUT',
+  'TimeoutError', // DOMException of fetch with AbortSignal.timeout(); a caller's AbortError is not retried
 ]);
-const NETWORK_MESSAGE = /socket hang up|fetch failed|network timeout|\b(ECONNRESET|ETIMEDOUT|ECONNREFUSED|EAI_AGAIN|EPIPE)\b/i;
+/**
+ * Messages of network failures that carry no code, as Node, undici and node-fetch word them. Anchored
+ * at the start, so a validation message that merely quotes such a word is not taken for one.
+ */
+const NETWORK_MESSAGE =
+  /^(?:socket hang up|fetch failed|network timeout\b|(?:connect|read|write|getaddrinfo) (?:ECONNRESET|ETIMEDOUT|ECONNREFUSED|EAI_AGAIN|EPIPE)\b|request to \S+ failed, reason: (?:connect |read |write |getaddrinfo )?(?:ECONNRESET|ETIMEDOUT|ECONNREFUSED|EAI_AGAIN|EPIPE|socket hang up)\b)/i;
 /** HTTP statuses worth another try. */
 const RETRYABLE_STATUS: ReadonlySet<number> = new Set([408, 500, 502, 503, 504]);
 
