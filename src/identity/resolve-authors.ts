@@ -1,4 +1,5 @@
 import type { ContactUpsert, CrmContact } from '../adapters/types.js';
+import { MappingError } from '../errors.js';
 import type { ContactDraft, RecordRef } from '../model/drafts.js';
 import { identityKey, type SocialIdentity } from '../model/social-post.js';
 import type { IdentityRecord, MatchMethod } from '../state/types.js';
@@ -21,6 +22,8 @@ export interface AuthorResolution {
   readonly upsert: ContactUpsert | undefined;
   /** The handle the Contact had before, when this batch renames it. */
   readonly previousHandle: string | undefined;
+  /** Why no Contact can be made for this author (e.g. nothing usable in the handle): their posts are dead-lettered with it. */
+  readonly error?: MappingError;
 }
 
 /** Builds a Contact draft for a new person. */
@@ -53,6 +56,15 @@ export function resolveAuthors(
     const key = identityKey(identity);
     const match = matchIndexed(identity, index, cache.get(key));
     if (!match.matched) {
+      let fields: ContactDraft;
+      try {
+        fields = newContactDraft(identity);
+      } catch (error) {
+        // One author's unusable data costs that author's posts (dead letters), never the batch.
+        const failure = error instanceof MappingError ? error : new MappingError(`Author ${key}: ${error instanceof Error ? error.message : String(error)}`, { record: key });
+        out.set(key, { key, identity, contactRef: { externalKey: key }, contactId: undefined, method: 'created', confidence: 0, suggestions: [], upsert: undefined, previousHandle: undefined, error: failure });
+        continue;
+      }
       out.set(key, {
         key,
         identity,
@@ -61,7 +73,7 @@ export function resolveAuthors(
         method: 'created',
         confidence: MATCH_CONFIDENCE.created,
         suggestions: match.suggestions,
-        upsert: { key, fields: newContactDraft(identity) },
+        upsert: { key, fields },
         previousHandle: undefined,
       });
       continue;

@@ -1,3 +1,4 @@
+import { normalizeHandle } from '../identity/normalize.js';
 import type { CrmCapabilities, LookupResult } from '../adapters/types.js';
 import { ConnectorError, MappingError } from '../errors.js';
 import type { AuthorResolution } from '../identity/resolve-authors.js';
@@ -47,10 +48,10 @@ function toMappingError(error: unknown, postId: string): ConnectorError {
 function ownersByHandle(inputs: RouteInputs): Map<string, CaseOwner> {
   const owners = new Map<string, CaseOwner>();
   for (const c of inputs.lookup.contacts) {
-    for (const h of c.handles) owners.set(`${h.provider}:${h.handle.toLowerCase()}`, { contactId: c.id });
+    for (const h of c.handles) owners.set(`${h.provider}:${normalizeHandle(h.handle)}`, { contactId: c.id });
   }
   for (const a of inputs.authors.values()) {
-    owners.set(`${a.identity.provider}:${a.identity.handle.toLowerCase()}`, { contactId: a.contactId, key: a.key });
+    owners.set(`${a.identity.provider}:${normalizeHandle(a.identity.handle)}`, { contactId: a.contactId, key: a.key });
   }
   return owners;
 }
@@ -99,7 +100,7 @@ export function routeBatch(inputs: RouteInputs): RoutedBatch {
       if (decision.action === 'outbound') {
         const mentioned = post.mentions
           .filter((m) => !isBrandHandle(m, inputs.brand))
-          .map((m) => handleOwners.get(`${post.provider}:${m.toLowerCase()}`))
+          .map((m) => handleOwners.get(`${post.provider}:${normalizeHandle(m)}`))
           .filter((o): o is CaseOwner => o !== undefined);
         const parentAuthorKey =
           post.inReplyTo?.authorId !== undefined
@@ -123,6 +124,7 @@ export function routeBatch(inputs: RouteInputs): RoutedBatch {
       }
       const author = inputs.authors.get(`${post.provider}:${post.author.id}`);
       if (author === undefined) throw new MappingError(`post ${post.id}: author was not resolved`, { postId: post.id, field: 'author.id' });
+      if (author.error !== undefined) throw author.error;
       const route = routeCustomerPost(post, p.threadKey, { contactId: author.contactId, key: author.key }, decision.action === 'comment', index, rules);
       if (route.kind === 'ignore' || route.kind === 'outbound') {
         intents.push({ kind: 'ignored', p, reasons: [...decision.reasons, route.reason] });

@@ -264,6 +264,22 @@ describe('failed side writes of a synced post', () => {
 });
 
 describe('dead letters', () => {
+  it('dead-letters the posts of an author no Contact can be made for, and syncs the rest of the batch', async () => {
+    // A one-character custom Contact field: Ann's location does not fit in it (a MappingError), Bob has none.
+    const crm = localCrmAdapter();
+    const ann = { ...ANN, location: 'Springfield' };
+    const posts = [tweet('600', 1500, ann, '@AcmeHelp one'), tweet('601', 1501, BOB, '@AcmeHelp two'), tweet('602', 1502, ann, '@AcmeHelp three')];
+    const sync = createSync({ source: arraySource(posts), crm, brand: BRAND, mapping: { customFieldMaxLength: 1, contactFields: { Town__c: '{location}.' } } });
+    const letters: SyncEvents['deadLettered'][] = [];
+    sync.on('deadLettered', (d) => letters.push(d));
+    const report = await sync.run();
+    expect(report).toMatchObject({ postsRead: 3, casesCreated: 1, contactsCreated: 1, deadLettered: 2 });
+    expect(letters.map((d) => [d.postId, d.stage, d.field])).toEqual([
+      ['twitter:600', 'map', 'contact.custom.Town__c'],
+      ['twitter:602', 'map', 'contact.custom.Town__c'],
+    ]);
+  });
+
   it('dead-letters invalid input and a record the CRM refuses, and goes on with the rest', async () => {
     const posts: unknown[] = [...conversation(), { id: 'bad', provider: 'twitter', text: 'x', createdAt: 'yesterday', author: ANN }];
     const crm = localCrmAdapter();
