@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../../src/errors.js';
@@ -79,10 +80,31 @@ function explain(issue: z.core.$ZodIssue): { field: string; text: string } {
   return { field: base || '(root)', text: `'${base || '(root)'}' ${detail}` };
 }
 
+/** The files a store at `path` writes: the file itself, its journal, its lock and its temp file. */
+const filesOf = (file: string): string[] => {
+  const full = resolve(file);
+  return [full, `${full}.journal`, `${full}.lock`, `${full}.tmp`];
+};
+
+/** The CRM and the state must not write the same files (one would overwrite the other). */
+function checkDistinctFiles(config: JobConfig): void {
+  if (config.crm.seed !== undefined && resolve(config.crm.seed) === resolve(config.crm.path)) {
+    throw new ConfigError(`Config error: crm.seed must be another file than crm.path (${config.crm.path})`, { field: 'crm.seed' });
+  }
+  if (config.state.type !== 'file') return;
+  const crmFiles = new Set(filesOf(config.crm.path));
+  if (filesOf(config.state.path).some((f) => crmFiles.has(f))) {
+    throw new ConfigError(`Config error: state.path (${config.state.path}) must be another file than crm.path (${config.crm.path}) and its .journal/.lock files`, { field: 'state.path' });
+  }
+}
+
 /** Validates a parsed config object. */
 export function parseJobConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env): JobConfig {
   const parsed = JobConfigSchema.safeParse(interpolateEnv(raw, env));
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    checkDistinctFiles(parsed.data);
+    return parsed.data;
+  }
   const first = parsed.error.issues[0];
   const { field, text } = first ? explain(first) : { field: '(root)', text: 'invalid' };
   const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more problem(s))` : '';

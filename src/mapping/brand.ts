@@ -1,16 +1,21 @@
 import { z } from 'zod';
+import { normalizeHandle } from '../identity/normalize.js';
 import type { SocialIdentity } from '../model/social-post.js';
 
-/** A provider user id; numbers are accepted from YAML only while they are exact (safe integers). */
-const BrandIdSchema = z.union([
-  z.string().trim().min(1),
-  z
-    .number()
-    .int()
-    .nonnegative()
-    .refine(Number.isSafeInteger, 'ids above 2^53 lose digits as numbers: quote them')
-    .transform(String),
-]);
+/**
+ * A provider user id. YAML reads an unquoted id as a number, which is exact only up to 2^53 (X ids
+ * are larger): such numbers are accepted while exact, and refused with the fix otherwise.
+ */
+const BrandIdSchema = z.unknown().transform((value, ctx): string => {
+  if (typeof value === 'string' && value.trim() !== '') return value.trim();
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return String(value);
+  const message =
+    typeof value === 'number'
+      ? `${value} is not an exact id: numbers above 2^53 lose digits, so quote the id (e.g. "900000000000000001")`
+      : 'must be a provider user id (a string of digits, quoted in YAML)';
+  ctx.addIssue({ code: 'custom', message });
+  return z.NEVER;
+});
 
 /**
  * The company's own accounts. Posts by them are outbound answers, never Cases. `handles` match
@@ -23,10 +28,6 @@ export const BrandConfigSchema = z.strictObject({
 
 /** The company's own accounts. */
 export type BrandConfig = z.output<typeof BrandConfigSchema>;
-
-function normalizeHandle(handle: string): string {
-  return handle.trim().replace(/^@/, '').toLowerCase();
-}
 
 /** True when `handle` (with or without `@`, any case) is one of the brand's handles. */
 export function isBrandHandle(handle: string, brand: Pick<BrandConfig, 'handles'>): boolean {

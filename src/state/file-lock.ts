@@ -15,6 +15,7 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
+import nodePath from 'node:path';
 import { ConfigError } from '../errors.js';
 
 /** A held lock. */
@@ -34,6 +35,13 @@ export interface FileLockOptions {
 }
 
 const DEFAULT_HEARTBEAT_MS = 30_000;
+
+/**
+ * Lock files this process holds. The lock file alone cannot tell a lock of ours that is still in use
+ * from one a previous process with our pid left behind; this set can, so a second open of the same
+ * file in this process is refused too. (Process-wide by nature, like the files themselves.)
+ */
+const HELD_HERE = new Set<string>();
 const DEFAULT_STALE_AFTER_MS = 5 * 60_000;
 
 /** What a lock file says about its owner. */
@@ -43,6 +51,16 @@ interface LockOwner {
   readonly since: string;
   /** Start time of the process (Linux: clock ticks since boot, from `/proc/<pid>/stat`), when known. */
   readonly started?: string;
+}
+
+/**
+ * Forgets which lock files this process holds, as a crash would (the lock files stay). For tests
+ * that simulate a crash by reopening a file in the same process without closing it first.
+ *
+ * @internal
+ */
+export function forgetLocksHeldHere(): void {
+  HELD_HERE.clear();
 }
 
 /** Path of the lock file that belongs to a data file. */
@@ -137,7 +155,10 @@ function tryCreate(lockPath: string): boolean {
  * another host silent for longer than `staleAfterMs`.
  */
 export function acquireFileLock(path: string, options: FileLockOptions = {}): FileLock {
-  const lockPath = lockPathOf(path);
+  const lockPath = lockPathOf(nodePath.resolve(path));
+  if (HELD_HERE.has(lockPath)) {
+    throw new ConfigError(`${path} is already open in this process (each CRM or state file can be opened once; close it first)`, { field: path });
+  }
   const staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
   for (let attempt = 0; attempt < 3; attempt += 1) {
     if (tryCreate(lockPath)) return heldLock(lockPath, options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
@@ -170,6 +191,7 @@ function msSinceTouched(lockPath: string): number | undefined {
 
 function heldLock(lockPath: string, heartbeatMs: number): FileLock {
   let held = true;
+  HELD_HERE.add(lockPath);
   const heartbeat = setInterval(() => {
     try {
       const now = new Date();
@@ -184,6 +206,7 @@ function heldLock(lockPath: string, heartbeatMs: number): FileLock {
     release() {
       if (!held) return;
       held = false;
+      HELD_HERE.delete(lockPath);
       clearInterval(heartbeat);
       const owner = readOwner(lockPath);
       if (owner?.pid === process.pid && owner.host === os.hostname()) fs.rmSync(lockPath, { force: true });

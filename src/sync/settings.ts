@@ -7,15 +7,15 @@ import { LimitsConfigSchema } from '../limits/config.js';
 import { describeIssues, formatPath } from '../model/validate.js';
 
 /** Thread rules as configured. */
-export const ThreadsConfigSchema = z.object({
+export const ThreadsConfigSchema = z.strictObject({
   /** A closed Case younger than this many days (between closing and the new post) is reopened. Salesforce's handler uses 5. */
   reopenWindowDays: z.number().positive().default(5),
   /** When set, a customer's new top-level post joins their open Case opened less than this many hours ago. Off by default. */
   joinRecentOpenCaseHours: z.number().positive().nullable().default(null),
 });
 
-/** The plain-data settings of a sync (everything but the source, CRM and state objects). */
-export const SyncSettingsSchema = z.object({
+/** The plain-data settings of a sync (everything but the source, CRM and state objects). Unknown keys are errors. */
+export const SyncSettingsSchema = z.strictObject({
   brand: BrandConfigSchema.prefault({}),
   triage: TriageConfigSchema.prefault({}),
   mapping: MappingConfigSchema.prefault({}),

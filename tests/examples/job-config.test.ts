@@ -29,6 +29,21 @@ describe('job config', () => {
     expect(messageOf({ ...base, crm: { type: 'sugar', path: 'y' } })).toEqual({ field: 'crm.type', message: "Config error: 'crm.type' must be one of: \"local\"" });
     expect(messageOf({ ...base, threads: { reopenWindowDays: -1 } }).field).toBe('threads.reopenWindowDays');
     expect(messageOf({ ...base, mapping: { subjectTemplate: '{nope}' } }).field).toBe('mapping.subjectTemplate');
+    expect(messageOf({ ...base, threads: { reopenWindowDay: 5 } })).toEqual({ field: 'threads.reopenWindowDay', message: "Config error: unknown key 'threads.reopenWindowDay'" });
+  });
+
+  it('says to quote a brand id YAML read as an inexact number', () => {
+    expect(messageOf({ ...base, brand: { ids: [900000000000000001] } })).toMatchObject({ field: 'brand.ids[0]', message: expect.stringContaining('quote the id') });
+    expect(parseJobConfig({ ...base, brand: { ids: [42, ' 7 '] } }, {}).brand.ids).toEqual(['42', '7']);
+    expect(messageOf({ ...base, brand: { ids: [true] } }).message).toContain('must be a provider user id');
+  });
+
+  it('refuses a state file that is the CRM file or one of its companions, and a seed that is the CRM file', () => {
+    for (const statePath of ['y.json', './y.json', 'y.json.journal', 'y.json.lock']) {
+      expect(messageOf({ ...base, state: { type: 'file', path: statePath } }).field).toBe('state.path');
+    }
+    expect(messageOf({ ...base, crm: { type: 'local', path: 'y.json', seed: './y.json' } }).field).toBe('crm.seed');
+    expect(parseJobConfig({ ...base, state: { type: 'file', path: 'state.json' } }, {}).state).toEqual({ type: 'file', path: 'state.json' });
   });
 
   it('takes secrets from env vars named in the config, and names a missing one with its key', () => {

@@ -115,14 +115,15 @@ describe('acquireFileLock', () => {
 });
 
 describe('file stores hold the lock while open', () => {
-  it('a second local CRM on the same file is refused until the first closes; read-only opens are not', async () => {
+  it('a second local CRM on the same file is refused until the first closes, in this process or another; read-only opens are not', async () => {
     const first = localCrmAdapter({ path });
-    writeLock({ pid: process.ppid, host: hostname(), since: 'x' }); // as if another process held it
-    expect(() => localCrmAdapter({ path })).toThrow(/in use by another process/);
+    expect(() => localCrmAdapter({ path })).toThrow(/already open in this process/);
+    expect(() => fileStateStore({ path: join(dir, '.', 'crm.json') })).toThrow(/already open in this process/);
     expect(() => localCrmAdapter({ path, readOnly: true })).not.toThrow();
-    writeLock({ pid: process.pid, host: hostname(), since: 'x' });
     await first.close();
     expect(existsSync(lockPathOf(path))).toBe(false);
+    writeLock({ pid: process.ppid, host: hostname(), since: 'x' }); // as if another process held it
+    expect(() => localCrmAdapter({ path })).toThrow(/in use by another process/);
   });
 
   it('releases the lock when opening fails (invalid state file)', () => {

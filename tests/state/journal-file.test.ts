@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
+import { forgetLocksHeldHere } from '../../src/state/file-lock.js';
 import { journalPathOf, openJournalFile, type Durability } from '../../src/state/journal-file.js';
 
 /** A deliberately non-idempotent document: replaying a change twice would show (sum and list). */
@@ -21,7 +22,9 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+/** Opens the document; an earlier open left unclosed counts as crashed (these tests simulate crashes that way). */
 function open(options: { compactBytes?: number; durability?: Durability } = {}) {
+  forgetLocksHeldHere();
   return openJournalFile<Doc, Change>({
     path,
     load: (snapshot) => (snapshot === undefined ? { sum: 0, items: [] } : (snapshot as unknown as Doc)),

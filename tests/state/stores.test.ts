@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
 import type { DeadLetter } from '../../src/model/dead-letter.js';
 import { fileStateStore, journalPathOf, memoryStateStore, type StateCommit, type StateStore } from '../../src/state/index.js';
+import { forgetLocksHeldHere } from '../../src/state/file-lock.js';
 
 let dir: string;
 beforeEach(() => {
@@ -111,6 +112,7 @@ describe('fileStateStore', () => {
     expect(readFileSync(journalPathOf(path()), 'utf8').trim().split('\n')).toHaveLength(2);
     // A crash in the middle of the second append: only part of its line reached the file.
     truncateSync(journalPathOf(path()), sizeAfterFirst + Math.floor((sizeAfterSecond - sizeAfterFirst) / 2));
+    forgetLocksHeldHere(); // the first store "crashed": never closed
     const again = fileStateStore({ path: path() });
     expect(await again.getCheckpoint('jsonl:posts')).toBe('cursor-1');
     expect((await again.getPosts(['twitter:2', 'twitter:2b'])).size).toBe(0);

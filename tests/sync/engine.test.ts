@@ -3,6 +3,7 @@ import { localCrmAdapter } from '../../src/adapters/local/index.js';
 import { arraySource } from '../../src/sources/array-source.js';
 import { memoryStateStore } from '../../src/state/index.js';
 import { directCallContext } from '../../src/adapters/types.js';
+import { ConfigError } from '../../src/errors.js';
 import { createSync } from '../../src/sync/create-sync.js';
 import type { SyncEvents } from '../../src/sync/events.js';
 import { ACME, BRAND, conversation, ANN, BOB, reply, tweet } from './fixtures.js';
@@ -188,6 +189,16 @@ describe('order inside a batch', () => {
     const report = await createSync({ source: arraySource([r2, r1, root]), crm, brand: BRAND }).run();
     expect(report).toMatchObject({ casesCreated: 1, commentsAdded: 2 });
     expect(new Set(crm.snapshot().cases.map((c) => c.threadKey))).toEqual(new Set(['twitter:410']));
+  });
+});
+
+describe('settings', () => {
+  it('refuses an unknown or misspelt setting with a ConfigError naming it', () => {
+    const make = (extra: Record<string, unknown>) => () => createSync({ source: arraySource([]), crm: localCrmAdapter(), ...extra } as Parameters<typeof createSync>[0]);
+    expect(make({ batchSzie: 10 })).toThrow(ConfigError);
+    expect(make({ batchSzie: 10 })).toThrow(/batchSzie/);
+    expect(make({ threads: { reopenWindowDay: 3 } })).toThrow(/reopenWindowDay/);
+    expect(make({ threads: { reopenWindowDays: 3 } })).not.toThrow();
   });
 });
 

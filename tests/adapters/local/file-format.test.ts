@@ -6,6 +6,7 @@ import { localCrmAdapter } from '../../../src/adapters/local/index.js';
 import { directCallContext as ctx } from '../../../src/adapters/types.js';
 import { ConfigError } from '../../../src/errors.js';
 import { AT, comment, contact, kase, plan } from './plan-builders.js';
+import { forgetLocksHeldHere } from '../../../src/state/file-lock.js';
 
 const NOW = '2024-05-02T00:00:00.000Z';
 const now = (): Date => new Date(NOW);
@@ -82,6 +83,7 @@ describe('local CRM file', () => {
   it('keeps everything across a reopen, from the journal (crash) or the compacted file', async () => {
     const crashed = localCrmAdapter({ path, now });
     await crashed.apply(firstPlan, ctx);
+    forgetLocksHeldHere(); // the first adapter "crashed": never closed
     const replayed = localCrmAdapter({ path, now });
     expect(replayed.snapshot()).toEqual(crashed.snapshot());
     await replayed.apply(plan({ cases: [kase('2001', { id: '003000000000001' })] }), ctx);

@@ -8,6 +8,7 @@ import { ConfigError } from '../../../src/errors.js';
 import { lockPathOf } from '../../../src/state/file-lock.js';
 import { journalPathOf } from '../../../src/state/journal-file.js';
 import { contact, kase, plan } from './plan-builders.js';
+import { forgetLocksHeldHere } from '../../../src/state/file-lock.js';
 
 let dir: string;
 let path: string;
@@ -58,6 +59,7 @@ describe('local CRM seed', () => {
     await first.apply(somePlan, ctx);
     // "crash": the journal holds the plan, the file was never written
     rmSync(lockPathOf(other));
+    forgetLocksHeldHere();
     expect(existsSync(other)).toBe(false);
     expect(readFileSync(journalPathOf(other), 'utf8')).not.toBe('');
     const reopened = localCrmAdapter({ path: other, seed: seedPath });
