@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { ConfigError } from '../../src/errors.js';
+import { existsSync, statSync } from 'node:fs';
+import { ConfigError, ConnectorError } from '../../src/errors.js';
 import { localCrmAdapter, type LocalCrmAdapter } from '../../src/adapters/local/index.js';
 import { jsonlSource } from '../../src/sources/jsonl/index.js';
 import type { SocialSource } from '../../src/sources/types.js';
@@ -18,24 +18,63 @@ export interface JobParts {
   readonly seeded: boolean;
 }
 
+/** A config error naming `key` unless `path` is a readable regular file. */
+function requireFile(path: string, key: string): void {
+  if (!existsSync(path)) throw new ConfigError(`${key}: no such file: ${path}`, { field: key });
+  if (!statSync(path).isFile()) throw new ConfigError(`${key}: ${path} is not a file (a directory?)`, { field: key });
+}
+
+/**
+ * Runs `open`; a file-system error (a directory where a file should be, a path under a file, no
+ * permission, a read-only disk) becomes a config error naming `key`, so the job says which setting
+ * to fix and exits 2 instead of showing a raw system error.
+ */
+function asConfigError<T>(key: string, path: string, open: () => T): T {
+  try {
+    return open();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    if (error instanceof ConnectorError || typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) throw error;
+    const why = FS_PROBLEMS[code] ?? code;
+    throw new ConfigError(`${key}: cannot use ${path}: ${why} (${code})`, { field: key }, error);
+  }
+}
+
+/** Plain words for the file-system errors a wrong path gives. */
+const FS_PROBLEMS: Readonly<Record<string, string>> = {
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EEXIST: 'a part of the path is a file, not a folder',
+  EISDIR: 'it is a folder, not a file',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'the disk is read-only',
+  ENOSPC: 'the disk is full',
+};
+
 /**
  * Builds the source, CRM adapter and state store of a job config. In a dry run every file is opened
  * read-only (a missing CRM file is read from its seed) so that nothing at all is written. The seed
  * is written to the CRM path under the CRM file's lock, so it never overwrites a running sync's file.
  */
 export function buildJob(config: JobConfig, options: { dryRun: boolean }): JobParts {
-  if (!existsSync(config.source.path)) throw new ConfigError(`source.path: no such file: ${config.source.path}`, { field: 'source.path' });
-  if (config.crm.seed !== undefined && !existsSync(config.crm.seed)) throw new ConfigError(`crm.seed: no such file: ${config.crm.seed}`, { field: 'crm.seed' });
+  requireFile(config.source.path, 'source.path');
+  if (config.crm.seed !== undefined) requireFile(config.crm.seed, 'crm.seed');
   const source = jsonlSource({ path: config.source.path });
   const { dryRun } = options;
-  const crm = localCrmAdapter({
-    path: config.crm.path,
-    readOnly: dryRun,
-    ...(config.crm.seed === undefined ? {} : { seed: config.crm.seed }),
-  });
+  const crm = asConfigError('crm.path', config.crm.path, () =>
+    localCrmAdapter({
+      path: config.crm.path,
+      readOnly: dryRun,
+      ...(config.crm.seed === undefined ? {} : { seed: config.crm.seed }),
+    }),
+  );
   let state: StateStore;
   try {
-    state = config.state.type === 'file' ? fileStateStore({ path: config.state.path, readOnly: dryRun }) : memoryStateStore();
+    const stateConfig = config.state;
+    state =
+      stateConfig.type === 'file'
+        ? asConfigError('state.path', stateConfig.path, () => fileStateStore({ path: stateConfig.path, readOnly: dryRun }))
+        : memoryStateStore();
   } catch (error) {
     void crm.close(); // releases the CRM file's lock; the job stops with the state's error
     throw error;

@@ -152,6 +152,22 @@ describe('the job as an admin meets it', () => {
     expect(existsSync(join(dir, 'crm.json'))).toBe(false);
   });
 
+  it('exits 2 naming the key when a path points at a folder or through a file', () => {
+    const dir = tempDir('bad-paths');
+    const input = join(ROOT, 'examples/data/bad-lines.jsonl');
+    const folderAsSource = runJob(['--config', writeConfig(dir, { source: { type: 'jsonl', path: dir }, crm: { type: 'local', path: join(dir, 'crm.json') } }, 'a.json')]);
+    expect(folderAsSource.status).toBe(2);
+    expect(folderAsSource.stderr).toContain(`source.path: ${dir} is not a file`);
+    const underAFile = join(dir, 'a.json', 'crm.json');
+    const crmUnderFile = runJob(['--config', writeConfig(dir, { source: { type: 'jsonl', path: input }, crm: { type: 'local', path: underAFile } }, 'b.json')]);
+    expect(crmUnderFile.status).toBe(2);
+    expect(crmUnderFile.stderr).toContain(`crm.path: cannot use ${underAFile}: a part of the path is a file, not a folder`);
+    const stateIsFolder = runJob(['--config', writeConfig(dir, { source: { type: 'jsonl', path: input }, crm: { type: 'local', path: join(dir, 'crm.json') }, state: { type: 'file', path: dir } }, 'c.json')]);
+    expect(stateIsFolder.status).toBe(2);
+    expect(stateIsFolder.stderr).toContain('state.path: cannot use');
+    expect(existsSync(join(dir, 'crm.json.lock'))).toBe(false); // the CRM's lock was released
+  });
+
   it('exits 2 when another process holds the CRM or state file, writing nothing', () => {
     const dir = tempDir('locked');
     const owner = JSON.stringify({ pid: process.pid, host: hostname(), since: '2026-11-23T10:00:00.000Z' });
