@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { localCrmAdapter } from '../../src/adapters/local/index.js';
 import { arraySource } from '../../src/sources/array-source.js';
@@ -189,6 +190,22 @@ describe('order inside a batch', () => {
     const report = await createSync({ source: arraySource([r2, r1, root]), crm, brand: BRAND }).run();
     expect(report).toMatchObject({ casesCreated: 1, commentsAdded: 2 });
     expect(new Set(crm.snapshot().cases.map((c) => c.threadKey))).toEqual(new Set(['twitter:410']));
+  });
+});
+
+describe('watch', () => {
+  it('polls until aborted without piling up abort listeners (one long run sleeps thousands of times)', async () => {
+    const controller = new AbortController();
+    let polls = 0;
+    const source = arraySource([]);
+    const counting = { ...source, pull: (cursor: string | null, options: Parameters<typeof source.pull>[1]) => { polls += 1; return source.pull(cursor, options); } };
+    const watched = createSync({ source: counting, crm: localCrmAdapter(), brand: BRAND });
+    const running = watched.run({ watch: { intervalMs: 1 }, signal: controller.signal });
+    while (polls < 30) await new Promise((r) => setTimeout(r, 5));
+    expect(getEventListeners(controller.signal, 'abort').length).toBeLessThanOrEqual(1);
+    controller.abort();
+    await expect(running).resolves.toMatchObject({ postsRead: 0 });
+    await watched.close();
   });
 });
 
