@@ -184,6 +184,11 @@ export interface CrmAdapter {
   lookup(request: LookupRequest, ctx: CrmCallContext): Promise<LookupResult>;
   /** Applies a plan; per-item failures are data, not exceptions. Throws only when the call itself failed. */
   apply(plan: WritePlan, ctx: CrmCallContext): Promise<ApplyResult>;
+  /**
+   * The sync has caught up with its source for now (end of a run, or between polls of `--watch`): a
+   * moment for housekeeping such as writing a local file someone may open. Optional.
+   */
+  idle?(): Promise<void>;
   /** Flushes and releases resources. */
   close?(): Promise<void>;
 }

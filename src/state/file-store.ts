@@ -55,6 +55,10 @@ export function fileStateStore(options: FileStateStoreOptions): StateStore {
       journal.commit(JSON.parse(json) as StateCommit, json);
     },
     listDeadLetters: async () => deadLettersOf(journal.doc),
+    async idle() {
+      // Caught up: write the file, so it shows everything (the journal alone holds it until then).
+      if (!options.readOnly && journal.journalBytes > 0) journal.compact();
+    },
     async close() {
       journal.close();
     },

@@ -209,6 +209,18 @@ export function openJournalFile<D, C>(options: JournalFileOptions<D, C>): Journa
     size = 0;
   };
 
+  if (!fs.existsSync(path)) {
+    // A new document gets its file at once (empty, seeded, or replayed from a journal left alone), so
+    // the file a user is told to open is there from the first moment.
+    try {
+      compact();
+    } catch (error) {
+      fs.closeSync(fd);
+      lock.release();
+      throw error;
+    }
+  }
+
   return {
     get doc() {
       return doc;

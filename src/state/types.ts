@@ -57,6 +57,8 @@ export interface StateStore {
   commit(change: StateCommit): Promise<void>;
   /** All dead letters, oldest first. */
   listDeadLetters(): Promise<DeadLetter[]>;
+  /** The sync has caught up with its source for now: a moment for housekeeping (e.g. compacting a journal). Optional. */
+  idle?(): Promise<void>;
   /** Flushes (e.g. compacts a journal) and releases resources. */
   close(): Promise<void>;
 }

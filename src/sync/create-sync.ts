@@ -124,6 +124,10 @@ export function createSync(options: CreateSyncOptions): Sync {
         events.emit('batchDone', { batch, posts: page.posts.length, checkpoint: cursor, report: finish(report, started) });
       }
       if (page.done || !progressed) {
+        if (!settings.dryRun) {
+          await crm.idle?.();
+          await baseState.idle?.();
+        }
         if (runOptions.watch === undefined) break;
         await sleep(runOptions.watch.intervalMs, runOptions.signal);
       }

@@ -51,6 +51,7 @@ describe('openJournalFile', () => {
     expect(j.doc).toEqual({ sum: 0, items: [] });
     expect(j.seq).toBe(0);
     expect(existsSync(journalPathOf(path))).toBe(true);
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ seq: 0, sum: 0, items: [] }); // the file is there from the start
     j.close();
   });
 
@@ -60,7 +61,8 @@ describe('openJournalFile', () => {
     j.commit({ add: 2, item: 'b' });
     j.commit({ add: 3, item: 'c' });
     expect(journalText().trim().split('\n')).toHaveLength(3);
-    expect(existsSync(path)).toBe(false);
+    // The file was written empty when the document was created; the commits are in the journal only.
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ seq: 0, sum: 0, items: [] });
     const again = open();
     expect(again.doc).toEqual({ sum: 6, items: ['a', 'b', 'c'] });
     expect(again.seq).toBe(3);

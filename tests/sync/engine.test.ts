@@ -1,8 +1,11 @@
 import { getEventListeners } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { localCrmAdapter } from '../../src/adapters/local/index.js';
 import { arraySource } from '../../src/sources/array-source.js';
-import { memoryStateStore } from '../../src/state/index.js';
+import { fileStateStore, memoryStateStore } from '../../src/state/index.js';
 import { directCallContext } from '../../src/adapters/types.js';
 import { ConfigError } from '../../src/errors.js';
 import { createSync } from '../../src/sync/create-sync.js';
@@ -206,6 +209,27 @@ describe('watch', () => {
     controller.abort();
     await expect(running).resolves.toMatchObject({ postsRead: 0 });
     await watched.close();
+  });
+});
+
+describe('files a user opens', () => {
+  it('writes the local CRM and state files when the run has caught up, before anyone closes them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'engine-files-'));
+    const crm = localCrmAdapter({ path: join(dir, 'crm.json') });
+    const state = fileStateStore({ path: join(dir, 'state.json') });
+    try {
+      const report = await createSync({ source: arraySource(conversation()), crm, state, brand: BRAND }).run();
+      const file = JSON.parse(readFileSync(join(dir, 'crm.json'), 'utf8')) as { cases: unknown[]; comments: unknown[] };
+      expect(file.cases).toHaveLength(report.casesCreated);
+      expect(file.comments).toHaveLength(report.commentsAdded + report.outboundComments);
+      const stateFile = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as { checkpoints: Record<string, string> };
+      expect(stateFile.checkpoints).toEqual({ array: '10' });
+      expect(readFileSync(join(dir, 'crm.json.journal'), 'utf8')).toBe('');
+    } finally {
+      await crm.close();
+      await state.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -128,6 +128,11 @@ export function localCrmAdapter(options: LocalCrmOptions = {}): LocalCrmAdapter 
         }
         return result;
       }),
+    async idle() {
+      // Caught up with the source: write the file now, so a user opening it sees everything synced
+      // (until then the latest changes are only in the journal beside it).
+      if (!closed && journal !== undefined && options.readOnly !== true && journal.journalBytes > 0) journal.compact();
+    },
     snapshot: () => structuredClone(db().doc),
     async close() {
       if (closed) return;

@@ -60,6 +60,7 @@ describe('local CRM seed', () => {
     // "crash": the journal holds the plan, the file was never written
     rmSync(lockPathOf(other));
     forgetLocksHeldHere();
+    rmSync(other); // the file is gone (deleted by hand, or never written by an older version): only the journal is left
     expect(existsSync(other)).toBe(false);
     expect(readFileSync(journalPathOf(other), 'utf8')).not.toBe('');
     const reopened = localCrmAdapter({ path: other, seed: seedPath });
