@@ -65,7 +65,7 @@ export interface JournalFile<D, C> {
   commit(change: C, changeJson?: string): void;
   /** Rewrites the snapshot atomically and empties the journal. */
   compact(): void;
-  /** Compacts and releases the file handle. Further commits throw. */
+  /** Compacts (when the journal holds anything) and releases the file handle and lock. Further commits throw. */
   close(): void;
 }
 
@@ -262,7 +262,7 @@ export function openJournalFile<D, C>(options: JournalFileOptions<D, C>): Journa
     close(): void {
       if (closed) return;
       try {
-        if (!broken) compact();
+        if (!broken && size > 0) compact(); // nothing new since the file was last written: keep it
       } finally {
         closed = true;
         fs.closeSync(fd);

@@ -46,7 +46,7 @@ export interface LocalCrmAdapter extends CrmAdapter {
   readonly seeded: boolean;
   /** A deep copy of everything in the CRM. */
   snapshot(): LocalCrmDocument;
-  /** Writes the file (compacting the journal) and releases it. Further calls throw. */
+  /** Writes the file (when the journal holds anything new) and releases it. Further calls throw. */
   close(): Promise<void>;
 }
 
@@ -99,14 +99,6 @@ export function localCrmAdapter(options: LocalCrmOptions = {}): LocalCrmAdapter 
       ...(options.compactBytes === undefined ? {} : { compactBytes: options.compactBytes }),
       ...(options.readOnly === undefined ? {} : { readOnly: options.readOnly }),
     });
-    if (seeded && options.readOnly !== true) {
-      try {
-        journal.compact();
-      } catch (error) {
-        journal.close(); // releases the lock (its own compaction may fail the same way)
-        throw error;
-      }
-    }
   }
   let closed = false;
   const db = (): LocalCrmDb => {
