@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HANDLE_MESSAGE, isVisibleHandle, stripHandle } from './field-rules.js';
 
 /** Post kinds the connector understands. */
 export const POST_KINDS = ['post', 'reply', 'quote', 'repost', 'direct_message'] as const;
@@ -7,12 +8,19 @@ export type PostKind = (typeof POST_KINDS)[number];
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 const count = z.number().int().nonnegative();
+/** A handle: trimmed, one leading `@` removed, and something visible left (not only whitespace or control characters). */
+const handle = z
+  .string()
+  .trim()
+  .min(1, { message: 'must not be empty', abort: true })
+  .transform(stripHandle)
+  .refine(isVisibleHandle, HANDLE_MESSAGE);
 
 /** Schema of a social account. The provider's stable user id is the identity; the handle can change. */
 export const SocialIdentitySchema = z.object({
   provider: nonEmpty,
   id: nonEmpty,
-  handle: nonEmpty.transform((h) => h.replace(/^@/, '')),
+  handle,
   displayName: z.string().optional(),
   followers: count.optional(),
   verified: z.boolean().optional(),

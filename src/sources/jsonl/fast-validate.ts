@@ -17,6 +17,7 @@ import {
   SocialPostSchema,
   type SocialPost,
 } from '../../model/social-post.js';
+import { isVisibleHandle, stripHandle } from '../../model/field-rules.js';
 
 type Json = Record<string, unknown>;
 
@@ -62,10 +63,16 @@ function strings(value: unknown, prefix: RegExp): string[] {
   return value.map((item) => str(item).replace(prefix, ''));
 }
 
+function handle(value: unknown): string {
+  const stripped = stripHandle(nonEmpty(value));
+  if (!isVisibleHandle(stripped)) throw BAIL;
+  return stripped;
+}
+
 function author(value: unknown): SocialPost['author'] {
   if (!isJson(value)) throw BAIL;
   onlyKeys(value, AUTHOR_KEYS);
-  const out: Json = { provider: nonEmpty(value['provider']), id: nonEmpty(value['id']), handle: nonEmpty(value['handle']).replace(/^@/, '') };
+  const out: Json = { provider: nonEmpty(value['provider']), id: nonEmpty(value['id']), handle: handle(value['handle']) };
   if ('displayName' in value) out['displayName'] = str(value['displayName']);
   if ('followers' in value) out['followers'] = count(value['followers']);
   if ('verified' in value) {

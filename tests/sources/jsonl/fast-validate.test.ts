@@ -37,7 +37,7 @@ const validPost = fc.record(
 const messyAuthorFields: Record<string, fc.Arbitrary<unknown>> = {
   provider: messyString,
   id: messyString,
-  handle: messyString,
+  handle: fc.oneof(messyString, fc.constantFrom('@\t', '\u0007', '@ ', ' @ ', '@@', '@\u0085', '\u00a0@', '@\u0007x')),
   displayName: messyString,
   followers: count,
   verified: fc.oneof(fc.boolean(), fc.constant('yes')),

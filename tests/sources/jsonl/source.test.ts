@@ -110,6 +110,20 @@ describe('jsonlSource: bad input', () => {
     expect(page.rejected[0]?.reason).toMatch(/^line 2: Invalid post 2: author\.handle: /);
   });
 
+  it('dead-letters a handle with nothing visible after the @ (stage validate, field, line) and reads on', async () => {
+    const handles = ['@', '@\t', '\u0007', '@ '];
+    const lines = [postLine('1'), ...handles.map((handle, i) => postLine(String(i + 2), { author: { id: 'u', handle } })), postLine('9')];
+    const page = await jsonlSource({ path: await writeJsonl(dir, lines.map((l) => `${l}\n`).join('')) }).pull(null, { limit: 10 });
+    expect(page.posts.map((p) => p.id)).toEqual(['1', '9']);
+    expect(page.rejected.map((r) => [r.postId, r.stage, r.field, r.line])).toEqual([
+      ['2', 'validate', 'author.handle', 2],
+      ['3', 'validate', 'author.handle', 3],
+      ['4', 'validate', 'author.handle', 4],
+      ['5', 'validate', 'author.handle', 5],
+    ]);
+    expect(page.rejected[0]?.reason).toMatch(/^line 2: Invalid post 2: author\.handle: must have a visible character/);
+  });
+
   it('names an invalid post without id by its line', async () => {
     const page = await jsonlSource({ path: await writeJsonl(dir, '[1,2]\n42\n') }).pull(null, { limit: 10 });
     expect(page.rejected.map((r) => [r.postId, r.stage, r.line])).toEqual([
