@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HANDLE_MESSAGE, isVisibleHandle, stripHandle } from './field-rules.js';
+import { DATE_TIME_MESSAGE, HANDLE_MESSAGE, isVisibleHandle, normalizeDateTime, stripHandle } from './field-rules.js';
 
 /** Post kinds the connector understands. */
 export const POST_KINDS = ['post', 'reply', 'quote', 'repost', 'direct_message'] as const;
@@ -44,10 +44,12 @@ export type PostMetrics = z.infer<typeof PostMetricsSchema>;
 /** The post a reply answers. */
 export const InReplyToSchema = z.object({ postId: nonEmpty, authorId: nonEmpty.optional() });
 
-const isoDate = z
-  .string()
-  .refine((s) => /^\d{4}-\d{2}-\d{2}T/.test(s) && !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date-time')
-  .transform((s) => new Date(s).toISOString());
+/** An ISO 8601 date-time with an explicit time zone and a real calendar date, as `toISOString()`. */
+const isoDate = z.string().transform((s, ctx) => {
+  const iso = normalizeDateTime(s);
+  if (iso === undefined) ctx.issues.push({ code: 'custom', message: DATE_TIME_MESSAGE, input: s });
+  return iso ?? s;
+});
 
 /**
  * Schema of one SocialPost as it arrives (JSONL line or a source's output). Optional `kind` is

@@ -17,7 +17,7 @@ import {
   SocialPostSchema,
   type SocialPost,
 } from '../../model/social-post.js';
-import { isVisibleHandle, stripHandle } from '../../model/field-rules.js';
+import { isVisibleHandle, normalizeDateTime, stripHandle } from '../../model/field-rules.js';
 
 type Json = Record<string, unknown>;
 
@@ -26,7 +26,6 @@ const AUTHOR_KEYS = ['provider', 'id', 'handle', 'displayName', 'followers', 've
 const REPLY_KEYS = ['postId', 'authorId'];
 const METRIC_KEYS = ['likes', 'reposts', 'replies', 'quotes'];
 const KINDS: ReadonlySet<unknown> = new Set(POST_KINDS);
-const ISO_START = /^\d{4}-\d{2}-\d{2}T/;
 const urlSchema = SocialPostInputSchema.shape.url;
 const emailSchema = SocialIdentitySchema.shape.email;
 
@@ -112,9 +111,9 @@ function build(value: unknown): SocialPost {
   if ('kind' in value && !KINDS.has(kind)) throw BAIL;
   if ('kind' in value) out['kind'] = kind;
   out['text'] = str(value['text']);
-  const createdAt = str(value['createdAt']);
-  if (!ISO_START.test(createdAt) || Number.isNaN(Date.parse(createdAt))) throw BAIL;
-  out['createdAt'] = new Date(createdAt).toISOString();
+  const createdAt = normalizeDateTime(str(value['createdAt']));
+  if (createdAt === undefined) throw BAIL;
+  out['createdAt'] = createdAt;
   if ('url' in value) {
     const url = urlSchema.safeParse(value['url']);
     if (!url.success) throw BAIL;

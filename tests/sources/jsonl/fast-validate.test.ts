@@ -8,6 +8,10 @@ const isoDate = fc.date({ min: new Date('1990-01-01'), max: new Date('2090-01-01
 const createdAt = fc.oneof(
   isoDate,
   fc.constantFrom('2024-05-01T12:00:00+05:30', '2024-05-01T12:00:00Z', '2024-13-01T00:00:00Z', '2024-05-01T25:00:00Z', '2024-05-01', 'yesterday', ''),
+  fc.constantFrom('2026-02-30T10:00:00Z', '2024-02-29T10:00:00Z', '2024-05-01T12:00:00', '2024-05-01T12:00Z', '2024-05-01T12:00:00.1234567-03:30', '2024-05-01T24:00:00Z', '2024-05-01T12:00:00+0200'),
+  fc
+    .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), fc.integer({ min: 0, max: 25 }), fc.constantFrom('Z', '+01:00', '-23:59', '+24:00', ''))
+    .map(([y, mo, d, h, tz]) => `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}T${String(h).padStart(2, '0')}:00:00${tz}`),
   messyString,
 );
 const count = fc.oneof(fc.nat(), fc.constantFrom(-1, 1.5, 2 ** 60, '3'));
