@@ -12,6 +12,9 @@ export const HANDLE_MESSAGE = 'must have a visible character after the leading "
 /** Error message of a `createdAt` that is not a full date-time with a time zone. */
 export const DATE_TIME_MESSAGE = 'must be an ISO 8601 date-time with a time zone, e.g. 2026-11-01T10:00:00Z';
 
+/** Error message of a `url` that is not an http(s) URL. */
+export const URL_MESSAGE = 'must be an http: or https: URL';
+
 /** A trimmed handle without its one leading `@`. */
 export function stripHandle(handle: string): string {
   return handle.trim().replace(/^@/, '');
@@ -45,4 +48,16 @@ export function normalizeDateTime(value: string): string | undefined {
   if (hour > 23 || minute > 59 || second > 59 || offsetHours > 23 || offsetMinutes > 59) return undefined;
   const time = Date.parse(value);
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+}
+
+/** The trimmed URL when it parses as an absolute `http:` or `https:` URL, else `undefined`. */
+export function normalizeHttpUrl(value: string): string | undefined {
+  const trimmed = value.trim();
+  let protocol: string;
+  try {
+    protocol = new URL(trimmed).protocol;
+  } catch {
+    return undefined;
+  }
+  return protocol === 'http:' || protocol === 'https:' ? trimmed : undefined;
 }

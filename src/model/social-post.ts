@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DATE_TIME_MESSAGE, HANDLE_MESSAGE, isVisibleHandle, normalizeDateTime, stripHandle } from './field-rules.js';
+import { DATE_TIME_MESSAGE, HANDLE_MESSAGE, URL_MESSAGE, isVisibleHandle, normalizeDateTime, normalizeHttpUrl, stripHandle } from './field-rules.js';
 
 /** Post kinds the connector understands. */
 export const POST_KINDS = ['post', 'reply', 'quote', 'repost', 'direct_message'] as const;
@@ -51,6 +51,13 @@ const isoDate = z.string().transform((s, ctx) => {
   return iso ?? s;
 });
 
+/** An absolute http: or https: URL (never `javascript:`, `data:`, …), trimmed. */
+const httpUrl = z.string().transform((s, ctx) => {
+  const url = normalizeHttpUrl(s);
+  if (url === undefined) ctx.issues.push({ code: 'custom', message: URL_MESSAGE, input: s });
+  return url ?? s;
+});
+
 /**
  * Schema of one SocialPost as it arrives (JSONL line or a source's output). Optional `kind` is
  * derived (`reply` when `inReplyTo` is given, else `post`); `threadId` is derived by the engine.
@@ -61,7 +68,7 @@ export const SocialPostInputSchema = z.object({
   kind: z.enum(POST_KINDS).optional(),
   text: z.string(),
   createdAt: isoDate,
-  url: z.string().url().optional(),
+  url: httpUrl.optional(),
   lang: z.string().optional(),
   author: SocialIdentitySchema,
   threadId: nonEmpty.optional(),

@@ -2,7 +2,8 @@
  * A fast path for {@link validatePost} on freshly parsed JSON: for the common, plainly valid post it
  * builds the very value `SocialPostSchema` would (same fields, same key order) several times faster;
  * for anything else it answers `undefined` and the caller asks zod, so rejections always carry
- * zod's messages. URL and e-mail are checked by the model's own field schemas.
+ * zod's messages. Handle, date and URL rules come from `model/field-rules.ts`, as zod's do; the
+ * e-mail is checked by the model's own field schema.
  *
  * Guards against drift from the model: the fast path switches itself off (everything goes through
  * zod) when the schema's keys differ from the ones handled here, or when it disagrees with zod on
@@ -17,7 +18,7 @@ import {
   SocialPostSchema,
   type SocialPost,
 } from '../../model/social-post.js';
-import { isVisibleHandle, normalizeDateTime, stripHandle } from '../../model/field-rules.js';
+import { isVisibleHandle, normalizeDateTime, normalizeHttpUrl, stripHandle } from '../../model/field-rules.js';
 
 type Json = Record<string, unknown>;
 
@@ -26,7 +27,6 @@ const AUTHOR_KEYS = ['provider', 'id', 'handle', 'displayName', 'followers', 've
 const REPLY_KEYS = ['postId', 'authorId'];
 const METRIC_KEYS = ['likes', 'reposts', 'replies', 'quotes'];
 const KINDS: ReadonlySet<unknown> = new Set(POST_KINDS);
-const urlSchema = SocialPostInputSchema.shape.url;
 const emailSchema = SocialIdentitySchema.shape.email;
 
 /** Thrown inside the fast path to hand the value over to zod. */
@@ -115,9 +115,9 @@ function build(value: unknown): SocialPost {
   if (createdAt === undefined) throw BAIL;
   out['createdAt'] = createdAt;
   if ('url' in value) {
-    const url = urlSchema.safeParse(value['url']);
-    if (!url.success) throw BAIL;
-    out['url'] = url.data;
+    const url = normalizeHttpUrl(str(value['url']));
+    if (url === undefined) throw BAIL;
+    out['url'] = url;
   }
   if ('lang' in value) out['lang'] = str(value['lang']);
   out['author'] = author(value['author']);

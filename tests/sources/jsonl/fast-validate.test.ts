@@ -55,7 +55,12 @@ const messyPostFields: Record<string, fc.Arbitrary<unknown>> = {
   kind: fc.oneof(fc.constantFrom(...POST_KINDS), fc.constantFrom('bogus', 1)),
   text: messyString,
   createdAt,
-  url: fc.constantFrom('https://x.com/i/status/1', 'http://example.com/a?b=1', 'not a url', 'ftp://x.org', 'http://', '', 'mailto:a@b.co', ' https://x.com '),
+  url: fc.oneof(
+    fc.constantFrom('https://x.com/i/status/1', 'http://example.com/a?b=1', 'not a url', 'ftp://x.org', 'http://', '', 'mailto:a@b.co', ' https://x.com '),
+    fc.constantFrom('javascript:alert(1)', 'JAVASCRIPT:alert(1)', 'data:text/html,x', 'HTTP://X.COM', 'https:x.com', 'file:///etc/passwd'),
+    fc.webUrl(),
+    messyString,
+  ),
   lang: messyString,
   author: fc.constantFrom(null, 'x', [1], {}),
   threadId: messyString,
