@@ -25,6 +25,11 @@ export function isVisibleHandle(handle: string): boolean {
   return VISIBLE.test(handle);
 }
 
+/** The one form of a provider name: trimmed, lower case (`" Twitter "` → `twitter`). */
+export function normalizeProvider(provider: string): string {
+  return provider.trim().toLowerCase();
+}
+
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 
 function daysInMonth(year: number, month: number): number {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DATE_TIME_MESSAGE, HANDLE_MESSAGE, URL_MESSAGE, isVisibleHandle, normalizeDateTime, normalizeHttpUrl, stripHandle } from './field-rules.js';
+import { DATE_TIME_MESSAGE, HANDLE_MESSAGE, URL_MESSAGE, isVisibleHandle, normalizeDateTime, normalizeHttpUrl, normalizeProvider, stripHandle } from './field-rules.js';
 
 /** Post kinds the connector understands. */
 export const POST_KINDS = ['post', 'reply', 'quote', 'repost', 'direct_message'] as const;
@@ -8,6 +8,8 @@ export type PostKind = (typeof POST_KINDS)[number];
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 const count = z.number().int().nonnegative();
+/** A provider name, in its one form (trimmed, lower case), so `Twitter` and `twitter` are one provider. */
+const provider = nonEmpty.transform(normalizeProvider);
 /** A handle: trimmed, one leading `@` removed, and something visible left (not only whitespace or control characters). */
 const handle = z
   .string()
@@ -18,7 +20,7 @@ const handle = z
 
 /** Schema of a social account. The provider's stable user id is the identity; the handle can change. */
 export const SocialIdentitySchema = z.object({
-  provider: nonEmpty,
+  provider,
   id: nonEmpty,
   handle,
   displayName: z.string().optional(),
@@ -61,10 +63,12 @@ const httpUrl = z.string().transform((s, ctx) => {
 /**
  * Schema of one SocialPost as it arrives (JSONL line or a source's output). Optional `kind` is
  * derived (`reply` when `inReplyTo` is given, else `post`); `threadId` is derived by the engine.
+ * `provider` (post and author) comes out trimmed and lower case, `createdAt` (which needs a time
+ * zone) as `toISOString()`, `url` only as an http(s) URL.
  */
 export const SocialPostInputSchema = z.object({
   id: nonEmpty,
-  provider: nonEmpty,
+  provider,
   kind: z.enum(POST_KINDS).optional(),
   text: z.string(),
   createdAt: isoDate,
@@ -79,7 +83,7 @@ export const SocialPostInputSchema = z.object({
   raw: z.unknown().optional(),
 });
 
-/** Validated, normalized SocialPost: `kind` is always set, handles carry no `@`. */
+/** Validated, normalized SocialPost: `kind` is always set, handles carry no `@`, providers are lower case. */
 export const SocialPostSchema = SocialPostInputSchema.transform((p) => ({
   ...p,
   kind: p.kind ?? (p.inReplyTo ? ('reply' as const) : ('post' as const)),

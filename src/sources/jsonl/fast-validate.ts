@@ -18,7 +18,7 @@ import {
   SocialPostSchema,
   type SocialPost,
 } from '../../model/social-post.js';
-import { isVisibleHandle, normalizeDateTime, normalizeHttpUrl, stripHandle } from '../../model/field-rules.js';
+import { isVisibleHandle, normalizeDateTime, normalizeHttpUrl, normalizeProvider, stripHandle } from '../../model/field-rules.js';
 
 type Json = Record<string, unknown>;
 
@@ -62,6 +62,12 @@ function strings(value: unknown, prefix: RegExp): string[] {
   return value.map((item) => str(item).replace(prefix, ''));
 }
 
+function provider(value: unknown): string {
+  const name = normalizeProvider(str(value));
+  if (name === '') throw BAIL;
+  return name;
+}
+
 function handle(value: unknown): string {
   const stripped = stripHandle(nonEmpty(value));
   if (!isVisibleHandle(stripped)) throw BAIL;
@@ -71,7 +77,7 @@ function handle(value: unknown): string {
 function author(value: unknown): SocialPost['author'] {
   if (!isJson(value)) throw BAIL;
   onlyKeys(value, AUTHOR_KEYS);
-  const out: Json = { provider: nonEmpty(value['provider']), id: nonEmpty(value['id']), handle: handle(value['handle']) };
+  const out: Json = { provider: provider(value['provider']), id: nonEmpty(value['id']), handle: handle(value['handle']) };
   if ('displayName' in value) out['displayName'] = str(value['displayName']);
   if ('followers' in value) out['followers'] = count(value['followers']);
   if ('verified' in value) {
@@ -106,7 +112,7 @@ function build(value: unknown): SocialPost {
   if (!isJson(value)) throw BAIL;
   onlyKeys(value, POST_KEYS);
   // Keys in the order zod's object output has them; `kind` is appended by the transform when absent.
-  const out: Json = { id: nonEmpty(value['id']), provider: nonEmpty(value['provider']) };
+  const out: Json = { id: nonEmpty(value['id']), provider: provider(value['provider']) };
   const kind = value['kind'];
   if ('kind' in value && !KINDS.has(kind)) throw BAIL;
   if ('kind' in value) out['kind'] = kind;

@@ -38,8 +38,9 @@ const validPost = fc.record(
   { requiredKeys: ['id', 'provider', 'text', 'createdAt', 'author'] },
 );
 
+const messyProvider = fc.oneof(messyString, fc.constantFrom('Twitter', ' TWITTER ', 'X', 'İnstagram', '\tMastodon\n'));
 const messyAuthorFields: Record<string, fc.Arbitrary<unknown>> = {
-  provider: messyString,
+  provider: messyProvider,
   id: messyString,
   handle: fc.oneof(messyString, fc.constantFrom('@\t', '\u0007', '@ ', ' @ ', '@@', '@\u0085', '\u00a0@', '@\u0007x')),
   displayName: messyString,
@@ -51,7 +52,7 @@ const messyAuthorFields: Record<string, fc.Arbitrary<unknown>> = {
 };
 const messyPostFields: Record<string, fc.Arbitrary<unknown>> = {
   id: messyString,
-  provider: messyString,
+  provider: messyProvider,
   kind: fc.oneof(fc.constantFrom(...POST_KINDS), fc.constantFrom('bogus', 1)),
   text: messyString,
   createdAt,

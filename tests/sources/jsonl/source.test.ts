@@ -49,6 +49,12 @@ describe('jsonlSource: reading', () => {
     expect(post).toMatchObject({ id: '7', kind: 'reply', author: { handle: 'ada' }, mentions: ['acme'], createdAt: '2024-05-01T12:00:00.000Z' });
   });
 
+  it('lower-cases the provider, also where author.provider defaults to it', async () => {
+    const line = postLine('1', { provider: ' Twitter ' });
+    const [post] = (await jsonlSource({ path: await writeJsonl(dir, `${line}\n`) }).pull(null, { limit: 5 })).posts;
+    expect(post).toMatchObject({ provider: 'twitter', author: { provider: 'twitter' } });
+  });
+
   it('accepts CRLF line ends', async () => {
     const content = `${postLine('1')}\r\n${postLine('2', { text: 'crlf ü' })}\r\n`;
     for (const chunkSize of [1, 2, 3, 5, 64, 65536]) {
