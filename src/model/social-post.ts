@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DATE_TIME_MESSAGE, HANDLE_MESSAGE, URL_MESSAGE, isVisibleHandle, normalizeDateTime, normalizeHttpUrl, normalizeProvider, stripHandle } from './field-rules.js';
 
 /** Post kinds the connector understands. */
 export const POST_KINDS = ['post', 'reply', 'quote', 'repost', 'direct_message'] as const;
@@ -7,12 +8,21 @@ export type PostKind = (typeof POST_KINDS)[number];
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 const count = z.number().int().nonnegative();
+/** A provider name, in its one form (trimmed, lower case), so `Twitter` and `twitter` are one provider. */
+const provider = nonEmpty.transform(normalizeProvider);
+/** A handle: trimmed, one leading `@` removed, and something visible left (not only whitespace or control characters). */
+const handle = z
+  .string()
+  .trim()
+  .min(1, { message: 'must not be empty', abort: true })
+  .transform(stripHandle)
+  .refine(isVisibleHandle, HANDLE_MESSAGE);
 
 /** Schema of a social account. The provider's stable user id is the identity; the handle can change. */
 export const SocialIdentitySchema = z.object({
-  provider: nonEmpty,
+  provider,
   id: nonEmpty,
-  handle: nonEmpty.transform((h) => h.replace(/^@/, '')),
+  handle,
   displayName: z.string().optional(),
   followers: count.optional(),
   verified: z.boolean().optional(),
@@ -36,22 +46,33 @@ export type PostMetrics = z.infer<typeof PostMetricsSchema>;
 /** The post a reply answers. */
 export const InReplyToSchema = z.object({ postId: nonEmpty, authorId: nonEmpty.optional() });
 
-const isoDate = z
-  .string()
-  .refine((s) => /^\d{4}-\d{2}-\d{2}T/.test(s) && !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date-time')
-  .transform((s) => new Date(s).toISOString());
+/** An ISO 8601 date-time with an explicit time zone and a real calendar date, as `toISOString()`. */
+const isoDate = z.string().transform((s, ctx) => {
+  const iso = normalizeDateTime(s);
+  if (iso === undefined) ctx.issues.push({ code: 'custom', message: DATE_TIME_MESSAGE, input: s });
+  return iso ?? s;
+});
+
+/** An absolute http: or https: URL (never `javascript:`, `data:`, …), trimmed. */
+const httpUrl = z.string().transform((s, ctx) => {
+  const url = normalizeHttpUrl(s);
+  if (url === undefined) ctx.issues.push({ code: 'custom', message: URL_MESSAGE, input: s });
+  return url ?? s;
+});
 
 /**
  * Schema of one SocialPost as it arrives (JSONL line or a source's output). Optional `kind` is
  * derived (`reply` when `inReplyTo` is given, else `post`); `threadId` is derived by the engine.
+ * `provider` (post and author) comes out trimmed and lower case, `createdAt` (which needs a time
+ * zone) as `toISOString()`, `url` only as an http(s) URL.
  */
 export const SocialPostInputSchema = z.object({
   id: nonEmpty,
-  provider: nonEmpty,
+  provider,
   kind: z.enum(POST_KINDS).optional(),
   text: z.string(),
   createdAt: isoDate,
-  url: z.string().url().optional(),
+  url: httpUrl.optional(),
   lang: z.string().optional(),
   author: SocialIdentitySchema,
   threadId: nonEmpty.optional(),
@@ -62,7 +83,7 @@ export const SocialPostInputSchema = z.object({
   raw: z.unknown().optional(),
 });
 
-/** Validated, normalized SocialPost: `kind` is always set, handles carry no `@`. */
+/** Validated, normalized SocialPost: `kind` is always set, handles carry no `@`, providers are lower case. */
 export const SocialPostSchema = SocialPostInputSchema.transform((p) => ({
   ...p,
   kind: p.kind ?? (p.inReplyTo ? ('reply' as const) : ('post' as const)),

@@ -7,7 +7,11 @@ export interface SourcePage {
   readonly posts: readonly SocialPost[];
   /** Input the source could not read (bad JSON line, invalid payload); the sync dead-letters them. */
   readonly rejected: readonly DeadLetter[];
-  /** Cursor to pass to the next `pull`; equal to the input cursor when nothing new was read. */
+  /**
+   * Cursor to pass to the next `pull`; equal to the input cursor when nothing new was read. It may
+   * move without posts: past input holding none (blank lines), or back to the start of a file
+   * that was replaced (the sync dedupes posts by id).
+   */
   readonly nextCursor: string | null;
   /** True when the source has nothing more right now (a later pull may find more, e.g. in watch mode). */
   readonly done: boolean;

@@ -100,7 +100,9 @@ const ids = (posts: readonly { id: string }[]): string[] => posts.map((p) => p.i
  * Registers a vitest `describe` block checking a source: paging with small limits yields every
  * post once and in order; every returned cursor resumes with exactly the rest; a pull at the end is
  * `done` with no posts and the same cursor; limits are respected; posts come out as valid,
- * normalized SocialPosts (`kind` defaulted, `@`/`#` stripped); the same cursor gives the same page.
+ * normalized SocialPosts (`kind` defaulted, `@`/`#` stripped); the same cursor gives the same page;
+ * with no posts the first pull is `done` with nothing (its cursor may move past input holding no
+ * post) and pulling again from that cursor gives nothing, `done`, and the same cursor.
  */
 export function describeSourceContract(name: string, factory: SourceContractFactory, options: SourceContractOptions = {}): void {
   const fixture = options.fixture ?? sourceContractFixture();
@@ -168,10 +170,16 @@ export function describeSourceContract(name: string, factory: SourceContractFact
       });
     });
 
-    it('is done at once when there are no posts', async () => {
+    it('is done at once when there are no posts, and stays done from the cursor it returns', async () => {
       await withSource(factory, [], async (source) => {
         const page = await source.pull(null, { limit: 10 });
-        expect(page).toMatchObject({ posts: [], rejected: [], nextCursor: null, done: true });
+        // The cursor may move past input that holds no post (e.g. blank lines of a file)…
+        expect(page).toMatchObject({ posts: [], rejected: [], done: true });
+        // …but from there the source has nothing, and keeps its cursor.
+        for (let i = 0; i < 2; i++) {
+          const again = await source.pull(page.nextCursor, { limit: 10 });
+          expect(again, `pulling again from ${String(page.nextCursor)}`).toMatchObject({ posts: [], rejected: [], nextCursor: page.nextCursor, done: true });
+        }
       });
     });
   });

@@ -7,6 +7,7 @@ import { createMapper, MappingConfigSchema, type Mapper } from '../../src/mappin
 import { PLACEHOLDERS } from '../../src/mapping/placeholders.js';
 import { graphemeBoundaryAtOrBefore, truncateChars, truncateUtf8Bytes, utf8Length } from '../../src/mapping/text-limits.js';
 import { CaseDraftSchema, CommentDraftSchema, ContactDraftSchema, PRIORITIES } from '../../src/model/drafts.js';
+import { isVisibleHandle, stripHandle } from '../../src/model/field-rules.js';
 import { SocialPostSchema, POST_KINDS, type SocialPost } from '../../src/model/social-post.js';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -24,7 +25,7 @@ const anyText = fc.oneof(
 /** Long texts made by repeating a short one (cheap to generate, up to ~100k code units). */
 const longText = fc.tuple(anyText, fc.integer({ min: 50, max: 2_000 })).map(([s, n]) => s.repeat(n).slice(0, 100_000));
 const postText = fc.oneof({ weight: 4, arbitrary: anyText }, { weight: 1, arbitrary: longText });
-const handle = fc.oneof(fc.stringMatching(/^@?[A-Za-z0-9_]{1,15}$/), anyText.filter((s) => s.trim() !== '' && s.length <= 40));
+const handle = fc.oneof(fc.stringMatching(/^@?[A-Za-z0-9_]{1,15}$/), anyText.filter((s) => isVisibleHandle(stripHandle(s)) && s.length <= 40));
 
 function postArbWith(handleArb: fc.Arbitrary<string>): fc.Arbitrary<SocialPost> {
   return fc

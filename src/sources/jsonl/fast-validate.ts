@@ -2,7 +2,8 @@
  * A fast path for {@link validatePost} on freshly parsed JSON: for the common, plainly valid post it
  * builds the very value `SocialPostSchema` would (same fields, same key order) several times faster;
  * for anything else it answers `undefined` and the caller asks zod, so rejections always carry
- * zod's messages. URL and e-mail are checked by the model's own field schemas.
+ * zod's messages. Handle, date and URL rules come from `model/field-rules.ts`, as zod's do; the
+ * e-mail is checked by the model's own field schema.
  *
  * Guards against drift from the model: the fast path switches itself off (everything goes through
  * zod) when the schema's keys differ from the ones handled here, or when it disagrees with zod on
@@ -17,6 +18,7 @@ import {
   SocialPostSchema,
   type SocialPost,
 } from '../../model/social-post.js';
+import { isVisibleHandle, normalizeDateTime, normalizeHttpUrl, normalizeProvider, stripHandle } from '../../model/field-rules.js';
 
 type Json = Record<string, unknown>;
 
@@ -25,8 +27,6 @@ const AUTHOR_KEYS = ['provider', 'id', 'handle', 'displayName', 'followers', 've
 const REPLY_KEYS = ['postId', 'authorId'];
 const METRIC_KEYS = ['likes', 'reposts', 'replies', 'quotes'];
 const KINDS: ReadonlySet<unknown> = new Set(POST_KINDS);
-const ISO_START = /^\d{4}-\d{2}-\d{2}T/;
-const urlSchema = SocialPostInputSchema.shape.url;
 const emailSchema = SocialIdentitySchema.shape.email;
 
 /** Thrown inside the fast path to hand the value over to zod. */
@@ -62,10 +62,22 @@ function strings(value: unknown, prefix: RegExp): string[] {
   return value.map((item) => str(item).replace(prefix, ''));
 }
 
+function provider(value: unknown): string {
+  const name = normalizeProvider(str(value));
+  if (name === '') throw BAIL;
+  return name;
+}
+
+function handle(value: unknown): string {
+  const stripped = stripHandle(nonEmpty(value));
+  if (!isVisibleHandle(stripped)) throw BAIL;
+  return stripped;
+}
+
 function author(value: unknown): SocialPost['author'] {
   if (!isJson(value)) throw BAIL;
   onlyKeys(value, AUTHOR_KEYS);
-  const out: Json = { provider: nonEmpty(value['provider']), id: nonEmpty(value['id']), handle: nonEmpty(value['handle']).replace(/^@/, '') };
+  const out: Json = { provider: provider(value['provider']), id: nonEmpty(value['id']), handle: handle(value['handle']) };
   if ('displayName' in value) out['displayName'] = str(value['displayName']);
   if ('followers' in value) out['followers'] = count(value['followers']);
   if ('verified' in value) {
@@ -100,18 +112,18 @@ function build(value: unknown): SocialPost {
   if (!isJson(value)) throw BAIL;
   onlyKeys(value, POST_KEYS);
   // Keys in the order zod's object output has them; `kind` is appended by the transform when absent.
-  const out: Json = { id: nonEmpty(value['id']), provider: nonEmpty(value['provider']) };
+  const out: Json = { id: nonEmpty(value['id']), provider: provider(value['provider']) };
   const kind = value['kind'];
   if ('kind' in value && !KINDS.has(kind)) throw BAIL;
   if ('kind' in value) out['kind'] = kind;
   out['text'] = str(value['text']);
-  const createdAt = str(value['createdAt']);
-  if (!ISO_START.test(createdAt) || Number.isNaN(Date.parse(createdAt))) throw BAIL;
-  out['createdAt'] = new Date(createdAt).toISOString();
+  const createdAt = normalizeDateTime(str(value['createdAt']));
+  if (createdAt === undefined) throw BAIL;
+  out['createdAt'] = createdAt;
   if ('url' in value) {
-    const url = urlSchema.safeParse(value['url']);
-    if (!url.success) throw BAIL;
-    out['url'] = url.data;
+    const url = normalizeHttpUrl(str(value['url']));
+    if (url === undefined) throw BAIL;
+    out['url'] = url;
   }
   if ('lang' in value) out['lang'] = str(value['lang']);
   out['author'] = author(value['author']);

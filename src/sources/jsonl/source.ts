@@ -6,9 +6,11 @@ import type { DeadLetter } from '../../model/dead-letter.js';
 import type { SocialPost } from '../../model/social-post.js';
 import { describeIssues, formatPath } from '../../model/validate.js';
 import type { PullOptions, SocialSource, SourcePage } from '../types.js';
-import { START_POSITION, encodeCursor, parseCursor, type JsonlPosition } from './cursor.js';
+import { encodeCursor, parseCursor, type JsonlPosition } from './cursor.js';
+import { fingerprintAt } from './fingerprint.js';
 import { readLines } from './line-reader.js';
 import { parseLine } from './parse-line.js';
+import { FROM_START, resumePoint } from './resume.js';
 
 /** Default longest line: 1 MiB. */
 export const DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
@@ -47,9 +49,15 @@ async function openFile(path: string): Promise<FileHandle> {
  * A source that replays a SocialPost JSONL file (see DESIGN.md for the line format), in constant
  * memory, resumable from any cursor.
  *
- * - Cursor: `b=<byte offset>;l=<lines consumed>` — the exact byte just after the last consumed
- *   line and its line number. A malformed cursor, or one past the end of the file (truncated or
- *   replaced), is a {@link SourceError}.
+ * - Cursor: `b=<byte offset>;l=<lines consumed>;h=<fingerprint>` — the exact byte just after the
+ *   last consumed line, its line number, and a short hash of the (up to 256) bytes before that
+ *   offset. A malformed cursor is a {@link SourceError}.
+ * - Replaced file: when the fingerprint no longer matches the file, or the cursor lies past its end
+ *   (the export was rewritten, the log rotated, the file truncated), the file is read again from
+ *   its first line — the sync dedupes posts by id, so nothing is skipped and nothing synced twice
+ *   (bad lines are dead-lettered again). Appending keeps the fingerprint: reading resumes exactly.
+ *   A cursor without `h` (old format, or written by hand) is trusted as is; past the end of the
+ *   file it is a {@link SourceError}.
  * - Each pull opens the file, reads from the cursor in chunks and closes it; it stops after
  *   `limit` items (posts + rejected). Blank lines are consumed silently. Bad lines come back as
  *   `rejected` dead letters with their line number: invalid JSON and lines over `maxLineBytes`
@@ -72,15 +80,11 @@ export function jsonlSource(options: JsonlSourceOptions): SocialSource {
   async function pull(cursor: string | null, pullOptions: PullOptions): Promise<SourcePage> {
     const { limit, signal } = pullOptions;
     if (!Number.isInteger(limit) || limit < 1) throw new SourceError(`Pull limit must be a positive integer, got ${limit}`, { field: 'limit' });
-    const start = cursor === null ? START_POSITION : parseCursor(cursor);
+    const requested = cursor === null ? undefined : parseCursor(cursor);
     const handle = await openFile(path);
     try {
       const { size } = await handle.stat();
-      if (start.byte > size) {
-        throw new SourceError(`Cursor ${cursor} points past the end of ${path} (${size} bytes): was the file truncated or replaced?`, {
-          field: 'cursor',
-        });
-      }
+      const { position: start, restarted } = requested === undefined ? FROM_START : await resumePoint(handle, requested, size, path);
       const at = new Date().toISOString();
       const posts: SocialPost[] = [];
       const rejected: DeadLetter[] = [];
@@ -101,11 +105,11 @@ export function jsonlSource(options: JsonlSourceOptions): SocialSource {
           next = { byte: result.partial.end, line: result.partial.number };
         }
       }
-      const moved = next.byte !== start.byte;
+      const moved = restarted || next.byte !== start.byte;
       return {
         posts,
         rejected,
-        nextCursor: moved ? encodeCursor(next) : cursor,
+        nextCursor: moved ? encodeCursor({ ...next, fingerprint: await fingerprintAt(handle, next.byte) }) : cursor,
         done: result.eof || next.byte >= size,
       };
     } catch (error) {

@@ -8,6 +8,10 @@ const isoDate = fc.date({ min: new Date('1990-01-01'), max: new Date('2090-01-01
 const createdAt = fc.oneof(
   isoDate,
   fc.constantFrom('2024-05-01T12:00:00+05:30', '2024-05-01T12:00:00Z', '2024-13-01T00:00:00Z', '2024-05-01T25:00:00Z', '2024-05-01', 'yesterday', ''),
+  fc.constantFrom('2026-02-30T10:00:00Z', '2024-02-29T10:00:00Z', '2024-05-01T12:00:00', '2024-05-01T12:00Z', '2024-05-01T12:00:00.1234567-03:30', '2024-05-01T24:00:00Z', '2024-05-01T12:00:00+0200'),
+  fc
+    .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), fc.integer({ min: 0, max: 25 }), fc.constantFrom('Z', '+01:00', '-23:59', '+24:00', ''))
+    .map(([y, mo, d, h, tz]) => `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}T${String(h).padStart(2, '0')}:00:00${tz}`),
   messyString,
 );
 const count = fc.oneof(fc.nat(), fc.constantFrom(-1, 1.5, 2 ** 60, '3'));
@@ -34,10 +38,11 @@ const validPost = fc.record(
   { requiredKeys: ['id', 'provider', 'text', 'createdAt', 'author'] },
 );
 
+const messyProvider = fc.oneof(messyString, fc.constantFrom('Twitter', ' TWITTER ', 'X', 'İnstagram', '\tMastodon\n'));
 const messyAuthorFields: Record<string, fc.Arbitrary<unknown>> = {
-  provider: messyString,
+  provider: messyProvider,
   id: messyString,
-  handle: messyString,
+  handle: fc.oneof(messyString, fc.constantFrom('@\t', '\u0007', '@ ', ' @ ', '@@', '@\u0085', '\u00a0@', '@\u0007x')),
   displayName: messyString,
   followers: count,
   verified: fc.oneof(fc.boolean(), fc.constant('yes')),
@@ -47,11 +52,16 @@ const messyAuthorFields: Record<string, fc.Arbitrary<unknown>> = {
 };
 const messyPostFields: Record<string, fc.Arbitrary<unknown>> = {
   id: messyString,
-  provider: messyString,
+  provider: messyProvider,
   kind: fc.oneof(fc.constantFrom(...POST_KINDS), fc.constantFrom('bogus', 1)),
   text: messyString,
   createdAt,
-  url: fc.constantFrom('https://x.com/i/status/1', 'http://example.com/a?b=1', 'not a url', 'ftp://x.org', 'http://', '', 'mailto:a@b.co', ' https://x.com '),
+  url: fc.oneof(
+    fc.constantFrom('https://x.com/i/status/1', 'http://example.com/a?b=1', 'not a url', 'ftp://x.org', 'http://', '', 'mailto:a@b.co', ' https://x.com '),
+    fc.constantFrom('javascript:alert(1)', 'JAVASCRIPT:alert(1)', 'data:text/html,x', 'HTTP://X.COM', 'https:x.com', 'file:///etc/passwd'),
+    fc.webUrl(),
+    messyString,
+  ),
   lang: messyString,
   author: fc.constantFrom(null, 'x', [1], {}),
   threadId: messyString,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,4 +40,14 @@ export async function pullAll(source: SocialSource, limit: number, from: string 
     if (page.done) return pages;
   }
   throw new Error('source never finished');
+}
+
+/**
+ * The cursor the source gives after `line` lines ending at `byte` of `content`, computed
+ * independently: `h` is the first 16 hex digits of the SHA-256 of the (up to) 256 bytes before `byte`.
+ */
+export function cursorAt(content: string | Buffer, byte: number, line: number): string {
+  const bytes = Buffer.from(content);
+  const h = createHash('sha256').update(bytes.subarray(Math.max(0, byte - 256), byte)).digest('hex').slice(0, 16);
+  return `b=${byte};l=${line};h=${h}`;
 }

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, SourceError } from '../../../src/errors.js';
 import { jsonlSource } from '../../../src/sources/jsonl/index.js';
-import { postLine, pullAll, tempDir, writeJsonl } from './helpers.js';
+import { cursorAt, postLine, pullAll, tempDir, writeJsonl } from './helpers.js';
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -32,11 +32,12 @@ describe('jsonlSource: reading', () => {
 
   it('stops after limit items with the exact byte offset of the next line', async () => {
     const lines = ['1', '2', '3', '4', '5'].map((id) => postLine(id));
-    const source = jsonlSource({ path: await writeJsonl(dir, lines.map((l) => `${l}\n`).join('')) });
+    const content = lines.map((l) => `${l}\n`).join('');
+    const source = jsonlSource({ path: await writeJsonl(dir, content) });
     const page = await source.pull(null, { limit: 2 });
     expect(page.posts.map((p) => p.id)).toEqual(['1', '2']);
     expect(page.done).toBe(false);
-    expect(page.nextCursor).toBe(`b=${bytes(lines[0]!) + bytes(lines[1]!) + 2};l=2`);
+    expect(page.nextCursor).toBe(cursorAt(content, bytes(lines[0]!) + bytes(lines[1]!) + 2, 2));
     const rest = await source.pull(page.nextCursor, { limit: 3 });
     expect(rest.posts.map((p) => p.id)).toEqual(['3', '4', '5']);
     expect(rest.done).toBe(true);
@@ -47,6 +48,12 @@ describe('jsonlSource: reading', () => {
     const source = jsonlSource({ path: await writeJsonl(dir, `${line}\n`) });
     const [post] = (await source.pull(null, { limit: 5 })).posts;
     expect(post).toMatchObject({ id: '7', kind: 'reply', author: { handle: 'ada' }, mentions: ['acme'], createdAt: '2024-05-01T12:00:00.000Z' });
+  });
+
+  it('lower-cases the provider, also where author.provider defaults to it', async () => {
+    const line = postLine('1', { provider: ' Twitter ' });
+    const [post] = (await jsonlSource({ path: await writeJsonl(dir, `${line}\n`) }).pull(null, { limit: 5 })).posts;
+    expect(post).toMatchObject({ provider: 'twitter', author: { provider: 'twitter' } });
   });
 
   it('accepts CRLF line ends', async () => {
@@ -64,7 +71,7 @@ describe('jsonlSource: reading', () => {
     const page = await jsonlSource({ path: await writeJsonl(dir, content) }).pull(null, { limit: 10 });
     expect(page.posts.map((p) => p.id)).toEqual(['1', '2']);
     expect(page.rejected).toEqual([]);
-    expect(page.nextCursor).toBe(`b=${bytes(content)};l=7`);
+    expect(page.nextCursor).toBe(cursorAt(content, bytes(content), 7));
     expect(page.done).toBe(true);
   });
 
@@ -110,6 +117,20 @@ describe('jsonlSource: bad input', () => {
     expect(page.rejected[0]?.reason).toMatch(/^line 2: Invalid post 2: author\.handle: /);
   });
 
+  it('dead-letters a handle with nothing visible after the @ (stage validate, field, line) and reads on', async () => {
+    const handles = ['@', '@\t', '\u0007', '@ '];
+    const lines = [postLine('1'), ...handles.map((handle, i) => postLine(String(i + 2), { author: { id: 'u', handle } })), postLine('9')];
+    const page = await jsonlSource({ path: await writeJsonl(dir, lines.map((l) => `${l}\n`).join('')) }).pull(null, { limit: 10 });
+    expect(page.posts.map((p) => p.id)).toEqual(['1', '9']);
+    expect(page.rejected.map((r) => [r.postId, r.stage, r.field, r.line])).toEqual([
+      ['2', 'validate', 'author.handle', 2],
+      ['3', 'validate', 'author.handle', 3],
+      ['4', 'validate', 'author.handle', 4],
+      ['5', 'validate', 'author.handle', 5],
+    ]);
+    expect(page.rejected[0]?.reason).toMatch(/^line 2: Invalid post 2: author\.handle: must have a visible character/);
+  });
+
   it('names an invalid post without id by its line', async () => {
     const page = await jsonlSource({ path: await writeJsonl(dir, '[1,2]\n42\n') }).pull(null, { limit: 10 });
     expect(page.rejected.map((r) => [r.postId, r.stage, r.line])).toEqual([
@@ -144,7 +165,7 @@ describe('jsonlSource: bad input', () => {
     const page = await jsonlSource({ path: await writeJsonl(dir, content) }).pull(null, { limit: 2 });
     expect(page.rejected).toHaveLength(2);
     expect(page.posts).toHaveLength(0);
-    expect(page.nextCursor).toBe('b=4;l=2');
+    expect(page.nextCursor).toBe(cursorAt(content, 4, 2));
   });
 });
 
@@ -165,7 +186,7 @@ describe('jsonlSource: errors', () => {
     await expect(source.pull('offset=3', { limit: 1 })).rejects.toThrow(/Malformed jsonl cursor "offset=3"/);
   });
 
-  it('a cursor past the end of the file (truncated or replaced) is a SourceError', async () => {
+  it('an old-format cursor (no fingerprint) past the end of the file is still a SourceError', async () => {
     const source = jsonlSource({ path: await writeJsonl(dir, `${postLine('1')}\n`) });
     await expect(source.pull('b=100000;l=3', { limit: 1 })).rejects.toThrow(/Cursor b=100000;l=3 points past the end of/);
   });
@@ -188,14 +209,14 @@ describe('jsonlSource: unterminated last line', () => {
     const content = `${postLine('1')}\n${postLine('2')}`;
     const page = await jsonlSource({ path: await writeJsonl(dir, content) }).pull(null, { limit: 10 });
     expect(page.posts.map((p) => p.id)).toEqual(['1', '2']);
-    expect(page).toMatchObject({ nextCursor: `b=${bytes(content)};l=2`, done: true });
+    expect(page).toMatchObject({ nextCursor: cursorAt(content, bytes(content), 2), done: true });
   });
 
   it('dead-letters it when it is JSON but not a valid post', async () => {
     const content = `${postLine('1')}\n{"id":"2"}`;
     const page = await jsonlSource({ path: await writeJsonl(dir, content) }).pull(null, { limit: 10 });
     expect(page.rejected).toEqual([expect.objectContaining({ postId: '2', stage: 'validate', line: 2 })]);
-    expect(page.nextCursor).toBe(`b=${bytes(content)};l=2`);
+    expect(page.nextCursor).toBe(cursorAt(content, bytes(content), 2));
   });
 
   it('leaves it unconsumed while it is not JSON yet, and reads it once finished', async () => {
@@ -207,7 +228,7 @@ describe('jsonlSource: unterminated last line', () => {
     const page = await source.pull(null, { limit: 10 });
     expect(page.posts.map((p) => p.id)).toEqual(['1']);
     expect(page.rejected).toEqual([]);
-    expect(page).toMatchObject({ nextCursor: `b=${bytes(first)};l=1`, done: true });
+    expect(page).toMatchObject({ nextCursor: cursorAt(first, bytes(first), 1), done: true });
     // Still being written: the same answer again.
     const again = await source.pull(page.nextCursor, { limit: 10 });
     expect(again).toEqual({ posts: [], rejected: [], nextCursor: page.nextCursor, done: true });
