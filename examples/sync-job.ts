@@ -10,7 +10,7 @@ import { loadJobConfig } from './job/config.js';
 import { formatPlan, formatProgress, formatSummary } from './job/summary.js';
 
 /** Exit codes of the job. */
-export const EXIT = { ok: 0, deadLetters: 1, config: 2, failed: 3 } as const;
+export const EXIT = { ok: 0, deadLetters: 1, config: 2, failed: 3, interrupted: 130 } as const;
 
 function plainMessage(error: unknown): string {
   if (error instanceof ConnectorError) {
@@ -54,6 +54,11 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(formatSummary(report, parts.crmLocation));
     if (report.deadLettered > 0) console.log(`${report.deadLettered} post(s) could not be synced; their reasons are in the state's dead letters.`);
     if (args.json) console.log(JSON.stringify(report));
+    // Ctrl-C is how a --watch run ends; a --once run stopped by it may not have reached the end of the input.
+    if (controller.signal.aborted && args.watchSeconds === undefined) {
+      console.log('Stopped by a signal before the end of the input; rerun to go on from the last checkpoint.');
+      return EXIT.interrupted;
+    }
     return report.deadLettered > 0 ? EXIT.deadLetters : EXIT.ok;
   } finally {
     await sync.close();

@@ -4,7 +4,7 @@ import { createServiceLimiter } from '../limits/limiter.js';
 import { createMapper } from '../mapping/field-mapping.js';
 import { createTriage } from '../mapping/triage.js';
 import { emptyReport, type SyncReport } from '../model/report.js';
-import type { SocialSource } from '../sources/types.js';
+import type { SocialSource, SourcePage } from '../sources/types.js';
 import { memoryStateStore } from '../state/memory-store.js';
 import type { StateStore } from '../state/types.js';
 import { DryRunCrm } from './dry-run.js';
@@ -111,10 +111,17 @@ export function createSync(options: CreateSyncOptions): Sync {
     report.checkpoint = cursor;
     const limit = Math.min(settings.batchSize, caps.batchSizes.apply);
     let batch = 0;
+    const stopped = (): boolean => runOptions.signal?.aborted === true;
     for (;;) {
-      if (runOptions.signal?.aborted === true) break;
+      if (stopped()) break;
       if (runOptions.maxBatches !== undefined && batch >= runOptions.maxBatches) break;
-      const page = await source.pull(cursor, { limit, ...(runOptions.signal === undefined ? {} : { signal: runOptions.signal }) });
+      let page: SourcePage;
+      try {
+        page = await source.pull(cursor, { limit, ...(runOptions.signal === undefined ? {} : { signal: runOptions.signal }) });
+      } catch (error) {
+        if (stopped()) break; // stopped while reading: nothing of this page was used
+        throw error;
+      }
       const progressed = page.nextCursor !== cursor || page.posts.length > 0 || page.rejected.length > 0;
       if (progressed) {
         batch += 1;

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { writePostsJsonl } from '../../bench/generate-posts.js';
 import { jobArgs, ROOT, tempDir, writeConfig } from './run-job.js';
 
 describe('the job in --watch mode', () => {
@@ -41,5 +42,32 @@ describe('the job in --watch mode', () => {
     expect(report).toMatchObject({ postsRead: 4, casesCreated: 4, deadLettered: 4, batches: 2 });
     const crm = JSON.parse(readFileSync(join(dir, 'crm.json'), 'utf8')) as { cases: { externalPostId: string }[] };
     expect(crm.cases.map((c) => c.externalPostId)).toContain('twitter:1980079000000000001');
+  }, 60_000);
+
+  it('a --once run stopped by Ctrl-C exits 130 and says the rest is left for the next run', async () => {
+    const dir = tempDir('interrupted');
+    const input = join(dir, 'posts.jsonl');
+    await writePostsJsonl(input, 20_000, 3);
+    const config = writeConfig(dir, {
+      source: { type: 'jsonl', path: input },
+      crm: { type: 'local', path: join(dir, 'crm.json') },
+      state: { type: 'file', path: join(dir, 'state.json') },
+      batchSize: 50,
+    });
+    const child = spawn(process.execPath, jobArgs(['--config', config, '--json']), { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    let sent = false;
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      if (!sent && /batch 2:/.test(chunk)) {
+        sent = true;
+        child.kill('SIGINT');
+      }
+    });
+    expect(await exit).toBe(130);
+    expect(stdout).toContain('Stopped by a signal before the end of the input');
+    const report = JSON.parse(stdout.trim().split('\n').filter((l) => l.startsWith('{')).at(-1) ?? '{}') as Record<string, number>;
+    expect(report.postsRead).toBeLessThan(20_000);
   }, 60_000);
 });
