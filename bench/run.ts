@@ -10,7 +10,7 @@
  * Prints a table; with `--json` the last stdout line is one JSON object with every figure.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,12 +78,23 @@ async function pipelineInChild(input: string, stores: PipelineStores): Promise<P
   return parsed.data as PipelineResult;
 }
 
+/** Waits until the file's bytes are on disk. */
+async function flushToDisk(path: string): Promise<void> {
+  const handle = await open(path, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Writes `count` synthetic posts (seed 1) to a temp file here, syncs them in both store modes, removes the file. */
 async function measureSize(count: number): Promise<SizeResult> {
   const dir = await mkdtemp(join(tmpdir(), 'scc-bench-input-'));
   try {
     const input = join(dir, 'posts.jsonl');
     await writePostsJsonl(input, count, 1);
+    await flushToDisk(input); // else the kernel writes the fresh input back during the timed run, slowing its fsyncs
     return { embedded: await pipelineInChild(input, 'embedded'), external: await pipelineInChild(input, 'external') };
   } finally {
     await rm(dir, { recursive: true, force: true });
