@@ -1,7 +1,7 @@
 /** The embedded default state store: one JSON file plus its journal (see journal-file.ts). */
 import { ConfigError } from '../errors.js';
 import { describeIssues } from '../model/validate.js';
-import { openJournalFile, type Durability } from './journal-file.js';
+import { DEFAULT_IDLE_WRITE_MS, openJournalFile, type Durability } from './journal-file.js';
 import { applyStateCommit, emptyStateDoc, parseStateCommit, stateDocFromFile, stateDocToFile, StateFileSchema } from './state-doc.js';
 import type { StateDoc } from './state-doc.js';
 import { checkpointOf, deadLettersOf, identitiesOf, postsOf } from './store-view.js';
@@ -17,6 +17,8 @@ export interface FileStateStoreOptions {
   readonly compactBytes?: number;
   /** Read the state and never write it (dry runs): `commit` throws. */
   readonly readOnly?: boolean;
+  /** When the sync has caught up, rewrite the file if it was last written longer ago than this (default 60 s; 0: every time). */
+  readonly idleWriteMs?: number;
 }
 
 /**
@@ -56,8 +58,8 @@ export function fileStateStore(options: FileStateStoreOptions): StateStore {
     },
     listDeadLetters: async () => deadLettersOf(journal.doc),
     async idle() {
-      // Caught up: write the file, so it shows everything (the journal alone holds it until then).
-      if (!options.readOnly && journal.journalBytes > 0) journal.compact();
+      // Caught up: bring the file up to date (until then the newest commits are in the journal only).
+      journal.compactIfStale(options.idleWriteMs ?? DEFAULT_IDLE_WRITE_MS);
     },
     async close() {
       journal.close();

@@ -20,6 +20,8 @@ export type Durability = 'fsync' | 'flush';
 
 /** Default journal size at which the snapshot is rewritten and the journal emptied: 8 MiB. */
 export const DEFAULT_COMPACT_BYTES = 8 * 1024 * 1024;
+/** Default for the stores' `idleWriteMs`: a caught-up sync rewrites a file at most once a minute. */
+export const DEFAULT_IDLE_WRITE_MS = 60_000;
 
 /** How to open a {@link JournalFile}. `D` is the in-memory document, `C` one change set. */
 export interface JournalFileOptions<D, C> {
@@ -65,6 +67,12 @@ export interface JournalFile<D, C> {
   commit(change: C, changeJson?: string): void;
   /** Rewrites the snapshot atomically and empties the journal. */
   compact(): void;
+  /**
+   * Housekeeping for a caller that has caught up: compacts when the journal holds anything and the
+   * file was last written at least `minAgeMs` ago (so a busy poll loop does not rewrite a large file
+   * every few seconds). Best effort: a failure is left for the next commit or close to retry.
+   */
+  compactIfStale(minAgeMs: number): void;
   /** Compacts (when the journal holds anything) and releases the file handle and lock. Further commits throw. */
   close(): void;
 }
@@ -192,6 +200,7 @@ export function openJournalFile<D, C>(options: JournalFileOptions<D, C>): Journa
     if (broken) throw new ConnectorError(`${journalPath} could not be written; reopen it`, { cause: broken });
   };
 
+  let writtenAt = Date.now();
   const compact = (): void => {
     assertOpen();
     const body = { seq, ...options.save(doc) };
@@ -207,6 +216,7 @@ export function openJournalFile<D, C>(options: JournalFileOptions<D, C>): Journa
     fs.ftruncateSync(fd, 0);
     fs.fsyncSync(fd);
     size = 0;
+    writtenAt = Date.now();
   };
 
   if (!fs.existsSync(path)) {
@@ -259,6 +269,14 @@ export function openJournalFile<D, C>(options: JournalFileOptions<D, C>): Journa
       }
     },
     compact,
+    compactIfStale(minAgeMs: number): void {
+      if (closed || broken || size === 0 || Date.now() - writtenAt < minAgeMs) return;
+      try {
+        compact();
+      } catch {
+        // The commits are durable in the journal; the next commit or close() tries again.
+      }
+    },
     close(): void {
       if (closed) return;
       try {
@@ -293,6 +311,7 @@ function readOnlyJournal<D, C>(path: string, doc: () => D, seq: number, size: nu
     journalBytes: size,
     commit: (_change: C, _changeJson?: string) => refuse(),
     compact: () => refuse(),
+    compactIfStale: () => undefined,
     close: () => undefined,
   };
 }

@@ -1,5 +1,5 @@
 import { getEventListeners } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -213,11 +213,20 @@ describe('watch', () => {
 });
 
 describe('files a user opens', () => {
-  it('writes the local CRM and state files when the run has caught up, before anyone closes them', async () => {
+  const withFiles = async (body: (dir: string) => Promise<void>) => {
     const dir = mkdtempSync(join(tmpdir(), 'engine-files-'));
-    const crm = localCrmAdapter({ path: join(dir, 'crm.json') });
-    const state = fileStateStore({ path: join(dir, 'state.json') });
     try {
+      await body(dir);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  const cases = (dir: string): unknown[] => (JSON.parse(readFileSync(join(dir, 'crm.json'), 'utf8')) as { cases: unknown[] }).cases;
+
+  it('writes the local CRM and state files when the run has caught up, before anyone closes them', () =>
+    withFiles(async (dir) => {
+      const crm = localCrmAdapter({ path: join(dir, 'crm.json'), idleWriteMs: 0 });
+      const state = fileStateStore({ path: join(dir, 'state.json'), idleWriteMs: 0 });
       const report = await createSync({ source: arraySource(conversation()), crm, state, brand: BRAND }).run();
       const file = JSON.parse(readFileSync(join(dir, 'crm.json'), 'utf8')) as { cases: unknown[]; comments: unknown[] };
       expect(file.cases).toHaveLength(report.casesCreated);
@@ -225,12 +234,33 @@ describe('files a user opens', () => {
       const stateFile = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as { checkpoints: Record<string, string> };
       expect(stateFile.checkpoints).toEqual({ array: '10' });
       expect(readFileSync(join(dir, 'crm.json.journal'), 'utf8')).toBe('');
-    } finally {
       await crm.close();
       await state.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }));
+
+  it('rewrites a caught-up file at most once per idleWriteMs (a busy poll loop must not rewrite a large file each time)', () =>
+    withFiles(async (dir) => {
+      const crm = localCrmAdapter({ path: join(dir, 'crm.json') }); // default: 60 s
+      const state = memoryStateStore();
+      await createSync({ source: arraySource([tweet('700', 1600, ANN, '@AcmeHelp one')], 'a'), crm, state, brand: BRAND }).run();
+      expect(cases(dir)).toHaveLength(0); // written empty at creation, less than a minute ago
+      expect(readFileSync(join(dir, 'crm.json.journal'), 'utf8')).not.toBe('');
+      await crm.close(); // close always brings it up to date
+      expect(cases(dir)).toHaveLength(1);
+    }));
+
+  it('treats the caught-up write as best effort: a failing write does not fail the run, close reports it', () =>
+    withFiles(async (dir) => {
+      const crm = localCrmAdapter({ path: join(dir, 'crm.json'), idleWriteMs: 0 });
+      mkdirSync(join(dir, 'crm.json.tmp')); // the temp file cannot be created: stands in for a disk error
+      const report = await createSync({ source: arraySource([tweet('710', 1700, ANN, '@AcmeHelp two')]), crm, brand: BRAND }).run();
+      expect(report).toMatchObject({ casesCreated: 1, deadLettered: 0 });
+      await expect(crm.close()).rejects.toThrow(/crm\.json\.tmp/);
+      rmSync(join(dir, 'crm.json.tmp'), { recursive: true });
+      const reopened = localCrmAdapter({ path: join(dir, 'crm.json') }); // the journal still has it
+      expect(reopened.snapshot().cases).toHaveLength(1);
+      await reopened.close();
+    }));
 });
 
 describe('settings', () => {

@@ -4,7 +4,7 @@
  */
 import { ConfigError, ConnectorError } from '../../errors.js';
 import { describeIssues, formatPath } from '../../model/validate.js';
-import { openJournalFile, type Durability, type JournalFile } from '../../state/journal-file.js';
+import { DEFAULT_IDLE_WRITE_MS, openJournalFile, type Durability, type JournalFile } from '../../state/journal-file.js';
 import type { CrmAdapter, CrmCapabilities, FieldLimits } from '../types.js';
 import { SALESFORCE_FIELD_LIMITS } from '../../mapping/field-limits.js';
 import { planLocal } from './apply-plan.js';
@@ -32,6 +32,11 @@ export interface LocalCrmOptions {
   readonly now?: () => Date;
   /** Open the file read-only (dry runs): `lookup` works, `apply` throws, `close` writes nothing. */
   readonly readOnly?: boolean;
+  /**
+   * When the sync has caught up, rewrite the file if it was last written longer ago than this
+   * (default 60 s; 0: every time). Between writes the newest changes are in the journal beside it.
+   */
+  readonly idleWriteMs?: number;
   /**
    * A local CRM file to start from when `path` holds nothing yet (no file, no journal): its records
    * are loaded and, unless read-only, written to `path` at once (under the file's lock).
@@ -121,9 +126,8 @@ export function localCrmAdapter(options: LocalCrmOptions = {}): LocalCrmAdapter 
         return result;
       }),
     async idle() {
-      // Caught up with the source: write the file now, so a user opening it sees everything synced
-      // (until then the latest changes are only in the journal beside it).
-      if (!closed && journal !== undefined && options.readOnly !== true && journal.journalBytes > 0) journal.compact();
+      // Caught up with the source: bring the file a user may open up to date (at most once per idleWriteMs).
+      if (!closed) journal?.compactIfStale(options.idleWriteMs ?? DEFAULT_IDLE_WRITE_MS);
     },
     snapshot: () => structuredClone(db().doc),
     async close() {
