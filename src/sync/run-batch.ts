@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ApplyResult, CrmAdapter, CrmCallContext, CrmCapabilities, LookupRequest, LookupResult } from '../adapters/types.js';
 import type { DeadLetter } from '../model/dead-letter.js';
 import { externalPostId, identityKey, type SocialIdentity } from '../model/social-post.js';
@@ -40,8 +41,15 @@ export interface BatchInput {
   readonly checkpoint: string | null;
 }
 
-/** State key under which a rejected input line is remembered (so a replay does not dead-letter it twice). */
-const rejectedKey = (stream: string, dl: DeadLetter): string => `rejected:${stream}:${dl.line ?? dl.postId}`;
+/**
+ * State key under which a rejected input item is remembered, so a replay does not dead-letter it
+ * twice: its line (or id) and a digest of its content, so a *different* bad line at the same number
+ * (the input file was replaced) is dead-lettered in its turn.
+ */
+const rejectedKey = (stream: string, dl: DeadLetter): string => {
+  const digest = createHash('sha256').update(JSON.stringify(dl.payload ?? null) ?? 'null').digest('hex').slice(0, 16);
+  return `rejected:${stream}:${dl.line ?? dl.postId}:${digest}`;
+};
 
 /** Latest identity of each author (by `createdAt` order of the batch). */
 function latestIdentities(posts: readonly { post: SocialPost }[]): SocialIdentity[] {

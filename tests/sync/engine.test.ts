@@ -1,10 +1,11 @@
 import { getEventListeners } from 'node:events';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { localCrmAdapter } from '../../src/adapters/local/index.js';
 import { arraySource } from '../../src/sources/array-source.js';
+import { jsonlSource } from '../../src/sources/jsonl/index.js';
 import { fileStateStore, memoryStateStore } from '../../src/state/index.js';
 import { directCallContext } from '../../src/adapters/types.js';
 import { ConfigError } from '../../src/errors.js';
@@ -360,6 +361,26 @@ describe('dead letters', () => {
       ['twitter:600', 'map', 'contact.custom.Town__c'],
       ['twitter:602', 'map', 'contact.custom.Town__c'],
     ]);
+  });
+
+  it('dead-letters a new bad line of a replaced input file even at a line number that was bad before', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'engine-replaced-'));
+    const path = join(dir, 'posts.jsonl');
+    const line = (p: unknown): string => `${JSON.stringify(p)}\n`;
+    const post = (id: string) => ({ id, provider: 'twitter', text: `@AcmeHelp ${id}`, createdAt: '2026-10-01T10:00:00Z', author: { id: `u${id}`, handle: `user${id}` } });
+    const run = (state: ReturnType<typeof memoryStateStore>) => createSync({ source: jsonlSource({ path }), crm: localCrmAdapter(), state, brand: BRAND }).run();
+    return (async () => {
+      const state = memoryStateStore();
+      writeFileSync(path, line(post('1')) + '{not json\n' + line(post('2')));
+      expect(await run(state)).toMatchObject({ postsRead: 2, deadLettered: 1 });
+      // Replaced by a longer export: read again from the top; its bad line 2 is another line.
+      writeFileSync(path, line(post('10')) + '{also not json\n' + line(post('11')) + line(post('12')));
+      expect(await run(state)).toMatchObject({ postsRead: 3, deadLettered: 1 });
+      expect((await state.listDeadLetters()).map((d) => [d.line, d.payload])).toEqual([[2, '{not json'], [2, '{also not json']]);
+      // The same file read again: nothing new.
+      writeFileSync(path, line(post('10')) + '{also not json\n' + line(post('11')) + line(post('12')) + line(post('13')));
+      expect(await run(state)).toMatchObject({ postsRead: 1, deadLettered: 0 });
+    })().finally(() => rmSync(dir, { recursive: true, force: true }));
   });
 
   it('dead-letters invalid input and a record the CRM refuses, and goes on with the rest', async () => {
