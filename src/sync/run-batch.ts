@@ -51,11 +51,18 @@ const rejectedKey = (stream: string, dl: DeadLetter): string => {
   return `rejected:${stream}:${dl.line ?? dl.postId}:${digest}`;
 };
 
-/** Latest identity of each author (by `createdAt` order of the batch). */
+/**
+ * The newest identity of each author: from their post with the latest `createdAt` (the page is not in
+ * pure time order: parents come before their replies), the later one in the page on a tie.
+ */
 function latestIdentities(posts: readonly { post: SocialPost }[]): SocialIdentity[] {
-  const byKey = new Map<string, SocialIdentity>();
-  for (const { post } of posts) byKey.set(identityKey(post.author), post.author);
-  return [...byKey.values()];
+  const newest = new Map<string, SocialPost>();
+  for (const { post } of posts) {
+    const key = identityKey(post.author);
+    const held = newest.get(key);
+    if (held === undefined || post.createdAt >= held.createdAt) newest.set(key, post);
+  }
+  return [...newest.values()].map((post) => post.author);
 }
 
 /**

@@ -186,6 +186,17 @@ describe('order inside a batch', () => {
     expect(db.comments.map((c) => [c.externalPostId, c.caseId === db.cases[0]?.id, c.outbound])).toEqual([['twitter:401', true, true], ['twitter:402', true, false]]);
   });
 
+  it('takes an author\'s newest handle from their latest post, not from the last one in processing order', async () => {
+    // Q (newest, Ann as ann_new) is pulled in front of its reply R (clock skew), so it is processed before S (Ann as ann_old).
+    const q = tweet('420', 1009, { ...ANN, handle: 'ann_new' }, '@AcmeHelp the newest');
+    const r = reply('421', 1001, BOB, q, '@ann_new same here');
+    const s = tweet('422', 1005, { ...ANN, handle: 'ann_old' }, '@AcmeHelp older');
+    const crm = localCrmAdapter();
+    await createSync({ source: arraySource([r, s, q]), crm, brand: BRAND }).run();
+    const ann = crm.snapshot().contacts.find((c) => c.socialIds.some((x) => x.id === ANN.id));
+    expect(ann?.handles).toEqual([{ provider: 'twitter', handle: 'ann_new' }]);
+  });
+
   it('keeps a reply chain whose timestamps run backwards (clock skew) in one thread, on one Case', async () => {
     const root = tweet('410', 1000, ANN, '@AcmeHelp the app crashes');
     const r1 = reply('411', 990, ANN, root, '@AcmeHelp on every start');
