@@ -63,6 +63,16 @@ export function forgetLocksHeldHere(): void {
   HELD_HERE.clear();
 }
 
+/** The path with its folder's symlinks resolved, so two spellings of one file give one lock key. */
+function canonicalPath(path: string): string {
+  const full = nodePath.resolve(path);
+  try {
+    return nodePath.join(fs.realpathSync(nodePath.dirname(full)), nodePath.basename(full));
+  } catch {
+    return full; // no such folder yet: creating the lock file will say so
+  }
+}
+
 /** Path of the lock file that belongs to a data file. */
 export function lockPathOf(path: string): string {
   return `${path}.lock`;
@@ -155,7 +165,7 @@ function tryCreate(lockPath: string): boolean {
  * another host silent for longer than `staleAfterMs`.
  */
 export function acquireFileLock(path: string, options: FileLockOptions = {}): FileLock {
-  const lockPath = lockPathOf(nodePath.resolve(path));
+  const lockPath = lockPathOf(canonicalPath(path));
   if (HELD_HERE.has(lockPath)) {
     throw new ConfigError(`${path} is already open in this process (each CRM or state file can be opened once; close it first)`, { field: path });
   }

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -115,6 +115,17 @@ describe('acquireFileLock', () => {
 });
 
 describe('file stores hold the lock while open', () => {
+  it('refuses the same file opened again through a symlinked folder', async () => {
+    const first = localCrmAdapter({ path });
+    symlinkSync(dir, `${dir}-link`);
+    try {
+      expect(() => localCrmAdapter({ path: join(`${dir}-link`, 'crm.json') })).toThrow(/already open in this process/);
+    } finally {
+      rmSync(`${dir}-link`);
+      await first.close();
+    }
+  });
+
   it('a second local CRM on the same file is refused until the first closes, in this process or another; read-only opens are not', async () => {
     const first = localCrmAdapter({ path });
     expect(() => localCrmAdapter({ path })).toThrow(/already open in this process/);
