@@ -58,8 +58,10 @@ export function recordOutcomes(
 
   // Contacts first: the cases and comments below refer to their ids.
   const contactIdOf = (a: AuthorResolution): string | undefined => a.contactId ?? idOf(contacts.get(a.key));
+  // The post that carried a Contact update: the author's first post of the batch that was synced (a Case or comment).
   const firstIntentOf = new Map<string, PostIntent>();
   for (const intent of intents) {
+    if (intent.kind !== 'case' && intent.kind !== 'comment') continue;
     const key = `${intent.p.post.provider}:${intent.p.post.author.id}`;
     if (!firstIntentOf.has(key)) firstIntentOf.set(key, intent);
   }

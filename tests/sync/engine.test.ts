@@ -326,10 +326,12 @@ describe('failed side writes of a synced post', () => {
     await createSync({ source: arraySource([tweet('500', 1100, ANN, '@AcmeHelp hi')], 'a'), crm: adapter, state, brand: BRAND }).run();
     fail(true);
     const letters: SyncEvents['deadLettered'][] = [];
-    const sync = createSync({ source: arraySource([tweet('501', 1200, { ...ANN, handle: 'ann_new' }, '@AcmeHelp still broken')], 'b'), crm: adapter, state, brand: BRAND });
+    // A repost first (ignored, never the carrier of the letter), then the post that is synced.
+    const repost = tweet('500r', 1190, { ...ANN, handle: 'ann_new' }, 'RT @someone: outage again', { kind: 'repost' });
+    const sync = createSync({ source: arraySource([repost, tweet('501', 1200, { ...ANN, handle: 'ann_new' }, '@AcmeHelp still broken')], 'b'), crm: adapter, state, brand: BRAND });
     sync.on('deadLettered', (d) => letters.push(d));
     const report = await sync.run();
-    expect(report).toMatchObject({ casesCreated: 1, contactsUpdated: 0, deadLettered: 1 });
+    expect(report).toMatchObject({ casesCreated: 1, ignored: 1, contactsUpdated: 0, deadLettered: 1 });
     expect(letters).toEqual([expect.objectContaining({ postId: 'twitter:501', stage: 'write', code: 'FIELD_CUSTOM_VALIDATION_EXCEPTION' })]);
     expect(letters[0]?.reason).toMatch(/updating Contact 003\d+ for twitter:1 \(@ann_new\) failed: blocked by a validation rule; the post itself was synced/);
     expect(await state.listDeadLetters()).toHaveLength(1);
