@@ -3,6 +3,7 @@ import { ConfigError, ConnectorError } from '../../src/errors.js';
 import { localCrmAdapter, type LocalCrmAdapter } from '../../src/adapters/local/index.js';
 import { jsonlSource } from '../../src/sources/jsonl/index.js';
 import type { SocialSource } from '../../src/sources/types.js';
+import { assertNotLocked } from '../../src/state/file-lock.js';
 import { fileStateStore, memoryStateStore } from '../../src/state/index.js';
 import type { StateStore } from '../../src/state/types.js';
 import type { JobConfig } from './config.js';
@@ -25,30 +26,29 @@ function requireFile(path: string, key: string): void {
 }
 
 /**
- * Runs `open`; a file-system error (a directory where a file should be, a path under a file, no
- * permission, a read-only disk) becomes a config error naming `key`, so the job says which setting
- * to fix and exits 2 instead of showing a raw system error.
+ * Runs `open`; a file-system error caused by the path (a directory where a file should be, a path
+ * under a file, no permission, a read-only disk) becomes a config error naming `key`, so the job says
+ * which setting to fix and exits 2. Disk failures (EIO, ENOSPC) stay errors of the run (exit 3).
  */
 function asConfigError<T>(key: string, path: string, open: () => T): T {
   try {
     return open();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException | undefined)?.code;
-    if (error instanceof ConnectorError || typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) throw error;
-    const why = FS_PROBLEMS[code] ?? code;
+    const why = typeof code === 'string' ? PATH_PROBLEMS[code] : undefined;
+    if (error instanceof ConnectorError || why === undefined) throw error; // e.g. EIO, ENOSPC: not a setting to fix
     throw new ConfigError(`${key}: cannot use ${path}: ${why} (${code})`, { field: key }, error);
   }
 }
 
-/** Plain words for the file-system errors a wrong path gives. */
-const FS_PROBLEMS: Readonly<Record<string, string>> = {
+/** Plain words for the file-system errors a wrong path (not a failing disk) gives. */
+const PATH_PROBLEMS: Readonly<Record<string, string>> = {
   ENOTDIR: 'a part of the path is a file, not a folder',
   EEXIST: 'a part of the path is a file, not a folder',
   EISDIR: 'it is a folder, not a file',
   EACCES: 'permission denied',
   EPERM: 'operation not permitted',
   EROFS: 'the disk is read-only',
-  ENOSPC: 'the disk is full',
 };
 
 /**
@@ -61,6 +61,11 @@ export function buildJob(config: JobConfig, options: { dryRun: boolean }): JobPa
   if (config.crm.seed !== undefined) requireFile(config.crm.seed, 'crm.seed');
   const source = jsonlSource({ path: config.source.path });
   const { dryRun } = options;
+  if (!dryRun) {
+    // Both files free before either is opened: a busy state file must not leave a CRM file behind.
+    assertNotLocked(config.crm.path);
+    if (config.state.type === 'file') assertNotLocked(config.state.path);
+  }
   const crm = asConfigError('crm.path', config.crm.path, () =>
     localCrmAdapter({
       path: config.crm.path,

@@ -83,7 +83,8 @@ function readOwner(lockPath: string): LockOwner | undefined {
   try {
     text = fs.readFileSync(lockPath, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined; // no lock (ENOTDIR: the folder is a file, opening will say so)
     throw error;
   }
   try {
@@ -166,27 +167,47 @@ function tryCreate(lockPath: string): boolean {
  */
 export function acquireFileLock(path: string, options: FileLockOptions = {}): FileLock {
   const lockPath = lockPathOf(canonicalPath(path));
+  const staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
+  if (HELD_HERE.has(lockPath)) refuseIfHeld(path, lockPath, staleAfterMs);
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    if (tryCreate(lockPath)) return heldLock(lockPath, options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
+    refuseIfHeld(path, lockPath, staleAfterMs); // a live owner: refused
+    fs.rmSync(lockPath, { force: true }); // gone in between, or stale: its owner no longer runs
+  }
+  throw new ConfigError(`${path}: could not take the lock ${lockPath}; another process keeps taking it`, { field: path });
+}
+
+/**
+ * Throws the {@link ConfigError} {@link acquireFileLock} would when `path` is held by this process or
+ * a live one, without taking or touching anything: lets a job check all its files before writing any.
+ */
+export function assertNotLocked(path: string, options: Pick<FileLockOptions, 'staleAfterMs'> = {}): void {
+  refuseIfHeld(path, lockPathOf(canonicalPath(path)), options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS);
+}
+
+/** The lock file's owner, when the file exists, and whether that owner still holds it. */
+function readOwnerIfHeld(lockPath: string, staleAfterMs: number): { exists: boolean; owner?: LockOwner; silentMs?: number; alive?: boolean } {
+  const owner = readOwner(lockPath);
+  if (owner === undefined) return { exists: false };
+  const silentMs = msSinceTouched(lockPath);
+  if (silentMs === undefined) return { exists: false };
+  const alive = owner.host === os.hostname() ? isRunning(owner) : silentMs < staleAfterMs;
+  return { exists: true, owner, silentMs, alive };
+}
+
+function refuseIfHeld(path: string, lockPath: string, staleAfterMs: number): void {
   if (HELD_HERE.has(lockPath)) {
     throw new ConfigError(`${path} is already open in this process (each CRM or state file can be opened once; close it first)`, { field: path });
   }
-  const staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    if (tryCreate(lockPath)) return heldLock(lockPath, options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
-    const owner = readOwner(lockPath);
-    if (owner === undefined) continue; // released in between: try again
-    const silentMs = msSinceTouched(lockPath);
-    if (silentMs === undefined) continue;
-    const alive = owner.host === os.hostname() ? isRunning(owner) : silentMs < staleAfterMs;
-    if (alive) {
-      throw new ConfigError(
-        `${path} is in use by another process (pid ${owner.pid} on ${owner.host}, since ${owner.since}, ` +
-          `last seen ${Math.round(silentMs / 1000)} s ago). Run one sync per file; if no sync is running, delete ${lockPath}.`,
-        { field: path },
-      );
-    }
-    fs.rmSync(lockPath, { force: true }); // stale: its owner is gone
+  const held = readOwnerIfHeld(lockPath, staleAfterMs);
+  if (held.alive === true && held.owner !== undefined && held.silentMs !== undefined) {
+    const { owner, silentMs } = held;
+    throw new ConfigError(
+      `${path} is in use by another process (pid ${owner.pid} on ${owner.host}, since ${owner.since}, ` +
+        `last seen ${Math.round(silentMs / 1000)} s ago). Run one sync per file; if no sync is running, delete ${lockPath}.`,
+      { field: path },
+    );
   }
-  throw new ConfigError(`${path}: could not take the lock ${lockPath}; another process keeps taking it`, { field: path });
 }
 
 /** Milliseconds since the lock file was last touched (`undefined`: it is gone). */

@@ -183,7 +183,8 @@ describe('the job as an admin meets it', () => {
     const stateLocked = runJob(['--config', demoConfig(dir)]);
     expect(stateLocked.status).toBe(2);
     expect(stateLocked.stderr).toContain('state.json is in use by another process');
-    expect(existsSync(join(dir, 'crm.json.lock'))).toBe(false); // the CRM's lock was released
+    expect(existsSync(join(dir, 'crm.json.lock'))).toBe(false); // the CRM's lock was never taken
+    expect(existsSync(join(dir, 'crm.json'))).toBe(false); // nor the seed copied
   });
 
   it('exits 2 naming the env var and the key when a referenced env var is missing', () => {
