@@ -70,7 +70,7 @@ export interface LookupRequest {
    * Contacts the identity cache links the batch's authors to: each is returned when it still exists
    * (a Contact merged away or deleted is simply not returned, and the author is matched afresh).
    */
-  readonly contactIds?: readonly string[];
+  readonly contactIds: readonly string[];
   /** Threads of the batch: every Case whose `threadKey` is one of these. */
   readonly threadKeys: readonly string[];
   /** External post ids of the batch: Cases and comments already carrying them. */

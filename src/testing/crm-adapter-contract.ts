@@ -67,7 +67,7 @@ export function describeCrmAdapterContract(name: string, factory: CrmAdapterFact
     it('finds nothing for unknown identities, threads and posts', async () => {
       const who = contractIdentity();
       const found = await adapter.lookup(
-        { identities: [who], threadKeys: [`twitter:${who.id}`], externalPostIds: [`twitter:${who.handle}`] },
+        { identities: [who], contactIds: [], threadKeys: [`twitter:${who.id}`], externalPostIds: [`twitter:${who.handle}`] },
         ctx,
       );
       expect(found).toEqual({ contacts: [], cases: [], comments: [] });
@@ -94,7 +94,7 @@ export function describeCrmAdapterContract(name: string, factory: CrmAdapterFact
       const [aId, bId, firstId, childId] = [...result.contacts, ...result.cases].map(idOf);
       expect(new Set([aId, bId, firstId, childId]).size).toBe(4);
 
-      const found = await adapter.lookup({ identities: [], threadKeys: [first.fields.threadKey], externalPostIds: [comment.key] }, ctx);
+      const found = await adapter.lookup({ identities: [], contactIds: [], threadKeys: [first.fields.threadKey], externalPostIds: [comment.key] }, ctx);
       const byId = new Map(found.cases.map((c) => [c.id, c]));
       expect(byId.size).toBe(2);
       expect(byId.get(firstId ?? '')).toMatchObject({ contactId: aId, externalPostId: first.key, isClosed: false });
@@ -114,7 +114,7 @@ export function describeCrmAdapterContract(name: string, factory: CrmAdapterFact
       expect(again.cases).toEqual([{ key: kase.key, ok: true, id: idOf(first.cases[0]), created: false }]);
       expect(again.comments).toEqual([{ key: comment.key, ok: true, id: idOf(first.comments[0]), created: false }]);
       expect(again.contacts[0]).toMatchObject({ ok: true, id: idOf(first.contacts[0]) });
-      const found = await adapter.lookup({ identities: [], threadKeys: [], externalPostIds: [kase.key, comment.key] }, ctx);
+      const found = await adapter.lookup({ identities: [], contactIds: [], threadKeys: [], externalPostIds: [kase.key, comment.key] }, ctx);
       expect(found.cases.filter((c) => c.externalPostId === kase.key)).toHaveLength(1);
       expect(found.comments.filter((c) => c.externalPostId === comment.key)).toHaveLength(1);
     });
@@ -124,7 +124,7 @@ export function describeCrmAdapterContract(name: string, factory: CrmAdapterFact
       const result = await adapter.apply(writePlan({ contacts: [contactUpsert(who)] }), ctx);
       const id = idOf(result.contacts[0]);
       const probe = (overrides: Partial<typeof who>) =>
-        adapter.lookup({ identities: [{ ...contractIdentity(), ...overrides }], threadKeys: [], externalPostIds: [] }, ctx);
+        adapter.lookup({ identities: [{ ...contractIdentity(), ...overrides }], contactIds: [], threadKeys: [], externalPostIds: [] }, ctx);
       const byProviderId = await probe({ id: who.id });
       expect(byProviderId.contacts.map((c) => c.id)).toEqual([id]);
       expect(byProviderId.contacts[0]?.socialIds).toContainEqual({ provider: who.provider, id: who.id });
@@ -147,9 +147,9 @@ export function describeCrmAdapterContract(name: string, factory: CrmAdapterFact
       const two = caseUpsert(caps, { contact: { externalKey: keyOf(who) } });
       const result = await adapter.apply(writePlan({ contacts: [contactUpsert(who)], cases: [one, two] }), ctx);
       const [oneId, twoId] = result.cases.map(idOf);
-      const byThread = await adapter.lookup({ identities: [], threadKeys: [one.fields.threadKey], externalPostIds: [] }, ctx);
+      const byThread = await adapter.lookup({ identities: [], contactIds: [], threadKeys: [one.fields.threadKey], externalPostIds: [] }, ctx);
       expect(byThread.cases.map((c) => c.id)).toEqual([oneId]);
-      const byPost = await adapter.lookup({ identities: [], threadKeys: [], externalPostIds: [two.key] }, ctx);
+      const byPost = await adapter.lookup({ identities: [], contactIds: [], threadKeys: [], externalPostIds: [two.key] }, ctx);
       expect(byPost.cases.map((c) => c.id)).toEqual([twoId]);
     });
 
@@ -168,7 +168,7 @@ export function describeCrmAdapterContract(name: string, factory: CrmAdapterFact
       expect(result.cases[1]?.id).toBeUndefined();
       expect(result.comments.map((r) => r.ok)).toEqual([false, true]);
       expect(result.comments[0]?.error?.code).toBe('DEPENDENCY_FAILED');
-      const found = await adapter.lookup({ identities: [], threadKeys: [], externalPostIds: [bad.key, orphan.key] }, ctx);
+      const found = await adapter.lookup({ identities: [], contactIds: [], threadKeys: [], externalPostIds: [bad.key, orphan.key] }, ctx);
       expect(found).toMatchObject({ cases: [], comments: [] });
     });
 
@@ -189,12 +189,12 @@ export function describeCrmAdapterContract(name: string, factory: CrmAdapterFact
       const kase = caseUpsert(caps, { contact: { externalKey: keyOf(who) }, status: closedStatus });
       const created = await adapter.apply(writePlan({ contacts: [contactUpsert(who)], cases: [kase] }), ctx);
       const id = idOf(created.cases[0]);
-      const before = await adapter.lookup({ identities: [], threadKeys: [], externalPostIds: [kase.key] }, ctx);
+      const before = await adapter.lookup({ identities: [], contactIds: [], threadKeys: [], externalPostIds: [kase.key] }, ctx);
       expect(before.cases[0]).toMatchObject({ id, isClosed: true });
       const reopenKey = `${kase.key}r`;
       const result = await adapter.apply(writePlan({ reopens: [{ key: reopenKey, id, status: caps.reopenStatus }] }), ctx);
       expect(result.reopens).toEqual([expect.objectContaining({ key: reopenKey, ok: true, id })]);
-      const after = await adapter.lookup({ identities: [], threadKeys: [], externalPostIds: [kase.key] }, ctx);
+      const after = await adapter.lookup({ identities: [], contactIds: [], threadKeys: [], externalPostIds: [kase.key] }, ctx);
       expect(after.cases[0]).toMatchObject({ id, status: caps.reopenStatus, isClosed: false });
     });
 
@@ -205,12 +205,12 @@ export function describeCrmAdapterContract(name: string, factory: CrmAdapterFact
       const renamed = { ...who, handle: `${who.handle}new` };
       const updated = await adapter.apply(writePlan({ contacts: [contactUpsert(renamed, id)] }), ctx);
       expect(updated.contacts).toEqual([expect.objectContaining({ ok: true, id, created: false })]);
-      const found = await adapter.lookup({ identities: [renamed], threadKeys: [], externalPostIds: [] }, ctx);
+      const found = await adapter.lookup({ identities: [renamed], contactIds: [], threadKeys: [], externalPostIds: [] }, ctx);
       expect(found.contacts.map((c) => c.id)).toEqual([id]);
       const handles = found.contacts[0]?.handles.filter((h) => h.provider === who.provider).map((h) => h.handle);
       expect(handles).toEqual([renamed.handle]);
       const byOldHandle = await adapter.lookup(
-        { identities: [{ ...contractIdentity(), handle: who.handle }], threadKeys: [], externalPostIds: [] },
+        { identities: [{ ...contractIdentity(), handle: who.handle }], contactIds: [], threadKeys: [], externalPostIds: [] },
         ctx,
       );
       expect(byOldHandle.contacts).toEqual([]);

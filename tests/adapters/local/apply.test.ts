@@ -17,6 +17,7 @@ describe('localCrmAdapter apply', () => {
     const found = await crm.lookup(
       {
         identities: contacts.map((c) => ({ provider: 'twitter', id: c.key.slice(8), handle: 'x' })),
+        contactIds: [],
         threadKeys: cases.map((c) => c.fields.threadKey),
         externalPostIds: comments.map((c) => c.key),
       },
@@ -118,9 +119,9 @@ describe('localCrmAdapter apply', () => {
         socialIds: [{ provider: 'twitter', id: '1' }, { provider: 'twitter', id: '9' }],
       }),
     ]);
-    const old = await crm.lookup({ identities: [{ provider: 'twitter', id: 'x', handle: 'OLD' }], threadKeys: [], externalPostIds: [] }, ctx);
+    const old = await crm.lookup({ identities: [{ provider: 'twitter', id: 'x', handle: 'OLD' }], contactIds: [], threadKeys: [], externalPostIds: [] }, ctx);
     expect(old.contacts).toEqual([]);
-    const byNewId = await crm.lookup({ identities: [{ provider: 'twitter', id: '9', handle: 'x' }], threadKeys: [], externalPostIds: [] }, ctx);
+    const byNewId = await crm.lookup({ identities: [{ provider: 'twitter', id: '9', handle: 'x' }], contactIds: [], threadKeys: [], externalPostIds: [] }, ctx);
     expect(byNewId.contacts.map((c) => c.id)).toEqual([id]);
   });
 
@@ -141,6 +142,6 @@ describe('localCrmAdapter apply', () => {
   it('throws once closed', async () => {
     const crm = localCrmAdapter();
     await crm.close();
-    await expect(crm.lookup({ identities: [], threadKeys: [], externalPostIds: [] }, ctx)).rejects.toThrow(/closed/);
+    await expect(crm.lookup({ identities: [], contactIds: [], threadKeys: [], externalPostIds: [] }, ctx)).rejects.toThrow(/closed/);
   });
 });

@@ -124,7 +124,7 @@ describe('local CRM file', () => {
     writeFileSync(path.replace('/data', ''), JSON.stringify(seed));
     const crm = localCrmAdapter({ path: path.replace('/data', ''), now });
     const found = await crm.lookup(
-      { identities: [{ provider: 'twitter', id: '1', handle: 'sams', email: 'other@example.COM' }], threadKeys: [], externalPostIds: [] },
+      { identities: [{ provider: 'twitter', id: '1', handle: 'sams', email: 'other@example.COM' }], contactIds: [], threadKeys: [], externalPostIds: [] },
       ctx,
     );
     expect(found.contacts.map((c) => c.id).sort()).toEqual(['003000000000007', '003HANDMADE']);

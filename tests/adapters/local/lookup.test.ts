@@ -7,7 +7,7 @@ let crm: LocalCrmAdapter;
 let ids: Record<string, string>;
 
 const ask = (request: Partial<LookupRequest>) =>
-  crm.lookup({ identities: [], threadKeys: [], externalPostIds: [], ...request }, ctx);
+  crm.lookup({ identities: [], contactIds: [], threadKeys: [], externalPostIds: [], ...request }, ctx);
 const who = (over: { id?: string; handle?: string; email?: string; displayName?: string; provider?: string }) => ({
   provider: 'twitter',
   id: 'unknown',
@@ -105,6 +105,7 @@ describe('localCrmAdapter lookup', () => {
     await big.apply(plan({ contacts, cases: contacts.map((c, i) => kase(`${i}`, { externalKey: c.key })) }), ctx);
     const request = {
       identities: Array.from({ length: 100 }, (_, i) => who({ id: `${i * 7}`, handle: `h${i * 3}` })),
+      contactIds: [],
       threadKeys: Array.from({ length: 100 }, (_, i) => `twitter:${i * 11}`),
       externalPostIds: [],
     };
