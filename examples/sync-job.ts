@@ -54,8 +54,8 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(formatSummary(report, parts.crmLocation));
     if (report.deadLettered > 0) console.log(`${report.deadLettered} post(s) could not be synced; their reasons are in the state's dead letters.`);
     if (args.json) console.log(JSON.stringify(report));
-    // Ctrl-C is how a --watch run ends; a --once run stopped by it may not have reached the end of the input.
-    if (controller.signal.aborted && args.watchSeconds === undefined) {
+    // Ctrl-C while caught up is how a --watch run ends; stopped before the end of the input, the rest waits for the next run.
+    if (report.stoppedEarly) {
       console.log('Stopped by a signal before the end of the input; rerun to go on from the last checkpoint.');
       return EXIT.interrupted;
     }

@@ -22,8 +22,8 @@ export const USAGE = `Usage: npm run sync -- --config FILE [--dry-run] [--once |
   --help           this text
 
 Exit codes: 0 all synced, 1 finished with dead letters, 2 config or auth error (nothing written),
-3 stopped by an error (e.g. the CRM was unreachable after retries), 130 a --once run stopped by
-Ctrl-C / SIGTERM; rerunning resumes at the last checkpoint.`;
+3 stopped by an error (e.g. the CRM was unreachable after retries), 130 stopped by Ctrl-C / SIGTERM
+before the end of the input; rerunning resumes at the last checkpoint.`;
 
 /** Parses argv (without node and script). */
 export function parseJobArgs(argv: readonly string[]): JobArgs {

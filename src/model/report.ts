@@ -41,6 +41,8 @@ export const SyncReportSchema = z.object({
   durationMs: z.number().nonnegative(),
   /** The source cursor after the last committed batch (where a rerun resumes). */
   checkpoint: z.string().nullable(),
+  /** True when the run was stopped (signal, `maxBatches`) before the source had nothing more to give. */
+  stoppedEarly: z.boolean(),
 });
 /** The outcome of one sync run. */
 export type SyncReport = z.infer<typeof SyncReportSchema>;
@@ -68,5 +70,6 @@ export function emptyReport(dryRun: boolean, startedAt: Date = new Date()): Sync
     finishedAt: startedAt.toISOString(),
     durationMs: 0,
     checkpoint: null,
+    stoppedEarly: false,
   };
 }

@@ -112,6 +112,8 @@ export function createSync(options: CreateSyncOptions): Sync {
     const limit = Math.min(settings.batchSize, caps.batchSizes.apply);
     let batch = 0;
     const stopped = (): boolean => runOptions.signal?.aborted === true;
+    /** True while the source has said it has nothing more (until a page brings something new). */
+    let caughtUp = false;
     for (;;) {
       if (stopped()) break;
       if (runOptions.maxBatches !== undefined && batch >= runOptions.maxBatches) break;
@@ -123,6 +125,7 @@ export function createSync(options: CreateSyncOptions): Sync {
         throw error;
       }
       const progressed = page.nextCursor !== cursor || page.posts.length > 0 || page.rejected.length > 0;
+      caughtUp = page.done || !progressed;
       if (progressed) {
         batch += 1;
         await runBatch(env, { number: batch, posts: page.posts, rejected: page.rejected, checkpoint: page.nextCursor });
@@ -140,6 +143,7 @@ export function createSync(options: CreateSyncOptions): Sync {
       }
     }
     report.crmCalls = calls - callsBefore;
+    report.stoppedEarly = !caughtUp;
     return finish(report, started);
   }
 

@@ -219,7 +219,7 @@ describe('watch', () => {
     while (polls < 30) await new Promise((r) => setTimeout(r, 5));
     expect(getEventListeners(controller.signal, 'abort').length).toBeLessThanOrEqual(1);
     controller.abort();
-    await expect(running).resolves.toMatchObject({ postsRead: 0 });
+    await expect(running).resolves.toMatchObject({ postsRead: 0, stoppedEarly: false }); // stopped while caught up
     await watched.close();
   });
 });
@@ -273,6 +273,20 @@ describe('files a user opens', () => {
       expect(reopened.snapshot().cases).toHaveLength(1);
       await reopened.close();
     }));
+});
+
+describe('stopping early', () => {
+  it('says whether a run stopped before the source had nothing more', async () => {
+    const posts = conversation();
+    const partial = await createSync({ source: arraySource(posts, 'p'), crm: localCrmAdapter(), brand: BRAND, batchSize: 2 }).run({ maxBatches: 2 });
+    expect(partial).toMatchObject({ batches: 2, postsRead: 4, stoppedEarly: true });
+    const whole = await createSync({ source: arraySource(posts, 'w'), crm: localCrmAdapter(), brand: BRAND, batchSize: 2 }).run();
+    expect(whole).toMatchObject({ postsRead: 10, stoppedEarly: false });
+    const controller = new AbortController();
+    controller.abort();
+    const never = await createSync({ source: arraySource(posts, 'n'), crm: localCrmAdapter(), brand: BRAND }).run({ signal: controller.signal });
+    expect(never).toMatchObject({ postsRead: 0, stoppedEarly: true });
+  });
 });
 
 describe('settings', () => {
