@@ -51,13 +51,16 @@ export async function readLines(
   let pieces: Buffer[] = [];
   let pending = 0;
   let head: Buffer | undefined;
+  // The kept start of an over-long line is always exactly this long, wherever reads happened to split
+  // it, so the same line gives the same dead letter (and the same digest) on every read.
+  const headBytes = Math.min(max, HEAD_BYTES);
 
   const finish = (tail: Buffer, end: number): RawLine => {
     const number = lineNo;
     const bytes = pending + tail.length;
     let line: RawLine;
     if (head !== undefined || bytes > max) {
-      const kept = head ?? Buffer.concat([...pieces, tail], Math.min(bytes, HEAD_BYTES));
+      const kept = head ?? Buffer.concat([...pieces, tail], headBytes);
       line = { kind: 'oversize', number, end, bytes, head: kept.toString('utf8') };
     } else if (pieces.length === 0) {
       line = { kind: 'text', number, end, text: decode(tail) };
@@ -72,7 +75,7 @@ export async function readLines(
 
   const keep = (part: Buffer): void => {
     if (head === undefined && pending + part.length > max) {
-      head = Buffer.concat([...pieces, part], Math.min(pending + part.length, HEAD_BYTES));
+      head = Buffer.concat([...pieces, part], headBytes);
       pieces = [];
     } else if (head === undefined) {
       pieces.push(Buffer.from(part));

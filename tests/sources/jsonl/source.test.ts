@@ -154,6 +154,19 @@ describe('jsonlSource: bad input', () => {
     }
   });
 
+  it('gives an over-long line the same payload however the reads split it and wherever the pull started', async () => {
+    const huge = postLine('2', { text: 'x'.repeat(600) });
+    const path = await writeJsonl(dir, `${postLine('1')}\n${huge}\n`);
+    const payloads = new Set<unknown>();
+    for (const chunkSize of [7, 64, 100, 65536]) {
+      for (const from of [null, cursorAt(`${postLine('1')}\n`, bytes(`${postLine('1')}\n`), 2)]) {
+        const pages = await pullAll(jsonlSource({ path, maxLineBytes: 200, chunkSize }), 10, from);
+        for (const dl of pages.flatMap((p) => p.rejected)) payloads.add(dl.payload);
+      }
+    }
+    expect([...payloads]).toEqual([huge.slice(0, 200)]);
+  });
+
   it('keeps a line of exactly maxLineBytes', async () => {
     const line = postLine('1');
     const page = await jsonlSource({ path: await writeJsonl(dir, `${line}\n`), maxLineBytes: bytes(line), chunkSize: 8 }).pull(null, { limit: 2 });
