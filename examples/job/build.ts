@@ -3,7 +3,7 @@ import { ConfigError, ConnectorError } from '../../src/errors.js';
 import { localCrmAdapter, type LocalCrmAdapter } from '../../src/adapters/local/index.js';
 import { jsonlSource } from '../../src/sources/jsonl/index.js';
 import type { SocialSource } from '../../src/sources/types.js';
-import { assertNotLocked } from '../../src/state/file-lock.js';
+import { assertNotLocked, lockPathOf } from '../../src/state/file-lock.js';
 import { fileStateStore, memoryStateStore } from '../../src/state/index.js';
 import type { StateStore } from '../../src/state/types.js';
 import type { JobConfig } from './config.js';
@@ -63,8 +63,10 @@ export function buildJob(config: JobConfig, options: { dryRun: boolean }): JobPa
   const { dryRun } = options;
   if (!dryRun) {
     // Both files free before either is opened: a busy state file must not leave a CRM file behind.
-    assertNotLocked(config.crm.path);
-    if (config.state.type === 'file') assertNotLocked(config.state.path);
+    const crmPath = config.crm.path;
+    asConfigError('crm.path', lockPathOf(crmPath), () => assertNotLocked(crmPath));
+    const stateConfig = config.state;
+    if (stateConfig.type === 'file') asConfigError('state.path', lockPathOf(stateConfig.path), () => assertNotLocked(stateConfig.path));
   }
   const crm = asConfigError('crm.path', config.crm.path, () =>
     localCrmAdapter({

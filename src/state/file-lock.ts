@@ -171,8 +171,10 @@ export function acquireFileLock(path: string, options: FileLockOptions = {}): Fi
   if (HELD_HERE.has(lockPath)) refuseIfHeld(path, lockPath, staleAfterMs);
   for (let attempt = 0; attempt < 3; attempt += 1) {
     if (tryCreate(lockPath)) return heldLock(lockPath, options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
-    refuseIfHeld(path, lockPath, staleAfterMs); // a live owner: refused
-    fs.rmSync(lockPath, { force: true }); // gone in between, or stale: its owner no longer runs
+    const held = readOwnerIfHeld(lockPath, staleAfterMs);
+    if (!held.exists) continue; // released in between: try again (never delete a lock someone may just have taken)
+    refuseIfHeld(path, lockPath, staleAfterMs, held); // a live owner: refused
+    fs.rmSync(lockPath, { force: true }); // stale: its owner no longer runs
   }
   throw new ConfigError(`${path}: could not take the lock ${lockPath}; another process keeps taking it`, { field: path });
 }
@@ -195,11 +197,11 @@ function readOwnerIfHeld(lockPath: string, staleAfterMs: number): { exists: bool
   return { exists: true, owner, silentMs, alive };
 }
 
-function refuseIfHeld(path: string, lockPath: string, staleAfterMs: number): void {
+function refuseIfHeld(path: string, lockPath: string, staleAfterMs: number, known?: ReturnType<typeof readOwnerIfHeld>): void {
   if (HELD_HERE.has(lockPath)) {
     throw new ConfigError(`${path} is already open in this process (each CRM or state file can be opened once; close it first)`, { field: path });
   }
-  const held = readOwnerIfHeld(lockPath, staleAfterMs);
+  const held = known ?? readOwnerIfHeld(lockPath, staleAfterMs);
   if (held.alive === true && held.owner !== undefined && held.silentMs !== undefined) {
     const { owner, silentMs } = held;
     throw new ConfigError(

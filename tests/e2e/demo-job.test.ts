@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -166,6 +166,10 @@ describe('the job as an admin meets it', () => {
     expect(stateIsFolder.status).toBe(2);
     expect(stateIsFolder.stderr).toContain('state.path: cannot use');
     expect(existsSync(join(dir, 'crm.json.lock'))).toBe(false); // the CRM's lock was released
+    mkdirSync(join(dir, 'crm.json.lock')); // a folder where the lock file goes
+    const lockIsFolder = runJob(['--config', writeConfig(dir, { source: { type: 'jsonl', path: input }, crm: { type: 'local', path: join(dir, 'crm.json') } }, 'd.json')]);
+    expect(lockIsFolder.status).toBe(2);
+    expect(lockIsFolder.stderr).toContain(`crm.path: cannot use ${join(dir, 'crm.json.lock')}: it is a folder, not a file`);
   });
 
   it('exits 2 when another process holds the CRM or state file, writing nothing', () => {

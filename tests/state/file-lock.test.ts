@@ -2,7 +2,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
 import { acquireFileLock, lockPathOf, processStartTime, startTimeFromStat } from '../../src/state/file-lock.js';
 import { fileStateStore } from '../../src/state/index.js';
@@ -115,6 +116,29 @@ describe('acquireFileLock', () => {
 });
 
 describe('file stores hold the lock while open', () => {
+  it('never deletes a lock another process takes while this one looks at the previous one', () => {
+    writeLock({ pid: process.ppid, host: hostname(), since: 'A' }); // held by a live process A
+    const real = fs.readFileSync;
+    let raced = false;
+    const spy = vi.spyOn(fs, 'readFileSync').mockImplementation(((file: fs.PathOrFileDescriptor, ...rest: unknown[]) => {
+      if (!raced && file === lockPathOf(path)) {
+        raced = true;
+        // A releases its lock and, before this process reads it, live process B takes the file.
+        rmSync(lockPathOf(path));
+        writeFileSync(lockPathOf(path), JSON.stringify({ pid: process.ppid, host: hostname(), since: 'B' }));
+        const gone = Object.assign(new Error('ENOENT: gone'), { code: 'ENOENT' });
+        throw gone;
+      }
+      return (real as (...a: unknown[]) => unknown)(file, ...rest);
+    }) as typeof fs.readFileSync);
+    try {
+      expect(() => acquireFileLock(path)).toThrow(/in use by another process .*since B/);
+      expect(JSON.parse(readFileSync(lockPathOf(path), 'utf8'))).toMatchObject({ since: 'B' }); // B keeps its lock
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('refuses the same file opened again through a symlinked folder', async () => {
     const first = localCrmAdapter({ path });
     symlinkSync(dir, `${dir}-link`);
