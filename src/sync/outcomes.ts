@@ -58,25 +58,14 @@ export function recordOutcomes(
 
   // Contacts first: the cases and comments below refer to their ids.
   const contactIdOf = (a: AuthorResolution): string | undefined => a.contactId ?? idOf(contacts.get(a.key));
-  // The post that carried a Contact update: the author's first post of the batch that was synced (a Case or comment).
-  const firstIntentOf = new Map<string, PostIntent>();
-  for (const intent of intents) {
-    if (intent.kind !== 'case' && intent.kind !== 'comment') continue;
-    const key = `${intent.p.post.provider}:${intent.p.post.author.id}`;
-    if (!firstIntentOf.has(key)) firstIntentOf.set(key, intent);
-  }
+  /** Contact updates the CRM refused: lettered below on a post of the author (an update's Cases do not depend on it). */
+  const failedUpdates: { a: AuthorResolution; r: ItemResult; id: string }[] = [];
   for (const a of authors.values()) {
     const r = contacts.get(a.key);
     if (r === undefined) continue;
     if (!r.ok) {
-      // A new Contact's dependent Cases fail too and are dead-lettered with the reason. An update's
-      // do not (they refer to the Contact by id): its failure gets a letter of its own.
-      const carrier = firstIntentOf.get(a.key);
-      if (a.upsert?.id !== undefined && carrier !== undefined) {
-        const f = failure(r, `updating Contact ${a.upsert.id} for ${a.key} (@${a.identity.handle})`);
-        const reason = `${f.reason}; the post itself was synced, the Contact keeps its old handle and ids until the author's next post retries it`;
-        out.deadLetters.push(letter(carrier.p, 'write', f.code, reason, f.field));
-      }
+      // A new Contact's dependent Cases fail too and are dead-lettered with the reason.
+      if (a.upsert?.id !== undefined) failedUpdates.push({ a, r, id: a.upsert.id });
       continue;
     }
     if (a.upsert?.id === undefined && r.created === true) {
@@ -97,6 +86,8 @@ export function recordOutcomes(
     return 'id' in ref ? ref.id : idOf(cases.get(ref.externalKey));
   };
 
+  /** Each author's first post of the batch that was written (a Case or their comment). */
+  const syncedPostOf = new Map<string, PostIntent['p']>();
   for (const intent of intents) {
     const { p } = intent;
     const authorKey = `${p.post.provider}:${p.post.author.id}`;
@@ -131,6 +122,7 @@ export function recordOutcomes(
         if (contactId !== undefined) intent.view.contactId = contactId;
         active.add(intent.author.key);
         out.posts.push({ ...base, outcome: 'case', caseId, recordId: caseId });
+        if (!syncedPostOf.has(authorKey)) syncedPostOf.set(authorKey, p);
         if (r?.created === false) report.alreadyInCrm += 1;
         else {
           report.casesCreated += 1;
@@ -161,6 +153,7 @@ export function recordOutcomes(
         }
         if (!intent.outbound) active.add(authorKey);
         out.posts.push({ ...base, outcome: 'comment', caseId, recordId: commentId });
+        if (!intent.outbound && !syncedPostOf.has(authorKey)) syncedPostOf.set(authorKey, p);
         if (r?.created === false) report.alreadyInCrm += 1;
         else {
           if (intent.outbound) report.outboundComments += 1;
@@ -170,6 +163,16 @@ export function recordOutcomes(
         break;
       }
     }
+  }
+
+  for (const { a, r, id } of failedUpdates) {
+    const synced = syncedPostOf.get(a.key);
+    const carrier = synced ?? intents.find((i) => (i.kind === 'case' || i.kind === 'comment') && `${i.p.post.provider}:${i.p.post.author.id}` === a.key)?.p;
+    if (carrier === undefined) continue;
+    const f = failure(r, `updating Contact ${id} for ${a.key} (@${a.identity.handle})`);
+    const outcome = synced !== undefined ? 'the post itself was synced; ' : '';
+    const reason = `${f.reason}; ${outcome}the Contact keeps its old handle and ids until the author's next post retries it`;
+    out.deadLetters.push(letter(carrier, 'write', f.code, reason, f.field));
   }
 
   for (const key of active) {

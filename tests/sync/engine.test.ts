@@ -355,6 +355,36 @@ describe('failed side writes of a synced post', () => {
     expect(crm.snapshot().contacts[0]?.handles).toEqual([{ provider: 'twitter', handle: 'ann_new' }]);
   });
 
+  it('letters a refused Contact update on the author\'s post that was written, not on one that failed', async () => {
+    const crm = localCrmAdapter();
+    const state = memoryStateStore();
+    await createSync({ source: arraySource([tweet('520', 1450, ANN, '@AcmeHelp hi')], 'a'), crm, state, brand: BRAND }).run();
+    const error = { code: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: 'blocked' };
+    const adapter = {
+      name: 'local',
+      describe: crm.describe.bind(crm),
+      lookup: crm.lookup.bind(crm),
+      apply: async (plan: Parameters<typeof crm.apply>[0], ctx: Parameters<typeof crm.apply>[1]) => {
+        const result = await crm.apply({ ...plan, contacts: [], cases: plan.cases.filter((c) => c.key !== 'twitter:521') }, ctx);
+        return {
+          ...result,
+          contacts: plan.contacts.map((c) => ({ key: c.key, ok: false, error })),
+          cases: plan.cases.map((c) => (c.key === 'twitter:521' ? { key: c.key, ok: false, error } : (result.cases.find((r) => r.key === c.key) ?? { key: c.key, ok: false }))),
+        };
+      },
+    };
+    const renamed = { ...ANN, handle: 'ann_new' };
+    const letters: SyncEvents['deadLettered'][] = [];
+    const sync = createSync({ source: arraySource([tweet('521', 1500, renamed, '@AcmeHelp first'), tweet('522', 1501, renamed, '@AcmeHelp second')], 'b'), crm: adapter, state, brand: BRAND });
+    sync.on('deadLettered', (d) => letters.push(d));
+    await sync.run();
+    expect(letters.map((d) => [d.postId, d.reason.startsWith('updating Contact')])).toEqual([
+      ['twitter:521', false],
+      ['twitter:522', true],
+    ]);
+    expect(letters[1]?.reason).toContain('the post itself was synced');
+  });
+
   it('dead-letters a reopen the CRM refuses: the comment is on the still-closed Case, said in the reason', async () => {
     const { crm, adapter, fail } = failingItems('reopens');
     const state = memoryStateStore();
