@@ -140,8 +140,31 @@ function isRunning(owner: LockOwner): boolean {
   return started === undefined || started === owner.started;
 }
 
-/** Creates the lock file if there is none; true on success. */
+/**
+ * Creates the lock file if there is none; true on success. The owner is written to a private temp
+ * file first and hard-linked into place, so the lock file never exists without its content (another
+ * process reading it half-written would take it for a stale, unreadable lock).
+ */
 function tryCreate(lockPath: string): boolean {
+  const started = processStartTime(process.pid);
+  const owner: LockOwner = { pid: process.pid, host: os.hostname(), since: new Date().toISOString(), ...(started === undefined ? {} : { started }) };
+  const tmp = `${lockPath}.${process.pid}.${Date.now()}.tmp`;
+  fs.writeFileSync(tmp, `${JSON.stringify(owner)}\n`, { flag: 'wx' });
+  try {
+    fs.linkSync(tmp, lockPath);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS') return createInPlace(lockPath, owner); // no hard links here
+    throw error;
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+}
+
+/** {@link tryCreate} where hard links are not supported: exclusive create, then write. */
+function createInPlace(lockPath: string, owner: LockOwner): boolean {
   let fd: number;
   try {
     fd = fs.openSync(lockPath, 'wx');
@@ -150,8 +173,6 @@ function tryCreate(lockPath: string): boolean {
     throw error;
   }
   try {
-    const started = processStartTime(process.pid);
-    const owner: LockOwner = { pid: process.pid, host: os.hostname(), since: new Date().toISOString(), ...(started === undefined ? {} : { started }) };
     fs.writeSync(fd, `${JSON.stringify(owner)}\n`);
   } finally {
     fs.closeSync(fd);

@@ -77,6 +77,15 @@ export interface JournalFile<D, C> {
   close(): void;
 }
 
+/** Modification time of a file, or `undefined` when it is not there. */
+function fileMtimeMs(path: string): number | undefined {
+  try {
+    return fs.statSync(path).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Path of the journal that belongs to a snapshot path. */
 export function journalPathOf(path: string): string {
   return `${path}.journal`;
@@ -200,7 +209,8 @@ export function openJournalFile<D, C>(options: JournalFileOptions<D, C>): Journa
     if (broken) throw new ConnectorError(`${journalPath} could not be written; reopen it`, { cause: broken });
   };
 
-  let writtenAt = Date.now();
+  /** When the file was last written (its mtime at open): the clock of {@link JournalFile.compactIfStale}. */
+  let writtenAt = fileMtimeMs(path) ?? Date.now();
   const compact = (): void => {
     assertOpen();
     const body = { seq, ...options.save(doc) };
@@ -274,7 +284,9 @@ export function openJournalFile<D, C>(options: JournalFileOptions<D, C>): Journa
       try {
         compact();
       } catch {
-        // The commits are durable in the journal; the next commit or close() tries again.
+        // The commits are durable in the journal; the next commit or close() tries again, and the
+        // next caught-up moment only after another minAgeMs (a full disk is not rewritten every poll).
+        writtenAt = Date.now();
       }
     },
     close(): void {

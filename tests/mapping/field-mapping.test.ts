@@ -165,6 +165,12 @@ describe('contactDraft', () => {
     expect(draft.firstName).toBeUndefined();
   });
 
+  it('uses the handle as last name when the name is one grapheme cluster longer than the limit', () => {
+    // 81 Hangul vowel jamo form a single grapheme: no character boundary lies within 80 characters.
+    const author = makePost({ author: { handle: 'jamo_fan', displayName: '\uD7B0'.repeat(81) } }).author;
+    expect(mapperWith().contactDraft(author).lastName).toBe('jamo_fan');
+  });
+
   it('throws a MappingError when no last name fits', () => {
     const error = thrown(() => mapperWith({}, { contactLastName: 0 }).contactDraft(fullPost.author));
     expect(error).toBeInstanceOf(MappingError);
