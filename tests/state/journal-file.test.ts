@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -52,6 +52,29 @@ describe('openJournalFile', () => {
     expect(j.seq).toBe(0);
     expect(existsSync(journalPathOf(path))).toBe(true);
     expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ seq: 0, sum: 0, items: [] }); // the file is there from the start
+    j.close();
+  });
+
+  it('compactIfStale: counts from the file\'s last write (its mtime at open), skips an empty journal, and waits again after a failure', async () => {
+    open().close(); // creates the file
+    const old = new Date(Date.now() - 120_000);
+    utimesSync(path, old, old);
+    const j = open(); // the file was last written two minutes ago
+    j.compactIfStale(60_000);
+    expect(j.journalBytes).toBe(0); // nothing to write yet
+    j.commit({ add: 1, item: 'a' });
+    j.compactIfStale(60_000);
+    expect(j.journalBytes).toBe(0); // stale since the mtime: written
+    j.commit({ add: 2, item: 'b' });
+    await new Promise((r) => setTimeout(r, 60));
+    mkdirSync(`${path}.tmp`); // the next write fails
+    j.compactIfStale(0);
+    expect(j.journalBytes).toBeGreaterThan(0); // failed, quietly
+    rmSync(`${path}.tmp`, { recursive: true });
+    j.compactIfStale(50);
+    expect(j.journalBytes).toBeGreaterThan(0); // the failure restarted the clock: not retried at once
+    j.compactIfStale(0);
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ seq: 2, sum: 3 });
     j.close();
   });
 
