@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync, realpathSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../../src/errors.js';
@@ -82,13 +82,22 @@ function explain(issue: z.core.$ZodIssue): { field: string; text: string } {
 
 /** The files a store at `path` writes: the file itself, its journal, its lock and its temp file. */
 const filesOf = (file: string): string[] => {
-  const full = resolve(file);
+  const full = realFolder(resolve(file));
   return [full, `${full}.journal`, `${full}.lock`, `${full}.tmp`];
 };
 
+/** The path with its folder's symlinks resolved (when the folder exists), so two spellings of one file compare equal. */
+function realFolder(full: string): string {
+  try {
+    return join(realpathSync(dirname(full)), basename(full));
+  } catch {
+    return full;
+  }
+}
+
 /** The CRM and the state must not write the same files (one would overwrite the other). */
 function checkDistinctFiles(config: JobConfig): void {
-  if (config.crm.seed !== undefined && resolve(config.crm.seed) === resolve(config.crm.path)) {
+  if (config.crm.seed !== undefined && realFolder(resolve(config.crm.seed)) === realFolder(resolve(config.crm.path))) {
     throw new ConfigError(`Config error: crm.seed must be another file than crm.path (${config.crm.path})`, { field: 'crm.seed' });
   }
   if (config.state.type !== 'file') return;

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
 import { parseJobArgs } from '../../examples/job/args.js';
@@ -44,6 +47,16 @@ describe('job config', () => {
     }
     expect(messageOf({ ...base, crm: { type: 'local', path: 'y.json', seed: './y.json' } }).field).toBe('crm.seed');
     expect(parseJobConfig({ ...base, state: { type: 'file', path: 'state.json' } }, {}).state).toEqual({ type: 'file', path: 'state.json' });
+    // The same file through a symlinked folder.
+    const dir = mkdtempSync(join(tmpdir(), 'job-config-'));
+    try {
+      symlinkSync(dir, `${dir}-link`);
+      const crm = { type: 'local', path: join(dir, 'crm.json') };
+      expect(messageOf({ ...base, crm, state: { type: 'file', path: join(`${dir}-link`, 'crm.json') } }).field).toBe('state.path');
+    } finally {
+      rmSync(`${dir}-link`, { force: true });
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('takes secrets from env vars named in the config, and names a missing one with its key', () => {
