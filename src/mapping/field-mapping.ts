@@ -136,10 +136,14 @@ export function createMapper(config: MappingConfig, limits: FieldLimits): Mapper
       const details = { record: identityKey(identity) };
       const handle = collapseWhitespace(sanitizeText(identity.handle));
       if (handle === '') throw new MappingError(`Author ${details.record} has no usable handle`, { ...details, field: 'contact.handles' });
-      const name = splitDisplayName(identity.displayName, handle);
-      // A name that cannot be cut to the limit on a character boundary (one giant grapheme cluster,
-      // e.g. 81 combining Hangul vowels) gives way to the handle rather than failing the author.
-      const lastName = truncateChars(name.lastName, limits.contactLastName, '').trim() || truncateChars(handle, limits.contactLastName, '').trim();
+      let name = splitDisplayName(identity.displayName, handle);
+      let lastName = truncateChars(name.lastName, limits.contactLastName, '').trim();
+      if (lastName === '') {
+        // A name that cannot be cut to the limit on a character boundary (one giant grapheme cluster,
+        // e.g. 81 combining Hangul vowels) gives way to the handle, as a nameless author's does.
+        name = splitDisplayName(undefined, handle);
+        lastName = truncateChars(name.lastName, limits.contactLastName, '').trim();
+      }
       if (lastName === '') {
         throw new MappingError(`Contact last name does not fit in ${limits.contactLastName} characters`, { ...details, field: 'contact.lastName' });
       }

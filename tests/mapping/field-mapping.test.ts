@@ -167,8 +167,10 @@ describe('contactDraft', () => {
 
   it('uses the handle as last name when the name is one grapheme cluster longer than the limit', () => {
     // 81 Hangul vowel jamo form a single grapheme: no character boundary lies within 80 characters.
-    const author = makePost({ author: { handle: 'jamo_fan', displayName: '\uD7B0'.repeat(81) } }).author;
-    expect(mapperWith().contactDraft(author).lastName).toBe('jamo_fan');
+    const author = makePost({ author: { handle: 'jamo_fan', displayName: `Anna ${'\uD7B0'.repeat(81)}` } }).author;
+    const draft = mapperWith().contactDraft(author);
+    expect(draft.lastName).toBe('@jamo_fan'); // as for an author without a name
+    expect(draft.firstName).toBeUndefined();
   });
 
   it('throws a MappingError when no last name fits', () => {
