@@ -13,6 +13,7 @@
  * another process (a container restarted under the same hostname starts its processes with the
  * same small pids) is recognised as a different process and the lock taken over.
  */
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import nodePath from 'node:path';
@@ -84,7 +85,8 @@ function readOwner(lockPath: string): LockOwner | undefined {
     text = fs.readFileSync(lockPath, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined; // no lock (ENOTDIR: the folder is a file, opening will say so)
+    if (code === 'ENOTDIR') return undefined; // no lock can be there: the folder is a file (opening will say so)
+    if (code === 'ENOENT') return lexists(lockPath) ? UNREADABLE() : undefined; // a dangling symlink is an unreadable lock
     throw error;
   }
   try {
@@ -96,7 +98,20 @@ function readOwner(lockPath: string): LockOwner | undefined {
   } catch {
     // A torn or foreign lock file: treated as stale below.
   }
-  return { pid: 0, host: os.hostname(), since: '?' };
+  return UNREADABLE();
+}
+
+/** The owner of a lock file that cannot be read: nobody, so it is stale. */
+const UNREADABLE = (): LockOwner => ({ pid: 0, host: os.hostname(), since: '?' });
+
+/** True when something (a file, or a symlink even if dangling) is at `path`. */
+function lexists(path: string): boolean {
+  try {
+    fs.lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -148,9 +163,9 @@ function isRunning(owner: LockOwner): boolean {
 function tryCreate(lockPath: string): boolean {
   const started = processStartTime(process.pid);
   const owner: LockOwner = { pid: process.pid, host: os.hostname(), since: new Date().toISOString(), ...(started === undefined ? {} : { started }) };
-  const tmp = `${lockPath}.${process.pid}.${Date.now()}.tmp`;
-  fs.writeFileSync(tmp, `${JSON.stringify(owner)}\n`, { flag: 'wx' });
+  const tmp = `${lockPath}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   try {
+    fs.writeFileSync(tmp, `${JSON.stringify(owner)}\n`, { flag: 'wx' });
     fs.linkSync(tmp, lockPath);
     return true;
   } catch (error) {
@@ -160,6 +175,24 @@ function tryCreate(lockPath: string): boolean {
     throw error;
   } finally {
     fs.rmSync(tmp, { force: true });
+  }
+}
+
+/** Removes temp files of {@link tryCreate} that a killed process left beside the lock. */
+function removeLeftoverTemps(lockPath: string): void {
+  const folder = nodePath.dirname(lockPath);
+  const prefix = `${nodePath.basename(lockPath)}.`;
+  let names: string[];
+  try {
+    names = fs.readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    const pid = Number(name.slice(prefix.length).split('.')[0]);
+    if (!Number.isSafeInteger(pid) || pid === process.pid) continue;
+    if (!isRunning({ pid, host: os.hostname(), since: '?' })) fs.rmSync(nodePath.join(folder, name), { force: true });
   }
 }
 
@@ -190,12 +223,15 @@ export function acquireFileLock(path: string, options: FileLockOptions = {}): Fi
   const lockPath = lockPathOf(canonicalPath(path));
   const staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
   if (HELD_HERE.has(lockPath)) refuseIfHeld(path, lockPath, staleAfterMs);
+  removeLeftoverTemps(lockPath);
   for (let attempt = 0; attempt < 3; attempt += 1) {
     if (tryCreate(lockPath)) return heldLock(lockPath, options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
+    const seen = identityOf(lockPath);
     const held = readOwnerIfHeld(lockPath, staleAfterMs);
     if (!held.exists) continue; // released in between: try again (never delete a lock someone may just have taken)
     refuseIfHeld(path, lockPath, staleAfterMs, held); // a live owner: refused
-    fs.rmSync(lockPath, { force: true }); // stale: its owner no longer runs
+    // Stale: remove it, unless another process replaced it meanwhile (then look again).
+    if (seen !== undefined && identityOf(lockPath) === seen) fs.rmSync(lockPath, { force: true });
   }
   throw new ConfigError(`${path}: could not take the lock ${lockPath}; another process keeps taking it`, { field: path });
 }
@@ -233,10 +269,20 @@ function refuseIfHeld(path: string, lockPath: string, staleAfterMs: number, know
   }
 }
 
+/** Which file is at `path` now (inode and change time), to notice it being replaced; `undefined`: none. */
+function identityOf(path: string): string | undefined {
+  try {
+    const st = fs.lstatSync(path);
+    return `${st.dev}:${st.ino}:${st.ctimeMs}`;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Milliseconds since the lock file was last touched (`undefined`: it is gone). */
 function msSinceTouched(lockPath: string): number | undefined {
   try {
-    return Math.max(0, Date.now() - fs.statSync(lockPath).mtimeMs);
+    return Math.max(0, Date.now() - fs.lstatSync(lockPath).mtimeMs);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fs from 'node:fs';
@@ -137,6 +137,54 @@ describe('file stores hold the lock while open', () => {
     } finally {
       spy.mockRestore();
     }
+  });
+
+  it('never deletes a stale lock that another process replaced with its own while this one looked', () => {
+    writeLock({ pid: deadPid(), host: hostname(), since: 'dead' });
+    const real = fs.lstatSync;
+    let calls = 0;
+    const spy = vi.spyOn(fs, 'lstatSync').mockImplementation(((file: fs.PathLike, ...rest: unknown[]) => {
+      if (file === lockPathOf(path) && (calls += 1) === 2) {
+        // Live process A takes the same stale lock over first: a new lock file in its place.
+        rmSync(lockPathOf(path));
+        writeFileSync(lockPathOf(path), JSON.stringify({ pid: process.ppid, host: hostname(), since: 'A' }));
+      }
+      return (real as (...a: unknown[]) => unknown)(file, ...rest);
+    }) as typeof fs.lstatSync);
+    try {
+      expect(() => acquireFileLock(path)).toThrow(/in use by another process .*since A/);
+      expect(JSON.parse(readFileSync(lockPathOf(path), 'utf8'))).toMatchObject({ since: 'A' });
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('takes over a lock that is a dangling symlink', () => {
+    symlinkSync(join(dir, 'nowhere'), lockPathOf(path));
+    const lock = acquireFileLock(path);
+    expect(JSON.parse(readFileSync(lockPathOf(path), 'utf8'))).toMatchObject({ pid: process.pid });
+    lock.release();
+  });
+
+  it('leaves no temp file behind when writing the lock fails, and clears temps a killed process left', () => {
+    const dead = deadPid();
+    writeFileSync(`${lockPathOf(path)}.${dead}.abc.tmp`, '{}'); // left by a process killed mid-acquire
+    writeFileSync(`${lockPathOf(path)}.${process.ppid}.def.tmp`, '{}'); // a live process is acquiring right now
+    const lock = acquireFileLock(path);
+    lock.release();
+    const temps = (): string[] => readdirSync(dir).filter((n) => n.endsWith('.tmp'));
+    expect(temps()).toEqual([`crm.json.lock.${process.ppid}.def.tmp`]);
+    const real = fs.writeFileSync;
+    const spy = vi.spyOn(fs, 'writeFileSync').mockImplementation(((file: fs.PathOrFileDescriptor, ...rest: unknown[]) => {
+      (real as (...a: unknown[]) => unknown)(file, ...rest);
+      if (String(file).endsWith('.tmp')) throw Object.assign(new Error('ENOSPC: no space left'), { code: 'ENOSPC' });
+    }) as typeof fs.writeFileSync);
+    try {
+      expect(() => acquireFileLock(path)).toThrow(/ENOSPC/);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(temps()).toEqual([`crm.json.lock.${process.ppid}.def.tmp`]);
   });
 
   it('refuses the same file opened again through a symlinked folder', async () => {
