@@ -86,12 +86,22 @@ const filesOf = (file: string): string[] => {
   return [full, `${full}.journal`, `${full}.lock`, `${full}.tmp`];
 };
 
-/** The path with its folder's symlinks resolved (when the folder exists), so two spellings of one file compare equal. */
+/**
+ * The path with the symlinks of its nearest existing folder resolved, so two spellings of one file
+ * compare equal even before the folders below are created.
+ */
 function realFolder(full: string): string {
-  try {
-    return join(realpathSync(dirname(full)), basename(full));
-  } catch {
-    return full;
+  let folder = dirname(full);
+  const rest = [basename(full)];
+  for (;;) {
+    try {
+      return join(realpathSync(folder), ...rest);
+    } catch {
+      const parent = dirname(folder);
+      if (parent === folder) return full;
+      rest.unshift(basename(folder));
+      folder = parent;
+    }
   }
 }
 

@@ -53,6 +53,9 @@ describe('job config', () => {
       symlinkSync(dir, `${dir}-link`);
       const crm = { type: 'local', path: join(dir, 'crm.json') };
       expect(messageOf({ ...base, crm, state: { type: 'file', path: join(`${dir}-link`, 'crm.json') } }).field).toBe('state.path');
+      // …also when the folders below the link do not exist yet.
+      const deep = { type: 'local', path: join(dir, 'sub', 'crm.json') };
+      expect(messageOf({ ...base, crm: deep, state: { type: 'file', path: join(`${dir}-link`, 'sub', 'crm.json') } }).field).toBe('state.path');
     } finally {
       rmSync(`${dir}-link`, { force: true });
       rmSync(dir, { recursive: true, force: true });
