@@ -53,12 +53,10 @@ async function main(argv: readonly string[]): Promise<number> {
     if (tty) process.stderr.write('\n');
     console.log(formatSummary(report, parts.crmLocation));
     if (report.deadLettered > 0) console.log(`${report.deadLettered} post(s) could not be synced; their reasons are in the state's dead letters.`);
-    if (args.json) console.log(JSON.stringify(report));
     // Ctrl-C while caught up is how a --watch run ends; stopped before the end of the input, the rest waits for the next run.
-    if (report.stoppedEarly) {
-      console.log('Stopped by a signal before the end of the input; rerun to go on from the last checkpoint.');
-      return EXIT.interrupted;
-    }
+    if (report.stoppedEarly) console.log('Stopped by a signal before the end of the input; rerun to go on from the last checkpoint.');
+    if (args.json) console.log(JSON.stringify(report)); // always the last line
+    if (report.stoppedEarly) return EXIT.interrupted;
     return report.deadLettered > 0 ? EXIT.deadLetters : EXIT.ok;
   } finally {
     await sync.close();
