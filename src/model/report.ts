@@ -15,8 +15,9 @@ export const SyncReportSchema = z.object({
   duplicates: z.number().int().nonnegative(),
   /** Posts deliberately not synced (reposts, brand broadcasts, triage rules). */
   ignored: z.number().int().nonnegative(),
-  /** Posts whose Case or comment the CRM already had (e.g. a replay after the state was lost): nothing written. */
+  /** Posts whose Case or comment the batch's lookup found in the CRM (e.g. a replay after the state was lost): nothing written. */
   alreadyInCrm: z.number().int().nonnegative(),
+  /** Cases this sync wrote (a retried write the CRM answers with "already there" was still this sync's). */
   casesCreated: z.number().int().nonnegative(),
   casesReopened: z.number().int().nonnegative(),
   /** Customer posts added to an existing Case. */

@@ -68,7 +68,8 @@ export function recordOutcomes(
       if (a.upsert?.id !== undefined) failedUpdates.push({ a, r, id: a.upsert.id });
       continue;
     }
-    if (a.upsert?.id === undefined && r.created === true) {
+    if (a.upsert?.id === undefined) {
+      // Planned as new (nothing matched in the lookup): created by this sync, also when a retried call reports it found.
       report.contactsCreated += 1;
       events.emit('contactCreated', { identityKey: a.key, contactId: r.id ?? '', handle: a.identity.handle });
       if (a.suggestions.length > 0) {
@@ -123,13 +124,12 @@ export function recordOutcomes(
         active.add(intent.author.key);
         out.posts.push({ ...base, outcome: 'case', caseId, recordId: caseId });
         if (!syncedPostOf.has(authorKey)) syncedPostOf.set(authorKey, p);
-        if (r?.created === false) report.alreadyInCrm += 1;
-        else {
-          report.casesCreated += 1;
-          const parentRef = intent.parent?.ref;
-          const parentId = parentRef === undefined ? undefined : 'id' in parentRef ? parentRef.id : idOf(cases.get(parentRef.externalKey));
-          events.emit('caseCreated', { postId: p.key, caseId, threadKey: p.threadKey, contactId, parentId, priority: p.decision.priority, reasons: p.decision.reasons });
-        }
+        // Planned because the batch's lookup did not find it: written by this sync, even when the CRM
+        // answers "already there" (a retried call whose first reply was lost had created it).
+        report.casesCreated += 1;
+        const parentRef = intent.parent?.ref;
+        const parentId = parentRef === undefined ? undefined : 'id' in parentRef ? parentRef.id : idOf(cases.get(parentRef.externalKey));
+        events.emit('caseCreated', { postId: p.key, caseId, threadKey: p.threadKey, contactId, parentId, priority: p.decision.priority, reasons: p.decision.reasons });
         break;
       }
       case 'comment': {
@@ -154,12 +154,10 @@ export function recordOutcomes(
         if (!intent.outbound) active.add(authorKey);
         out.posts.push({ ...base, outcome: 'comment', caseId, recordId: commentId });
         if (!intent.outbound && !syncedPostOf.has(authorKey)) syncedPostOf.set(authorKey, p);
-        if (r?.created === false) report.alreadyInCrm += 1;
-        else {
-          if (intent.outbound) report.outboundComments += 1;
-          else report.commentsAdded += 1;
-          events.emit('commentAdded', { postId: p.key, caseId, commentId, outbound: intent.outbound });
-        }
+        // As for Cases: planned as new, so written by this sync even if a retried call finds it there.
+        if (intent.outbound) report.outboundComments += 1;
+        else report.commentsAdded += 1;
+        events.emit('commentAdded', { postId: p.key, caseId, commentId, outbound: intent.outbound });
         break;
       }
     }

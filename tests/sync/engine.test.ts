@@ -333,6 +333,37 @@ function failingItems(kind: 'contacts' | 'reopens') {
   return { crm, adapter, fail: (on: boolean) => { failing = on; } };
 }
 
+describe('a write whose reply was lost', () => {
+  it('counts and announces what the first attempt created when the retried call finds it there', async () => {
+    const crm = localCrmAdapter();
+    let applies = 0;
+    const flaky = {
+      name: 'local',
+      describe: crm.describe.bind(crm),
+      lookup: crm.lookup.bind(crm),
+      apply: async (plan: Parameters<typeof crm.apply>[0], ctx: Parameters<typeof crm.apply>[1]) =>
+        ctx.call('apply', async () => {
+          const result = await crm.apply(plan, directCallContext);
+          applies += 1;
+          if (applies === 1) throw Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }); // written, reply lost
+          return result;
+        }),
+    };
+    const created: string[] = [];
+    const comments: string[] = [];
+    const sync = createSync({ source: arraySource(conversation()), crm: flaky, brand: BRAND, limits: { minRetryDelayMs: 1, maxRetryDelayMs: 1 } });
+    sync.on('caseCreated', (e) => created.push(e.postId));
+    sync.on('commentAdded', (e) => comments.push(e.postId));
+    const report = await sync.run();
+    expect(applies).toBe(2);
+    expect(report).toMatchObject({ casesCreated: 5, commentsAdded: 1, outboundComments: 2, contactsCreated: 3, alreadyInCrm: 0, deadLettered: 0 });
+    expect(created).toHaveLength(5);
+    expect(comments).toHaveLength(3);
+    expect(crm.snapshot().cases).toHaveLength(5);
+    await sync.close();
+  });
+});
+
 describe('failed side writes of a synced post', () => {
   it('dead-letters a Contact update the CRM refuses (the post is synced), and retries it with the author\'s next post', async () => {
     const { crm, adapter, fail } = failingItems('contacts');
