@@ -36,6 +36,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(tty ? `\r${line}` : `${line}\n`);
   });
   if (args.dryRun) sync.on('planned', ({ batch, plan }) => console.log(formatPlan(batch, plan)));
+  sync.on('sourceUnavailable', ({ message }) => process.stderr.write(`${message}; trying again at the next poll\n`));
   if (parts.seeded) process.stderr.write(`Seeded ${parts.crmLocation} from ${config.crm.seed ?? ''}\n`);
 
   const controller = new AbortController();

@@ -116,10 +116,10 @@ export class CrmRecordError extends ConnectorError {
   }
 }
 
-/** The social source failed or handed over something unreadable. */
+/** The social source failed or handed over something unreadable. `retryable`: it may work on a later poll (e.g. a file being rotated). */
 export class SourceError extends ConnectorError {
-  constructor(message: string, details: ErrorDetails = {}, cause?: unknown) {
-    super(message, { code: 'SOURCE', details, cause });
+  constructor(message: string, details: ErrorDetails = {}, cause?: unknown, retryable = false) {
+    super(message, { code: 'SOURCE', details, cause, retryable });
   }
 }
 

@@ -1,4 +1,5 @@
 import type { CrmAdapter, CrmCapabilities } from '../adapters/types.js';
+import { ConnectorError } from '../errors.js';
 import { createCallContext } from '../limits/call-context.js';
 import { createServiceLimiter } from '../limits/limiter.js';
 import { createMapper } from '../mapping/field-mapping.js';
@@ -122,7 +123,11 @@ export function createSync(options: CreateSyncOptions): Sync {
         page = await source.pull(cursor, { limit, ...(runOptions.signal === undefined ? {} : { signal: runOptions.signal }) });
       } catch (error) {
         if (stopped()) break; // stopped while reading: nothing of this page was used
-        throw error;
+        if (runOptions.watch === undefined || !(error instanceof ConnectorError) || !error.retryable) throw error;
+        // Watching: a source that may come back (a file mid-rotation) is waited for, not fatal.
+        events.emit('sourceUnavailable', { message: error.message });
+        await sleep(runOptions.watch.intervalMs, runOptions.signal);
+        continue;
       }
       const progressed = page.nextCursor !== cursor || page.posts.length > 0 || page.rejected.length > 0;
       caughtUp = page.done || !progressed;

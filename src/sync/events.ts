@@ -23,6 +23,8 @@ export interface SyncEvents {
   contactSuggested: { identityKey: string; contactId: string; suggestions: readonly NameSuggestion[] };
   /** A post was deliberately not synced (repost, brand broadcast, triage rule). */
   postIgnored: { postId: string; reasons: readonly string[] };
+  /** `--watch`: the source could not be read this poll but may be on the next (e.g. its file is being rotated); the sync waits and tries again. */
+  sourceUnavailable: { message: string };
   /** A post or input line was set aside with its reason. */
   deadLettered: DeadLetter;
   /** Dry-run: the plan one batch would apply. */

@@ -1,5 +1,5 @@
 import { getEventListeners } from 'node:events';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -286,6 +286,40 @@ describe('stopping early', () => {
     controller.abort();
     const never = await createSync({ source: arraySource(posts, 'n'), crm: localCrmAdapter(), brand: BRAND }).run({ signal: controller.signal });
     expect(never).toMatchObject({ postsRead: 0, stoppedEarly: true });
+  });
+});
+
+describe('watch and a rotated input file', () => {
+  it('waits while the file is gone, then reads the new one from the top', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'engine-rotate-'));
+    const path = join(dir, 'posts.jsonl');
+    const line = (id: string): string => `${JSON.stringify({ id, provider: 'twitter', text: `@AcmeHelp ${id}`, createdAt: '2026-10-01T10:00:00Z', author: { id: `u${id}`, handle: `user${id}` } })}\n`;
+    writeFileSync(path, line('1') + line('2'));
+    const controller = new AbortController();
+    const sync = createSync({ source: jsonlSource({ path }), crm: localCrmAdapter(), brand: BRAND });
+    let read = 0;
+    const waits: string[] = [];
+    sync.on('batchDone', (e) => (read = e.report.postsRead));
+    sync.on('sourceUnavailable', (e) => waits.push(e.message));
+    const until = async (ok: () => boolean): Promise<void> => {
+      for (let i = 0; i < 400 && !ok(); i += 1) await new Promise((r) => setTimeout(r, 5));
+      expect(ok()).toBe(true);
+    };
+    try {
+      const running = sync.run({ watch: { intervalMs: 5 }, signal: controller.signal });
+      await until(() => read === 2);
+      renameSync(path, `${path}.1`); // rotated away; the new file comes a moment later
+      await until(() => waits.length > 0);
+      writeFileSync(path, line('10') + line('11') + line('12'));
+      await until(() => read === 5);
+      controller.abort();
+      await expect(running).resolves.toMatchObject({ postsRead: 5, casesCreated: 5, deadLettered: 0 });
+      expect(waits[0]).toContain('JSONL file not found');
+    } finally {
+      controller.abort();
+      await sync.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

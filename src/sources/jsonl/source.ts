@@ -40,7 +40,8 @@ async function openFile(path: string): Promise<FileHandle> {
   try {
     return await open(path, 'r');
   } catch (error) {
-    if (errnoCode(error) === 'ENOENT') throw new SourceError(`JSONL file not found: ${path}`, { field: 'source.path' }, error);
+    // Retryable: between a log rotation's move and the new file, the path is briefly empty.
+    if (errnoCode(error) === 'ENOENT') throw new SourceError(`JSONL file not found: ${path}`, { field: 'source.path' }, error, true);
     throw new SourceError(`Cannot open JSONL file ${path} (${errnoCode(error)})`, { field: 'source.path' }, error);
   }
 }
