@@ -73,11 +73,12 @@ function latestIdentities(posts: readonly { post: SocialPost }[]): SocialIdentit
 export async function runBatch(env: BatchEnv, input: BatchInput): Promise<void> {
   const { state, report, events } = env;
   const parentKeys = input.posts.flatMap((p) => (p.inReplyTo === undefined ? [] : [externalPostId({ provider: p.provider, id: p.inReplyTo.postId })]));
-  const rejectedKeys = input.rejected.map((dl) => rejectedKey(env.stream, dl));
+  const rejected = input.rejected.map((dl) => ({ dl, key: rejectedKey(env.stream, dl) })); // one digest per line
   const ownKeys = input.posts.map(externalPostId);
-  const known = await state.getPosts([...new Set([...ownKeys, ...parentKeys, ...rejectedKeys])]);
+  const known = await state.getPosts([...new Set([...ownKeys, ...parentKeys, ...rejected.map((r) => r.key)])]);
 
-  const freshRejected = input.rejected.filter((dl) => !known.has(rejectedKey(env.stream, dl)));
+  const fresh = rejected.filter((r) => !known.has(r.key));
+  const freshRejected = fresh.map((r) => r.dl);
   const prepared = prepareBatch(input.posts, known, env.triage);
   report.postsRead += input.posts.length;
   report.duplicates += prepared.duplicates;
@@ -132,7 +133,7 @@ export async function runBatch(env: BatchEnv, input: BatchInput): Promise<void> 
   }
 
   const outcome = recordOutcomes(routed.intents, authors, result, report, events, cache);
-  const rejectedRecords: PostRecord[] = freshRejected.map((dl) => ({ postId: rejectedKey(env.stream, dl), threadId: '', outcome: 'dead', authorKey: '' }));
+  const rejectedRecords: PostRecord[] = fresh.map((r) => ({ postId: r.key, threadId: '', outcome: 'dead', authorKey: '' }));
   report.deadLettered += freshRejected.length;
   for (const dl of freshRejected) events.emit('deadLettered', dl);
 
