@@ -1,8 +1,8 @@
-import { readFileSync, realpathSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../../src/errors.js';
+import { canonicalPath } from '../../src/state/file-lock.js';
 import { SyncSettingsSchema } from '../../src/sync/settings.js';
 
 const path = z.string().trim().min(1, 'must be a file path');
@@ -82,32 +82,13 @@ function explain(issue: z.core.$ZodIssue): { field: string; text: string } {
 
 /** The files a store at `path` writes: the file itself, its journal, its lock and its temp file. */
 const filesOf = (file: string): string[] => {
-  const full = realFolder(resolve(file));
+  const full = canonicalPath(file);
   return [full, `${full}.journal`, `${full}.lock`, `${full}.tmp`];
 };
 
-/**
- * The path with the symlinks of its nearest existing folder resolved, so two spellings of one file
- * compare equal even before the folders below are created.
- */
-function realFolder(full: string): string {
-  let folder = dirname(full);
-  const rest = [basename(full)];
-  for (;;) {
-    try {
-      return join(realpathSync(folder), ...rest);
-    } catch {
-      const parent = dirname(folder);
-      if (parent === folder) return full;
-      rest.unshift(basename(folder));
-      folder = parent;
-    }
-  }
-}
-
 /** The CRM and the state must not write the same files (one would overwrite the other). */
 function checkDistinctFiles(config: JobConfig): void {
-  if (config.crm.seed !== undefined && realFolder(resolve(config.crm.seed)) === realFolder(resolve(config.crm.path))) {
+  if (config.crm.seed !== undefined && canonicalPath(config.crm.seed) === canonicalPath(config.crm.path)) {
     throw new ConfigError(`Config error: crm.seed must be another file than crm.path (${config.crm.path})`, { field: 'crm.seed' });
   }
   if (config.state.type !== 'file') return;

@@ -36,6 +36,7 @@ export interface FileLockOptions {
 }
 
 const DEFAULT_HEARTBEAT_MS = 30_000;
+const DEFAULT_STALE_AFTER_MS = 5 * 60_000;
 
 /**
  * Lock files this process holds. The lock file alone cannot tell a lock of ours that is still in use
@@ -43,7 +44,6 @@ const DEFAULT_HEARTBEAT_MS = 30_000;
  * file in this process is refused too. (Process-wide by nature, like the files themselves.)
  */
 const HELD_HERE = new Set<string>();
-const DEFAULT_STALE_AFTER_MS = 5 * 60_000;
 
 /** What a lock file says about its owner. */
 interface LockOwner {
@@ -64,13 +64,23 @@ export function forgetLocksHeldHere(): void {
   HELD_HERE.clear();
 }
 
-/** The path with its folder's symlinks resolved, so two spellings of one file give one lock key. */
-function canonicalPath(path: string): string {
+/**
+ * The absolute path with the symlinks of its nearest existing folder resolved, so two spellings of
+ * one file give one lock key (also before the folders below are created).
+ */
+export function canonicalPath(path: string): string {
   const full = nodePath.resolve(path);
-  try {
-    return nodePath.join(fs.realpathSync(nodePath.dirname(full)), nodePath.basename(full));
-  } catch {
-    return full; // no such folder yet: creating the lock file will say so
+  const rest = [nodePath.basename(full)];
+  let folder = nodePath.dirname(full);
+  for (;;) {
+    try {
+      return nodePath.join(fs.realpathSync(folder), ...rest);
+    } catch {
+      const parent = nodePath.dirname(folder);
+      if (parent === folder) return full;
+      rest.unshift(nodePath.basename(folder));
+      folder = parent;
+    }
   }
 }
 
