@@ -76,7 +76,7 @@ export function recordOutcomes(
         report.nameSuggestions += 1;
         events.emit('contactSuggested', { identityKey: a.key, contactId: r.id ?? '', suggestions: a.suggestions });
       }
-    } else if (a.upsert?.id !== undefined) {
+    } else {
       report.contactsUpdated += 1;
       events.emit('contactUpdated', { identityKey: a.key, contactId: a.upsert.id, handle: a.identity.handle, previousHandle: a.previousHandle });
     }
