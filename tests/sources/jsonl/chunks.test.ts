@@ -1,17 +1,10 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { jsonlSource } from '../../../src/sources/jsonl/index.js';
 import type { SourcePage } from '../../../src/sources/types.js';
-import { cursorAt, postLine, pullAll, tempDir, writeJsonl } from './helpers.js';
+import { cursorAt, postLine, pullAll, useTempDir, writeJsonl } from './helpers.js';
 
-let dir: string;
-let cleanup: () => Promise<void>;
-beforeAll(async () => {
-  ({ dir, cleanup } = await tempDir());
-});
-afterAll(async () => {
-  await cleanup();
-});
+const tmp = useTempDir('all');
 
 /** What a reader saw, in order: `post:<id>:<text>` or `dead:<line>:<stage>`. */
 function seen(pages: readonly SourcePage[]): string[] {
@@ -47,7 +40,7 @@ const MIXED_SEEN = [
 
 describe('jsonlSource: chunk boundaries', () => {
   it('reads the same lines with every chunk size from 1 to 80 bytes', async () => {
-    const path = await writeJsonl(dir, MIXED_CONTENT, 'mixed.jsonl');
+    const path = await writeJsonl(tmp(), MIXED_CONTENT, 'mixed.jsonl');
     for (let chunkSize = 1; chunkSize <= 80; chunkSize++) {
       // Posts and dead letters interleave across pages only in page order, so read one item a page.
       const pages = await pullAll(jsonlSource({ path, chunkSize }), 1);
@@ -58,7 +51,7 @@ describe('jsonlSource: chunk boundaries', () => {
   it('decodes multi-byte characters split at every possible byte', async () => {
     const text = '😀ü€日😀';
     const line = postLine('1', { text });
-    const path = await writeJsonl(dir, `${line}\n`, 'multibyte.jsonl');
+    const path = await writeJsonl(tmp(), `${line}\n`, 'multibyte.jsonl');
     for (let chunkSize = 1; chunkSize <= Buffer.byteLength(line) + 1; chunkSize++) {
       const page = await jsonlSource({ path, chunkSize }).pull(null, { limit: 1 });
       expect(page.posts[0]?.text, `chunkSize ${chunkSize}`).toBe(text);
@@ -66,7 +59,7 @@ describe('jsonlSource: chunk boundaries', () => {
   });
 
   it('resumes from every cursor with exactly the rest (any chunk size, any limit)', async () => {
-    const path = await writeJsonl(dir, MIXED_CONTENT, 'resume.jsonl');
+    const path = await writeJsonl(tmp(), MIXED_CONTENT, 'resume.jsonl');
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 97 }), fc.integer({ min: 1, max: 4 }), async (chunkSize, limit) => {
         const source = jsonlSource({ path, chunkSize });
@@ -90,7 +83,7 @@ describe('jsonlSource: chunk boundaries', () => {
 
   it('fills author.provider from the post provider, keeping an explicit one', async () => {
     const content = `${postLine('1')}\n${postLine('2', { author: { id: 'u2', handle: 'h', provider: 'mastodon' } })}\n`;
-    const page = await jsonlSource({ path: await writeJsonl(dir, content, 'provider.jsonl') }).pull(null, { limit: 5 });
+    const page = await jsonlSource({ path: await writeJsonl(tmp(), content, 'provider.jsonl') }).pull(null, { limit: 5 });
     expect(page.posts.map((p) => p.author.provider)).toEqual(['twitter', 'mastodon']);
   });
 });

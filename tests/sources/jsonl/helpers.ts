@@ -2,7 +2,31 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { SocialSource, SourcePage } from '../../../src/sources/types.js';
+
+/** UTF-8 length of a string. */
+export const bytes = (s: string): number => Buffer.byteLength(s, 'utf8');
+
+/**
+ * Registers hooks that give each test of the file (`each`) or the whole file (`all`) a fresh temp
+ * directory, removed afterwards; returns a getter for it.
+ */
+export function useTempDir(scope: 'each' | 'all'): () => string {
+  let current: { dir: string; cleanup: () => Promise<void> } | undefined;
+  const before = scope === 'each' ? beforeEach : beforeAll;
+  const after = scope === 'each' ? afterEach : afterAll;
+  before(async () => {
+    current = await tempDir();
+  });
+  after(async () => {
+    await current?.cleanup();
+  });
+  return () => {
+    if (current === undefined) throw new Error('temp dir used outside a test');
+    return current.dir;
+  };
+}
 
 /** A temp directory removed by `cleanup`. */
 export async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {

@@ -1,18 +1,10 @@
 import { appendFile, rename, truncate, writeFile } from 'node:fs/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { jsonlSource } from '../../../src/sources/jsonl/index.js';
-import { cursorAt, postLine, pullAll, tempDir, writeJsonl } from './helpers.js';
+import { bytes, cursorAt, postLine, pullAll, useTempDir, writeJsonl } from './helpers.js';
 
-let dir: string;
-let cleanup: () => Promise<void>;
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempDir());
-});
-afterEach(async () => {
-  await cleanup();
-});
+const tmp = useTempDir('each');
 
-const bytes = (s: string): number => Buffer.byteLength(s, 'utf8');
 const file = (ids: readonly string[], text = 'hello'): string => ids.map((id) => `${postLine(id, { text: `${text} ${id}` })}\n`).join('');
 const range = (from: number, to: number): string[] => Array.from({ length: to - from + 1 }, (_, i) => String(from + i));
 
@@ -31,7 +23,7 @@ describe('jsonlSource: a file replaced under the cursor', () => {
     }],
   ])('replaced by a longer, different file (%s): starts again at line 1 and reads every post', async (_how, replace) => {
     const old = file(range(1, 3));
-    const path = await writeJsonl(dir, old);
+    const path = await writeJsonl(tmp(), old);
     const cursor = await readToEnd(path);
     expect(cursor).toBe(cursorAt(old, bytes(old), 3));
     const next = file(range(101, 110), 'the new export, with longer lines than before');
@@ -46,7 +38,7 @@ describe('jsonlSource: a file replaced under the cursor', () => {
   });
 
   it('replaced by a different file of the same size: starts again', async () => {
-    const path = await writeJsonl(dir, file(['1', '2']));
+    const path = await writeJsonl(tmp(), file(['1', '2']));
     const cursor = await readToEnd(path);
     await writeFile(path, file(['3', '4']));
     const pages = await pullAll(jsonlSource({ path }), 10, cursor);
@@ -55,7 +47,7 @@ describe('jsonlSource: a file replaced under the cursor', () => {
 
   it('truncated (fingerprinted cursor past the end): starts again at line 1', async () => {
     const old = file(range(1, 5));
-    const path = await writeJsonl(dir, old);
+    const path = await writeJsonl(tmp(), old);
     const cursor = await readToEnd(path);
     const kept = file(range(1, 2));
     await truncate(path, bytes(kept));
@@ -65,7 +57,7 @@ describe('jsonlSource: a file replaced under the cursor', () => {
   });
 
   it('truncated to nothing: done with a cursor at the start, which holds until the file grows', async () => {
-    const path = await writeJsonl(dir, file(range(1, 3)));
+    const path = await writeJsonl(tmp(), file(range(1, 3)));
     const cursor = await readToEnd(path);
     await truncate(path, 0);
     const source = jsonlSource({ path });
@@ -78,7 +70,7 @@ describe('jsonlSource: a file replaced under the cursor', () => {
 
   it('a cursor whose fingerprint does not match (edited by hand) starts again rather than mid-file', async () => {
     const content = file(range(1, 3));
-    const path = await writeJsonl(dir, content);
+    const path = await writeJsonl(tmp(), content);
     const page = await jsonlSource({ path }).pull(`b=${bytes(content) - 5};l=2;h=0123456789abcdef`, { limit: 10 });
     expect(page.rejected).toEqual([]);
     expect(page.posts.map((p) => p.id)).toEqual(range(1, 3));
@@ -88,7 +80,7 @@ describe('jsonlSource: a file replaced under the cursor', () => {
 describe('jsonlSource: a file appended to', () => {
   it('resumes exactly after the last consumed line, from every cursor', async () => {
     const first = file(range(1, 4));
-    const path = await writeJsonl(dir, first);
+    const path = await writeJsonl(tmp(), first);
     const source = jsonlSource({ path });
     const before = await pullAll(source, 1);
     await appendFile(path, file(['5', '6']));
@@ -102,7 +94,7 @@ describe('jsonlSource: a file appended to', () => {
   });
 
   it('keeps resuming exactly across more than 256 bytes of appends (the fingerprint window)', async () => {
-    const path = await writeJsonl(dir, file(['1']));
+    const path = await writeJsonl(tmp(), file(['1']));
     const source = jsonlSource({ path, chunkSize: 7 });
     let cursor = await readToEnd(path);
     const seen: string[] = [];
@@ -119,7 +111,7 @@ describe('jsonlSource: a file appended to', () => {
 describe('jsonlSource: old-format cursors (no fingerprint)', () => {
   it('are resumed from as before, and the next cursor carries a fingerprint', async () => {
     const content = file(range(1, 3));
-    const path = await writeJsonl(dir, content);
+    const path = await writeJsonl(tmp(), content);
     const oldCursor = `b=${bytes(file(['1']))};l=1`;
     const page = await jsonlSource({ path }).pull(oldCursor, { limit: 10 });
     expect(page.posts.map((p) => p.id)).toEqual(['2', '3']);
@@ -128,18 +120,18 @@ describe('jsonlSource: old-format cursors (no fingerprint)', () => {
 
   it('at the end of the file: done, nothing read, the same cursor', async () => {
     const content = file(range(1, 2));
-    const path = await writeJsonl(dir, content);
+    const path = await writeJsonl(tmp(), content);
     const oldCursor = `b=${bytes(content)};l=2`;
     expect(await jsonlSource({ path }).pull(oldCursor, { limit: 10 })).toEqual({ posts: [], rejected: [], nextCursor: oldCursor, done: true });
   });
 
   it('past the end of the file: a SourceError, as before', async () => {
-    const path = await writeJsonl(dir, file(['1']));
+    const path = await writeJsonl(tmp(), file(['1']));
     await expect(jsonlSource({ path }).pull('b=100000;l=3', { limit: 1 })).rejects.toThrow(/Cursor b=100000;l=3 points past the end of/);
   });
 
   it('are not checked against the file: a replaced file is read from the old offset', async () => {
-    const path = await writeJsonl(dir, file(['1', '2']));
+    const path = await writeJsonl(tmp(), file(['1', '2']));
     await writeFile(path, file(['3', '4', '5']));
     const page = await jsonlSource({ path }).pull(`b=${bytes(file(['1']))};l=1`, { limit: 10 });
     expect(page.posts.map((p) => p.id)).toEqual(['4', '5']);

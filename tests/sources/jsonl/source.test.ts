@@ -1,24 +1,16 @@
 import { appendFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConfigError, SourceError } from '../../../src/errors.js';
 import { jsonlSource } from '../../../src/sources/jsonl/index.js';
-import { cursorAt, postLine, pullAll, tempDir, writeJsonl } from './helpers.js';
+import { bytes, cursorAt, postLine, pullAll, useTempDir, writeJsonl } from './helpers.js';
 
-let dir: string;
-let cleanup: () => Promise<void>;
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempDir());
-});
-afterEach(async () => {
-  await cleanup();
-});
+const tmp = useTempDir('each');
 
-const bytes = (s: string): number => Buffer.byteLength(s, 'utf8');
 
 describe('jsonlSource: reading', () => {
   it('defaults its id to jsonl:<absolute path> and has no reply', async () => {
-    const path = await writeJsonl(dir, '');
+    const path = await writeJsonl(tmp(), '');
     const source = jsonlSource({ path });
     expect(source.id).toBe(`jsonl:${resolve(path)}`);
     expect(source.reply).toBeUndefined();
@@ -26,14 +18,14 @@ describe('jsonlSource: reading', () => {
   });
 
   it('an empty file is done at once with the input cursor', async () => {
-    const source = jsonlSource({ path: await writeJsonl(dir, '') });
+    const source = jsonlSource({ path: await writeJsonl(tmp(), '') });
     expect(await source.pull(null, { limit: 10 })).toEqual({ posts: [], rejected: [], nextCursor: null, done: true });
   });
 
   it('stops after limit items with the exact byte offset of the next line', async () => {
     const lines = ['1', '2', '3', '4', '5'].map((id) => postLine(id));
     const content = lines.map((l) => `${l}\n`).join('');
-    const source = jsonlSource({ path: await writeJsonl(dir, content) });
+    const source = jsonlSource({ path: await writeJsonl(tmp(), content) });
     const page = await source.pull(null, { limit: 2 });
     expect(page.posts.map((p) => p.id)).toEqual(['1', '2']);
     expect(page.done).toBe(false);
@@ -45,21 +37,21 @@ describe('jsonlSource: reading', () => {
 
   it('normalizes posts (kind defaulted, @ stripped)', async () => {
     const line = postLine('7', { inReplyTo: { postId: '6' }, author: { id: 'u7', handle: '@ada' }, mentions: ['@acme'] });
-    const source = jsonlSource({ path: await writeJsonl(dir, `${line}\n`) });
+    const source = jsonlSource({ path: await writeJsonl(tmp(), `${line}\n`) });
     const [post] = (await source.pull(null, { limit: 5 })).posts;
     expect(post).toMatchObject({ id: '7', kind: 'reply', author: { handle: 'ada' }, mentions: ['acme'], createdAt: '2024-05-01T12:00:00.000Z' });
   });
 
   it('lower-cases the provider, also where author.provider defaults to it', async () => {
     const line = postLine('1', { provider: ' Twitter ' });
-    const [post] = (await jsonlSource({ path: await writeJsonl(dir, `${line}\n`) }).pull(null, { limit: 5 })).posts;
+    const [post] = (await jsonlSource({ path: await writeJsonl(tmp(), `${line}\n`) }).pull(null, { limit: 5 })).posts;
     expect(post).toMatchObject({ provider: 'twitter', author: { provider: 'twitter' } });
   });
 
   it('accepts CRLF line ends', async () => {
     const content = `${postLine('1')}\r\n${postLine('2', { text: 'crlf ü' })}\r\n`;
     for (const chunkSize of [1, 2, 3, 5, 64, 65536]) {
-      const pages = await pullAll(jsonlSource({ path: await writeJsonl(dir, content), chunkSize }), 10);
+      const pages = await pullAll(jsonlSource({ path: await writeJsonl(tmp(), content), chunkSize }), 10);
       const posts = pages.flatMap((p) => p.posts);
       expect(posts.map((p) => p.text)).toEqual(['hello 1', 'crlf ü']);
       expect(pages.flatMap((p) => p.rejected)).toEqual([]);
@@ -68,7 +60,7 @@ describe('jsonlSource: reading', () => {
 
   it('skips blank and whitespace-only lines, consuming them', async () => {
     const content = `\n\n${postLine('1')}\n   \n\t\r\n${postLine('2')}\n\n`;
-    const page = await jsonlSource({ path: await writeJsonl(dir, content) }).pull(null, { limit: 10 });
+    const page = await jsonlSource({ path: await writeJsonl(tmp(), content) }).pull(null, { limit: 10 });
     expect(page.posts.map((p) => p.id)).toEqual(['1', '2']);
     expect(page.rejected).toEqual([]);
     expect(page.nextCursor).toBe(cursorAt(content, bytes(content), 7));
@@ -76,12 +68,12 @@ describe('jsonlSource: reading', () => {
   });
 
   it('strips a UTF-8 byte order mark before the first line', async () => {
-    const page = await jsonlSource({ path: await writeJsonl(dir, `\uFEFF${postLine('1')}\n`) }).pull(null, { limit: 5 });
+    const page = await jsonlSource({ path: await writeJsonl(tmp(), `\uFEFF${postLine('1')}\n`) }).pull(null, { limit: 5 });
     expect(page.posts.map((p) => p.id)).toEqual(['1']);
   });
 
   it('is done, with posts, when the limit is reached exactly at the end of the file', async () => {
-    const page = await jsonlSource({ path: await writeJsonl(dir, `${postLine('1')}\n${postLine('2')}\n`) }).pull(null, { limit: 2 });
+    const page = await jsonlSource({ path: await writeJsonl(tmp(), `${postLine('1')}\n${postLine('2')}\n`) }).pull(null, { limit: 2 });
     expect(page.posts).toHaveLength(2);
     expect(page.done).toBe(true);
   });
@@ -91,7 +83,7 @@ describe('jsonlSource: bad input', () => {
   it('dead-letters a line of invalid JSON with its line number and keeps going', async () => {
     const bad = '{"id": "2", "text": oops}';
     const content = `${postLine('1')}\n${bad}\n${postLine('3')}\n`;
-    const page = await jsonlSource({ path: await writeJsonl(dir, content) }).pull(null, { limit: 10 });
+    const page = await jsonlSource({ path: await writeJsonl(tmp(), content) }).pull(null, { limit: 10 });
     expect(page.posts.map((p) => p.id)).toEqual(['1', '3']);
     expect(page.rejected).toHaveLength(1);
     const letter = page.rejected[0]!;
@@ -102,14 +94,14 @@ describe('jsonlSource: bad input', () => {
 
   it('cuts the payload of a bad line at 10,000 characters', async () => {
     const bad = `{${'é'.repeat(20_000)}`;
-    const page = await jsonlSource({ path: await writeJsonl(dir, `${bad}\n`) }).pull(null, { limit: 10 });
+    const page = await jsonlSource({ path: await writeJsonl(tmp(), `${bad}\n`) }).pull(null, { limit: 10 });
     expect(page.rejected[0]?.payload).toBe(bad.slice(0, 10_000));
   });
 
   it('dead-letters an invalid post at stage validate, naming the field, post id and line', async () => {
     const invalid = postLine('2', { author: { id: 'u2', handle: '' } });
     const content = `${postLine('1')}\n${invalid}\n`;
-    const page = await jsonlSource({ path: await writeJsonl(dir, content) }).pull(null, { limit: 10 });
+    const page = await jsonlSource({ path: await writeJsonl(tmp(), content) }).pull(null, { limit: 10 });
     expect(page.posts.map((p) => p.id)).toEqual(['1']);
     expect(page.rejected).toEqual([
       expect.objectContaining({ postId: '2', stage: 'validate', code: 'MAPPING', field: 'author.handle', line: 2, payload: invalid }),
@@ -120,7 +112,7 @@ describe('jsonlSource: bad input', () => {
   it('dead-letters a handle with nothing visible after the @ (stage validate, field, line) and reads on', async () => {
     const handles = ['@', '@\t', '\u0007', '@ '];
     const lines = [postLine('1'), ...handles.map((handle, i) => postLine(String(i + 2), { author: { id: 'u', handle } })), postLine('9')];
-    const page = await jsonlSource({ path: await writeJsonl(dir, lines.map((l) => `${l}\n`).join('')) }).pull(null, { limit: 10 });
+    const page = await jsonlSource({ path: await writeJsonl(tmp(), lines.map((l) => `${l}\n`).join('')) }).pull(null, { limit: 10 });
     expect(page.posts.map((p) => p.id)).toEqual(['1', '9']);
     expect(page.rejected.map((r) => [r.postId, r.stage, r.field, r.line])).toEqual([
       ['2', 'validate', 'author.handle', 2],
@@ -132,7 +124,7 @@ describe('jsonlSource: bad input', () => {
   });
 
   it('names an invalid post without id by its line', async () => {
-    const page = await jsonlSource({ path: await writeJsonl(dir, '[1,2]\n42\n') }).pull(null, { limit: 10 });
+    const page = await jsonlSource({ path: await writeJsonl(tmp(), '[1,2]\n42\n') }).pull(null, { limit: 10 });
     expect(page.rejected.map((r) => [r.postId, r.stage, r.line])).toEqual([
       ['line:1', 'validate', 1],
       ['line:2', 'validate', 2],
@@ -143,7 +135,7 @@ describe('jsonlSource: bad input', () => {
     const huge = postLine('2', { text: 'ü'.repeat(5_000) });
     const content = `${postLine('1')}\n${huge}\n${postLine('3')}\n`;
     for (const chunkSize of [16, 1000, 65536]) {
-      const source = jsonlSource({ path: await writeJsonl(dir, content), maxLineBytes: 1000, chunkSize });
+      const source = jsonlSource({ path: await writeJsonl(tmp(), content), maxLineBytes: 1000, chunkSize });
       const pages = await pullAll(source, 1);
       expect(pages.flatMap((p) => p.posts).map((p) => p.id)).toEqual(['1', '3']);
       const rejected = pages.flatMap((p) => p.rejected);
@@ -156,7 +148,7 @@ describe('jsonlSource: bad input', () => {
 
   it('gives an over-long line the same payload however the reads split it and wherever the pull started', async () => {
     const huge = postLine('2', { text: 'x'.repeat(600) });
-    const path = await writeJsonl(dir, `${postLine('1')}\n${huge}\n`);
+    const path = await writeJsonl(tmp(), `${postLine('1')}\n${huge}\n`);
     const payloads = new Set<unknown>();
     for (const chunkSize of [7, 64, 100, 65536]) {
       for (const from of [null, cursorAt(`${postLine('1')}\n`, bytes(`${postLine('1')}\n`), 2)]) {
@@ -169,13 +161,13 @@ describe('jsonlSource: bad input', () => {
 
   it('keeps a line of exactly maxLineBytes', async () => {
     const line = postLine('1');
-    const page = await jsonlSource({ path: await writeJsonl(dir, `${line}\n`), maxLineBytes: bytes(line), chunkSize: 8 }).pull(null, { limit: 2 });
+    const page = await jsonlSource({ path: await writeJsonl(tmp(), `${line}\n`), maxLineBytes: bytes(line), chunkSize: 8 }).pull(null, { limit: 2 });
     expect(page.posts).toHaveLength(1);
   });
 
   it('counts rejected lines against the limit', async () => {
     const content = `x\ny\n${postLine('3')}\n`;
-    const page = await jsonlSource({ path: await writeJsonl(dir, content) }).pull(null, { limit: 2 });
+    const page = await jsonlSource({ path: await writeJsonl(tmp(), content) }).pull(null, { limit: 2 });
     expect(page.rejected).toHaveLength(2);
     expect(page.posts).toHaveLength(0);
     expect(page.nextCursor).toBe(cursorAt(content, 4, 2));
@@ -184,35 +176,35 @@ describe('jsonlSource: bad input', () => {
 
 describe('jsonlSource: errors', () => {
   it('a missing file is a SourceError naming the path', async () => {
-    const path = join(dir, 'nope.jsonl');
+    const path = join(tmp(), 'nope.jsonl');
     const error: unknown = await jsonlSource({ path }).pull(null, { limit: 1 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SourceError);
     expect((error as SourceError).message).toBe(`JSONL file not found: ${path}`);
   });
 
   it('a directory is a SourceError naming the path', async () => {
-    await expect(jsonlSource({ path: dir }).pull(null, { limit: 1 })).rejects.toThrow(/Cannot read JSONL file .* \(EISDIR\)/);
+    await expect(jsonlSource({ path: tmp() }).pull(null, { limit: 1 })).rejects.toThrow(/Cannot read JSONL file .* \(EISDIR\)/);
   });
 
   it('a malformed cursor is a SourceError naming the cursor', async () => {
-    const source = jsonlSource({ path: await writeJsonl(dir, `${postLine('1')}\n`) });
+    const source = jsonlSource({ path: await writeJsonl(tmp(), `${postLine('1')}\n`) });
     await expect(source.pull('offset=3', { limit: 1 })).rejects.toThrow(/Malformed jsonl cursor "offset=3"/);
   });
 
   it('an old-format cursor (no fingerprint) past the end of the file is still a SourceError', async () => {
-    const source = jsonlSource({ path: await writeJsonl(dir, `${postLine('1')}\n`) });
+    const source = jsonlSource({ path: await writeJsonl(tmp(), `${postLine('1')}\n`) });
     await expect(source.pull('b=100000;l=3', { limit: 1 })).rejects.toThrow(/Cursor b=100000;l=3 points past the end of/);
   });
 
   it('rejects a limit below 1 and bad options', async () => {
-    const path = await writeJsonl(dir, '');
+    const path = await writeJsonl(tmp(), '');
     await expect(jsonlSource({ path }).pull(null, { limit: 0 })).rejects.toBeInstanceOf(SourceError);
     expect(() => jsonlSource({ path, maxLineBytes: -1 })).toThrow(ConfigError);
     expect(() => jsonlSource({ path: '' })).toThrow(expect.objectContaining({ details: { field: 'source.path' } }));
   });
 
   it('stops when the signal is aborted', async () => {
-    const source = jsonlSource({ path: await writeJsonl(dir, `${postLine('1')}\n`) });
+    const source = jsonlSource({ path: await writeJsonl(tmp(), `${postLine('1')}\n`) });
     await expect(source.pull(null, { limit: 1, signal: AbortSignal.abort(new Error('stop')) })).rejects.toThrow('stop');
   });
 });
@@ -220,14 +212,14 @@ describe('jsonlSource: errors', () => {
 describe('jsonlSource: unterminated last line', () => {
   it('consumes it when it is complete JSON', async () => {
     const content = `${postLine('1')}\n${postLine('2')}`;
-    const page = await jsonlSource({ path: await writeJsonl(dir, content) }).pull(null, { limit: 10 });
+    const page = await jsonlSource({ path: await writeJsonl(tmp(), content) }).pull(null, { limit: 10 });
     expect(page.posts.map((p) => p.id)).toEqual(['1', '2']);
     expect(page).toMatchObject({ nextCursor: cursorAt(content, bytes(content), 2), done: true });
   });
 
   it('dead-letters it when it is JSON but not a valid post', async () => {
     const content = `${postLine('1')}\n{"id":"2"}`;
-    const page = await jsonlSource({ path: await writeJsonl(dir, content) }).pull(null, { limit: 10 });
+    const page = await jsonlSource({ path: await writeJsonl(tmp(), content) }).pull(null, { limit: 10 });
     expect(page.rejected).toEqual([expect.objectContaining({ postId: '2', stage: 'validate', line: 2 })]);
     expect(page.nextCursor).toBe(cursorAt(content, bytes(content), 2));
   });
@@ -236,7 +228,7 @@ describe('jsonlSource: unterminated last line', () => {
     const first = `${postLine('1')}\n`;
     const second = postLine('2', { text: 'späť' });
     const cut = second.slice(0, 30);
-    const path = await writeJsonl(dir, first + cut);
+    const path = await writeJsonl(tmp(), first + cut);
     const source = jsonlSource({ path, chunkSize: 7 });
     const page = await source.pull(null, { limit: 10 });
     expect(page.posts.map((p) => p.id)).toEqual(['1']);
