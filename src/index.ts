@@ -63,7 +63,8 @@ export type {
   ItemError,
   ApplyResult,
 } from './adapters/types.js';
-export { directCallContext } from './adapters/types.js';
+export { directCallContext } from './calls/types.js';
+export type { CallContext, CallKind, CallOptions, ServiceUsage, VendorErrorClassification, RemoteServiceHooks } from './calls/types.js';
 export type { SocialSource, SourcePage, PullOptions } from './sources/types.js';
 export type { StateStore, StateCommit, PostRecord, IdentityRecord, MatchMethod, PostOutcome } from './state/types.js';
 export { memoryStateStore, fileStateStore } from './state/index.js';

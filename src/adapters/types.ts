@@ -1,5 +1,9 @@
 import type { CaseDraft, CommentDraft, ContactDraft, RecordRef } from '../model/drafts.js';
 import type { SocialIdentity } from '../model/social-post.js';
+import type { CallContext, RemoteServiceHooks } from '../calls/types.js';
+
+export type { CallContext, CallKind, CallOptions, ServiceUsage, VendorErrorClassification, RemoteServiceHooks } from '../calls/types.js';
+export { directCallContext } from '../calls/types.js';
 
 /** Field limits the CRM enforces; the mapper cuts values to them before any write. */
 export interface FieldLimits {
@@ -165,17 +169,11 @@ export interface ApplyResult {
   readonly comments: readonly ItemResult[];
 }
 
-/**
- * How an adapter reaches its CRM: every remote round trip goes through `call`, which applies the
- * sync's limiter for this service, the retry policy, and counts the call (`crmCalls`).
- */
-export interface CrmCallContext {
-  /** Runs one remote round trip under the limiter and retry policy. `operation` names it for logs. */
-  call<T>(operation: string, fn: () => Promise<T>): Promise<T>;
-}
+/** How an adapter reaches its CRM (the engine's {@link CallContext} for the CRM's service). */
+export type CrmCallContext = CallContext;
 
 /** A CRM the connector writes to: small and batch-first. */
-export interface CrmAdapter {
+export interface CrmAdapter extends RemoteServiceHooks {
   /** Short name, also the name of its limiter (`local`, `salesforce`, `sugarcrm`). */
   readonly name: string;
   /** Capabilities, field limits and batch sizes. */
@@ -193,5 +191,3 @@ export interface CrmAdapter {
   close?(): Promise<void>;
 }
 
-/** A call context that calls straight through (tests, scripts). */
-export const directCallContext: CrmCallContext = { call: (_operation, fn) => fn() };

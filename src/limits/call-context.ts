@@ -1,4 +1,5 @@
 import type { CrmCallContext } from '../adapters/types.js';
+import type { CallOptions } from '../calls/types.js';
 import { AuthError, RateLimitError, TransientError, type ErrorDetails } from '../errors.js';
 import { retryDelayMs } from './backoff.js';
 import type { LimitsConfig } from './config.js';
@@ -118,7 +119,7 @@ export function createCallContext(options: CallContextOptions): LimitedCallConte
     }
   }
 
-  async function call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+  async function call<T>(operation: string, fn: () => Promise<T>, _options?: CallOptions): Promise<T> {
     let attempt = 0;
     let retries = 0;
     let refreshed = false;
@@ -153,6 +154,8 @@ export function createCallContext(options: CallContextOptions): LimitedCallConte
 
   return {
     call,
+    reportUsage: () => undefined, // wired to the limiter and the report by the engine issue
+    ...(signal === undefined ? {} : { signal }),
     get calls(): number {
       return calls;
     },

@@ -1,5 +1,6 @@
 import type { SocialPost } from '../model/social-post.js';
 import type { DeadLetter } from '../model/dead-letter.js';
+import type { CallContext, RemoteServiceHooks } from '../calls/types.js';
 
 /** One page read from a source. */
 export interface SourcePage {
@@ -22,10 +23,15 @@ export interface PullOptions {
   /** Most items (posts + rejected) to return. */
   readonly limit: number;
   readonly signal?: AbortSignal;
+  /**
+   * The source's call context (its own limiter, retries, counting as `sourceCalls`): a remote source
+   * makes every round trip through it. The engine always passes one; called without, call directly.
+   */
+  readonly ctx?: CallContext;
 }
 
 /** Where posts come from: X, a JSONL replay, any other channel. */
-export interface SocialSource {
+export interface SocialSource extends RemoteServiceHooks {
   /** Stable id of this stream, the key of its checkpoint (e.g. `jsonl:/path/posts.jsonl`). */
   readonly id: string;
   /** Reads the page after `cursor` (`null` = from the start). */

@@ -15,6 +15,7 @@ export interface CountingCallContext extends CrmCallContext {
 export function countingCallContext(): CountingCallContext {
   const operations: string[] = [];
   return {
+    reportUsage: () => undefined,
     call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
       operations.push(operation);
       return fn();
