@@ -3,7 +3,7 @@
  * records and identities, and the dead letters. Pure: no I/O, so tests can feed it hand-made data.
  */
 import type { LocalCrmDocument } from '../src/adapters/local/index.js';
-import { isBrandAuthor, type BrandConfig } from '../src/mapping/brand.js';
+import { isBrandAuthor, type BrandConfig } from '../src/triage/brand.js';
 import type { DeadLetter } from '../src/model/dead-letter.js';
 import { externalPostId, identityKey, type SocialPostInput } from '../src/model/social-post.js';
 import type { IdentityRecord, PostRecord } from '../src/state/types.js';

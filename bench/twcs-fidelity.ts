@@ -8,7 +8,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { localCrmAdapter } from '../src/adapters/local/index.js';
-import type { BrandConfig } from '../src/mapping/brand.js';
+import type { BrandConfig } from '../src/triage/brand.js';
 import { externalPostId, identityKey, type SocialPostInput } from '../src/model/social-post.js';
 import { arraySource } from '../src/sources/array-source.js';
 import { memoryStateStore } from '../src/state/index.js';

@@ -70,8 +70,10 @@ export type { StateStore, StateCommit, PostRecord, IdentityRecord, MatchMethod, 
 export { memoryStateStore, fileStateStore } from './state/index.js';
 export type { FileStateStoreOptions } from './state/index.js';
 
-export { BrandConfigSchema, MappingConfigSchema, TriageConfigSchema, SALESFORCE_FIELD_LIMITS, createMapper, createTriage } from './mapping/index.js';
-export type { BrandConfig, MappingConfig, TriageConfig, TriageDecision, Mapper } from './mapping/index.js';
+export { MappingConfigSchema, SALESFORCE_FIELD_LIMITS, createMapper } from './mapping/index.js';
+export type { MappingConfig, Mapper } from './mapping/index.js';
+export { BrandConfigSchema, TriageConfigSchema, createTriage } from './triage/index.js';
+export type { BrandConfig, TriageConfig, TriageDecision } from './triage/index.js';
 export { LimitsConfigSchema, classifyError, createCallContext, createServiceLimiter, parseSforceLimitInfo } from './limits/index.js';
 export type { LimitsConfig, ErrorClassification, ServiceLimiter } from './limits/index.js';
 export { matchIdentity, nameScore } from './identity/index.js';

@@ -3,7 +3,7 @@ import { ConfigError, ConnectorError } from '../../src/errors.js';
 import { localCrmAdapter, type LocalCrmAdapter } from '../../src/adapters/local/index.js';
 import { jsonlSource } from '../../src/sources/jsonl/index.js';
 import type { SocialSource } from '../../src/sources/types.js';
-import { assertNotLocked, lockPathOf } from '../../src/state/file-lock.js';
+import { assertNotLocked, lockPathOf } from '../../src/files/file-lock.js';
 import { fileStateStore, memoryStateStore } from '../../src/state/index.js';
 import type { StateStore } from '../../src/state/types.js';
 import type { JobConfig } from './config.js';

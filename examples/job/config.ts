@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../../src/errors.js';
-import { canonicalPath } from '../../src/state/file-lock.js';
+import { canonicalPath } from '../../src/files/file-lock.js';
 import { SyncSettingsSchema } from '../../src/sync/settings.js';
 
 const path = z.string().trim().min(1, 'must be a file path');

@@ -1,23 +1,12 @@
 import type { CaseDraft, CommentDraft, ContactDraft, RecordRef } from '../model/drafts.js';
 import type { SocialIdentity } from '../model/social-post.js';
+import type { CrmCase, CrmComment, CrmContact, FieldLimits } from '../model/crm-records.js';
+
+export type { CrmCase, CrmComment, CrmContact, FieldLimits } from '../model/crm-records.js';
 import type { CallContext, RemoteServiceHooks } from '../calls/types.js';
 
 export type { CallContext, CallKind, CallOptions, ServiceUsage, VendorErrorClassification, RemoteServiceHooks } from '../calls/types.js';
 export { directCallContext } from '../calls/types.js';
-
-/** Field limits the CRM enforces; the mapper cuts values to them before any write. */
-export interface FieldLimits {
-  /** Max characters of a Case subject (Salesforce: 255). */
-  readonly caseSubject: number;
-  /** Max characters of a Case description (Salesforce: 32,000). */
-  readonly caseDescription: number;
-  /** Max UTF-8 bytes of a comment body (Salesforce CaseComment: 4,000). */
-  readonly commentBodyBytes: number;
-  /** Max characters of a Contact last name (Salesforce: 80). */
-  readonly contactLastName: number;
-  /** Max characters of a Contact first name (Salesforce: 40). */
-  readonly contactFirstName: number;
-}
 
 /** What an adapter can do and how it wants to be fed. */
 export interface CrmCapabilities {
@@ -32,38 +21,6 @@ export interface CrmCapabilities {
   readonly newCaseStatus: string;
   /** Status a reopened Case gets. */
   readonly reopenStatus: string;
-}
-
-/** A Contact as the CRM holds it. */
-export interface CrmContact {
-  readonly id: string;
-  readonly firstName?: string | undefined;
-  readonly lastName: string;
-  readonly email?: string | undefined;
-  readonly handles: readonly { readonly provider: string; readonly handle: string }[];
-  readonly socialIds: readonly { readonly provider: string; readonly id: string }[];
-}
-
-/** A Case as the CRM holds it. */
-export interface CrmCase {
-  readonly id: string;
-  readonly caseNumber?: string | undefined;
-  readonly subject?: string | undefined;
-  readonly status: string;
-  readonly isClosed: boolean;
-  readonly contactId?: string | undefined;
-  readonly parentId?: string | undefined;
-  readonly externalPostId?: string | undefined;
-  readonly threadKey?: string | undefined;
-  readonly createdAt: string;
-  readonly closedAt?: string | undefined;
-}
-
-/** A comment already in the CRM that carries a post's external id. */
-export interface CrmComment {
-  readonly id: string;
-  readonly caseId: string;
-  readonly externalPostId: string;
 }
 
 /** Everything one batch needs to know from the CRM, asked in one call. */

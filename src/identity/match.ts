@@ -1,4 +1,4 @@
-import type { CrmContact } from '../adapters/types.js';
+import type { CrmContact } from '../model/crm-records.js';
 import type { SocialIdentity } from '../model/social-post.js';
 import type { IdentityRecord, MatchMethod } from '../state/types.js';
 import { prepareName, preparedNameScore, type PreparedName } from './name-score.js';

@@ -1,4 +1,5 @@
-import type { ContactUpsert, CrmContact } from '../adapters/types.js';
+import type { ContactUpsert } from '../adapters/types.js';
+import type { CrmContact } from '../model/crm-records.js';
 import { MappingError } from '../errors.js';
 import type { ContactDraft, RecordRef } from '../model/drafts.js';
 import { identityKey, type SocialIdentity } from '../model/social-post.js';

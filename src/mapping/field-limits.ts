@@ -1,4 +1,4 @@
-import type { FieldLimits } from '../adapters/types.js';
+import type { FieldLimits } from '../model/crm-records.js';
 
 /**
  * Salesforce's field limits: Case `Subject` 255 characters, `Description` 32,000 characters,

@@ -1,4 +1,4 @@
-import type { FieldLimits } from '../adapters/types.js';
+import type { FieldLimits } from '../model/crm-records.js';
 import { ConfigError, MappingError, type ErrorDetails } from '../errors.js';
 import type { CaseDraft, CommentDraft, ContactDraft, CustomFields, Priority } from '../model/drafts.js';
 import { externalPostId, identityKey, type SocialIdentity, type SocialPost } from '../model/social-post.js';

@@ -1,5 +1,4 @@
-/** Mapping and triage: post → Case / Contact / comment fields, field limits, triage rules, priority. */
-export { BrandConfigSchema, isBrandAuthor, isBrandHandle, type BrandConfig } from './brand.js';
+/** Mapping: post → Case / Contact / comment fields, templates, field limits. */
 export { splitDisplayName, type ContactName } from './contact-name.js';
 export { contentText } from './content-text.js';
 export { SALESFORCE_FIELD_LIMITS } from './field-limits.js';
@@ -15,9 +14,7 @@ export {
   type MappingConfig,
   type MappingConfigInput,
 } from './field-mapping.js';
-export { compileKeywords, type KeywordMatcher } from './keywords.js';
 export { PLACEHOLDERS, type Placeholder } from './placeholders.js';
-export { createSentimentScorer, type SentimentResult, type SentimentScorer } from './sentiment.js';
 export {
   collapseWhitespace,
   graphemeBoundaryAtOrBefore,
@@ -27,16 +24,3 @@ export {
   truncateUtf8Bytes,
   utf8Length,
 } from './text-limits.js';
-export {
-  DEFAULT_URGENT_KEYWORDS,
-  TriageConfigSchema,
-  TriageRuleSchema,
-  createTriage,
-  type Influence,
-  type Triage,
-  type TriageAction,
-  type TriageConfig,
-  type TriageConfigInput,
-  type TriageDecision,
-  type TriageRule,
-} from './triage.js';

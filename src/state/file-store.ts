@@ -1,7 +1,7 @@
 /** The embedded default state store: one JSON file plus its journal (see journal-file.ts). */
 import { ConfigError } from '../errors.js';
 import { describeIssues } from '../model/validate.js';
-import { DEFAULT_IDLE_WRITE_MS, openJournalFile, type Durability } from './journal-file.js';
+import { DEFAULT_IDLE_WRITE_MS, openJournalFile, type Durability } from '../files/journal-file.js';
 import { applyStateCommit, emptyStateDoc, parseStateCommit, stateDocFromFile, stateDocToFile, StateFileSchema } from './state-doc.js';
 import type { StateDoc } from './state-doc.js';
 import { checkpointOf, deadLettersOf, identitiesOf, postsOf } from './store-view.js';

@@ -9,5 +9,5 @@ export {
   type Durability,
   type JournalFile,
   type JournalFileOptions,
-} from './journal-file.js';
+} from '../files/journal-file.js';
 export { IdentityRecordSchema, PostRecordSchema, StateCommitSchema, StateFileSchema } from './state-doc.js';

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { DeadLetterSchema, type DeadLetter } from '../model/dead-letter.js';
-import type { SnapshotValue } from './snapshot-json.js';
+import type { SnapshotValue } from '../files/snapshot-json.js';
 import type { IdentityRecord, PostRecord, StateCommit } from './types.js';
 
 /** Schema of a {@link PostRecord} as stored. */

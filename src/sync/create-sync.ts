@@ -3,7 +3,7 @@ import { ConnectorError } from '../errors.js';
 import { createCallContext } from '../limits/call-context.js';
 import { createServiceLimiter } from '../limits/limiter.js';
 import { createMapper } from '../mapping/field-mapping.js';
-import { createTriage } from '../mapping/triage.js';
+import { createTriage } from '../triage/triage.js';
 import { emptyReport, type SyncReport } from '../model/report.js';
 import type { SocialSource, SourcePage } from '../sources/types.js';
 import { memoryStateStore } from '../state/memory-store.js';

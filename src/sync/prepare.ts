@@ -1,7 +1,7 @@
 import { externalPostId, threadKeyOf, type SocialPost } from '../model/social-post.js';
 import type { PostRecord } from '../state/types.js';
 import { deriveThreadIds, parentExternalId } from '../threads/derive-thread.js';
-import type { TriageDecision } from '../mapping/triage.js';
+import type { TriageDecision } from '../triage/triage.js';
 
 /** A post of the batch with everything the later stages need. */
 export interface PreparedPost {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
-import { BrandConfigSchema } from '../mapping/brand.js';
+import { BrandConfigSchema } from '../triage/brand.js';
 import { MappingConfigSchema } from '../mapping/field-mapping.js';
-import { TriageConfigSchema } from '../mapping/triage.js';
+import { TriageConfigSchema } from '../triage/triage.js';
 import { LimitsConfigSchema } from '../limits/config.js';
 import { describeIssues, formatPath } from '../model/validate.js';
 

@@ -1,4 +1,4 @@
-import type { CrmCase } from '../adapters/types.js';
+import type { CrmCase } from '../model/crm-records.js';
 import type { RecordRef } from '../model/drafts.js';
 
 /** A Case as the thread rules see it: one already in the CRM, or one planned in this run. */

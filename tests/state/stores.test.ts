@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
 import type { DeadLetter } from '../../src/model/dead-letter.js';
 import { fileStateStore, journalPathOf, memoryStateStore, type StateCommit, type StateStore } from '../../src/state/index.js';
-import { forgetLocksHeldHere } from '../../src/state/file-lock.js';
+import { forgetLocksHeldHere } from '../../src/files/file-lock.js';
 
 let dir: string;
 beforeEach(() => {

@@ -4,7 +4,7 @@
  */
 import { ConfigError, ConnectorError } from '../../errors.js';
 import { describeIssues, formatPath } from '../../model/validate.js';
-import { DEFAULT_IDLE_WRITE_MS, openJournalFile, type Durability, type JournalFile } from '../../state/journal-file.js';
+import { DEFAULT_IDLE_WRITE_MS, openJournalFile, type Durability, type JournalFile } from '../../files/journal-file.js';
 import type { CrmAdapter, CrmCapabilities, FieldLimits } from '../types.js';
 import { SALESFORCE_FIELD_LIMITS } from '../../mapping/field-limits.js';
 import { planLocal } from './apply-plan.js';

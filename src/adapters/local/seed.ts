@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import { ConfigError } from '../../errors.js';
-import { journalPathOf, readSnapshot } from '../../state/journal-file.js';
+import { journalPathOf, readSnapshot } from '../../files/journal-file.js';
 
 /** True when `path` holds no local CRM yet: neither the file nor a non-empty journal beside it. */
 export function isEmptyCrmPath(path: string): boolean {

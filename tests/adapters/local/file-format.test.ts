@@ -6,7 +6,7 @@ import { localCrmAdapter } from '../../../src/adapters/local/index.js';
 import { directCallContext as ctx } from '../../../src/adapters/types.js';
 import { ConfigError } from '../../../src/errors.js';
 import { AT, comment, contact, kase, plan } from './plan-builders.js';
-import { forgetLocksHeldHere } from '../../../src/state/file-lock.js';
+import { forgetLocksHeldHere } from '../../../src/files/file-lock.js';
 
 const NOW = '2024-05-02T00:00:00.000Z';
 const now = (): Date => new Date(NOW);

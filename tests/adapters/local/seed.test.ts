@@ -5,10 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { localCrmAdapter } from '../../../src/adapters/local/index.js';
 import { directCallContext as ctx } from '../../../src/adapters/types.js';
 import { ConfigError } from '../../../src/errors.js';
-import { lockPathOf } from '../../../src/state/file-lock.js';
-import { journalPathOf } from '../../../src/state/journal-file.js';
+import { lockPathOf } from '../../../src/files/file-lock.js';
+import { journalPathOf } from '../../../src/files/journal-file.js';
 import { contact, kase, plan } from './plan-builders.js';
-import { forgetLocksHeldHere } from '../../../src/state/file-lock.js';
+import { forgetLocksHeldHere } from '../../../src/files/file-lock.js';
 
 let dir: string;
 let path: string;

@@ -1,6 +1,6 @@
 import Sentiment from 'sentiment';
-import { contentText } from './content-text.js';
-import { truncateChars } from './text-limits.js';
+import { contentText } from '../mapping/content-text.js';
+import { truncateChars } from '../mapping/text-limits.js';
 
 /** Only this many UTF-16 code units of a text are scored: enough for any post, bounded for any input. */
 const MAX_SCORED_CHARS = 20_000;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BrandConfigSchema } from '../../src/mapping/brand.js';
-import { createTriage, DEFAULT_URGENT_KEYWORDS, TriageConfigSchema, type TriageConfigInput } from '../../src/mapping/triage.js';
-import { makePost } from './fixtures.js';
+import { BrandConfigSchema } from '../../src/triage/brand.js';
+import { createTriage, DEFAULT_URGENT_KEYWORDS, TriageConfigSchema, type TriageConfigInput } from '../../src/triage/triage.js';
+import { makePost } from '../mapping/fixtures.js';
 
 const brand = BrandConfigSchema.parse({ handles: ['AcmeHelp'], ids: ['999'] });
 const triageWith = (config: TriageConfigInput = {}) => createTriage(TriageConfigSchema.parse(config), brand);

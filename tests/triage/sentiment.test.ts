@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contentText } from '../../src/mapping/content-text.js';
-import { createSentimentScorer } from '../../src/mapping/sentiment.js';
+import { createSentimentScorer } from '../../src/triage/sentiment.js';
 
 describe('contentText', () => {
   it('removes @mentions and links but keeps e-mail addresses', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BrandConfigSchema, isBrandAuthor, isBrandHandle } from '../../src/mapping/brand.js';
+import { BrandConfigSchema, isBrandAuthor, isBrandHandle } from '../../src/triage/brand.js';
 
 describe('BrandConfigSchema', () => {
   it('defaults to no accounts', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeSnapshotJson, type SnapshotValue } from '../../src/state/snapshot-json.js';
+import { writeSnapshotJson, type SnapshotValue } from '../../src/files/snapshot-json.js';
 
 let dir: string;
 let n = 0;

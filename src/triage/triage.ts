@@ -1,10 +1,10 @@
 import type { Priority } from '../model/drafts.js';
 import type { SocialIdentity, SocialPost } from '../model/social-post.js';
 import { isBrandAuthor, type BrandConfig } from './brand.js';
-import { contentText } from './content-text.js';
+import { contentText } from '../mapping/content-text.js';
 import { compileKeywords, type KeywordMatcher } from './keywords.js';
 import { createSentimentScorer } from './sentiment.js';
-import { sanitizeText } from './text-limits.js';
+import { sanitizeText } from '../mapping/text-limits.js';
 import type { TriageConfig, TriageRule } from './triage-config.js';
 
 export {

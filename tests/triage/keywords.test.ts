@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileKeywords } from '../../src/mapping/keywords.js';
+import { compileKeywords } from '../../src/triage/keywords.js';
 
 describe('compileKeywords', () => {
   const match = compileKeywords(['refund', 'charged twice', 'C++', 'déjà vu']);

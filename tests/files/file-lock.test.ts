@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
-import { acquireFileLock, lockPathOf, processStartTime, startTimeFromStat } from '../../src/state/file-lock.js';
+import { acquireFileLock, lockPathOf, processStartTime, startTimeFromStat } from '../../src/files/file-lock.js';
 import { fileStateStore } from '../../src/state/index.js';
 import { localCrmAdapter } from '../../src/adapters/local/index.js';
 

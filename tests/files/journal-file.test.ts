@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
-import { forgetLocksHeldHere } from '../../src/state/file-lock.js';
-import { journalPathOf, openJournalFile, type Durability } from '../../src/state/journal-file.js';
+import { forgetLocksHeldHere } from '../../src/files/file-lock.js';
+import { journalPathOf, openJournalFile, type Durability } from '../../src/files/journal-file.js';
 
 /** A deliberately non-idempotent document: replaying a change twice would show (sum and list). */
 interface Doc {
