@@ -66,6 +66,7 @@ export type {
 export { directCallContext } from './calls/types.js';
 export type { CallContext, CallKind, CallOptions, ServiceUsage, VendorErrorClassification, RemoteServiceHooks } from './calls/types.js';
 export type { SocialSource, SourcePage, PullOptions } from './sources/types.js';
+export type { SetupCheckItem, SetupCheckOptions, SetupCheckReport } from './model/setup-check.js';
 export type { StateStore, StateCommit, PostRecord, IdentityRecord, MatchMethod, PostOutcome } from './state/types.js';
 export { memoryStateStore, fileStateStore } from './state/index.js';
 export type { FileStateStoreOptions } from './state/index.js';

@@ -1,6 +1,7 @@
 import type { CaseDraft, CommentDraft, ContactDraft, RecordRef } from '../model/drafts.js';
 import type { SocialIdentity } from '../model/social-post.js';
 import type { CrmCase, CrmComment, CrmContact, FieldLimits } from '../model/crm-records.js';
+import type { SetupCheckOptions, SetupCheckReport } from '../model/setup-check.js';
 
 export type { CrmCase, CrmComment, CrmContact, FieldLimits } from '../model/crm-records.js';
 import type { CallContext, RemoteServiceHooks } from '../calls/types.js';
@@ -144,6 +145,11 @@ export interface CrmAdapter extends RemoteServiceHooks {
    * moment for housekeeping such as writing a local file someone may open. Optional.
    */
   idle?(): Promise<void>;
+  /**
+   * Checks that the CRM has what the connector needs (fields, External ID flags, picklist values,
+   * permissions): the job's `--check [--apply]`. Optional; reads through `ctx` like any call.
+   */
+  check?(ctx: CrmCallContext, options?: SetupCheckOptions): Promise<SetupCheckReport>;
   /** Flushes and releases resources. */
   close?(): Promise<void>;
 }

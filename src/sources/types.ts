@@ -1,6 +1,7 @@
 import type { SocialPost } from '../model/social-post.js';
 import type { DeadLetter } from '../model/dead-letter.js';
 import type { CallContext, RemoteServiceHooks } from '../calls/types.js';
+import type { SetupCheckReport } from '../model/setup-check.js';
 
 /** One page read from a source. */
 export interface SourcePage {
@@ -38,5 +39,7 @@ export interface SocialSource extends RemoteServiceHooks {
   pull(cursor: string | null, options: PullOptions): Promise<SourcePage>;
   /** Posts an answer into the thread (optional: sources that can talk back). Returns the new post id. */
   reply?(postId: string, text: string): Promise<{ readonly id: string }>;
+  /** Checks credentials and streams (the job's `--check`). Optional. */
+  check?(ctx: CallContext): Promise<SetupCheckReport>;
   close?(): Promise<void>;
 }
