@@ -1,0 +1,143 @@
+/**
+ * `lookup` in as few SOQL queries as the URI limit allows, packed 5 to a Composite call:
+ * round 1 — Contacts by External ID, handle, Email, Name and Id, and Cases by thread key and
+ * External ID; round 2 — open Cases of the matched Contacts (when asked) and the comments of the
+ * Cases found; round 3 — only when round 2 found more Cases: their comments.
+ */
+import type { CrmCase, CrmComment, CrmContact, CrmCallContext, LookupRequest, LookupResult } from '../types.js';
+import type { SalesforceEnv } from './env.js';
+import { markerIndex, namedPost } from './comment-marker.js';
+import { chunkQuery } from './query-builder.js';
+import { runQueries } from './query-runner.js';
+import { caseSelect, contactExternalIdOf, contactSelect, toCase, toCommentRow, toContact } from './rows.js';
+import { isSalesforceId } from './soql.js';
+
+function contactQueries(env: SalesforceEnv, request: LookupRequest): string[] {
+  const f = env.fields;
+  const handles = [...request.identities.map((i) => i.handle), ...(request.mentionedHandles ?? []).map((m) => m.handle)];
+  const names = request.identities.map((i) => i.displayName?.trim() ?? '').filter((n) => n !== '');
+  return chunkQuery(
+    {
+      select: contactSelect(f),
+      from: 'Contact',
+      terms: [
+        { field: f.contactExternalId, values: request.identities.map((i) => `${i.provider}:${i.id}`) },
+        { field: f.contactHandle, values: handles },
+        { field: 'Email', values: request.identities.flatMap((i) => (i.email ? [i.email] : [])) },
+        { field: 'Name', values: names },
+        { field: 'Id', values: request.contactIds.filter(isSalesforceId) },
+      ],
+    },
+    env.queryOptions(),
+  );
+}
+
+function caseQueries(env: SalesforceEnv, request: LookupRequest): string[] {
+  const f = env.fields;
+  return chunkQuery(
+    {
+      select: caseSelect(f),
+      from: 'Case',
+      terms: [
+        { field: f.caseThreadKey, values: request.threadKeys },
+        { field: f.caseExternalId, values: request.externalPostIds },
+      ],
+    },
+    env.queryOptions(),
+  );
+}
+
+/** Queries for the comments (CaseComment or FeedItem) of Cases. */
+export function commentQueries(env: SalesforceEnv, caseIds: readonly string[]): string[] {
+  const feed = env.comments.object === 'FeedItem';
+  return chunkQuery(
+    { select: ['Id', 'ParentId', feed ? 'Body' : 'CommentBody'], from: env.comments.object, terms: [{ field: 'ParentId', values: caseIds.filter(isSalesforceId) }] },
+    env.queryOptions(),
+  );
+}
+
+function openCaseQueries(env: SalesforceEnv, contactIds: readonly string[]): string[] {
+  return chunkQuery({ select: caseSelect(env.fields), from: 'Case', terms: [{ field: 'ContactId', values: contactIds }], also: 'IsClosed = false' }, env.queryOptions());
+}
+
+/** Records the comment rows of `caseIds` in the adapter's knowledge (those Cases' comments are now all known). */
+export function learnComments(env: SalesforceEnv, caseIds: Iterable<string>, rows: readonly Record<string, unknown>[]): { id: string; caseId: string; body: string }[] {
+  for (const id of caseIds) env.knowledge.commentsByCase.set(id, { exact: new Map(), urlTails: new Map() });
+  const out: { id: string; caseId: string; body: string }[] = [];
+  for (const raw of rows) {
+    const row = toCommentRow(raw);
+    const known = row === undefined ? undefined : env.knowledge.commentsByCase.get(row.caseId);
+    if (row === undefined || known === undefined) continue;
+    out.push(row);
+    const last = (row.body.split(/\r?\n/).pop() ?? '').trim();
+    if (/^https?:\/\//i.test(last)) {
+      try {
+        const tail = new URL(last).pathname.split('/').filter((s) => s !== '').pop();
+        if (tail !== undefined) known.urlTails.set(decodeURIComponent(tail), row.id);
+      } catch {
+        // not a URL after all: no marker
+      }
+    } else if (last !== '') known.exact.set(last, row.id);
+  }
+  return out;
+}
+
+/** Answers one {@link LookupRequest}. */
+export async function lookupSalesforce(env: SalesforceEnv, request: LookupRequest, ctx: CrmCallContext): Promise<LookupResult> {
+  const { fields: f, knowledge } = env;
+  knowledge.trim();
+  const handleProviders = new Map<string, Set<string>>();
+  for (const h of [...request.identities, ...(request.mentionedHandles ?? [])]) {
+    const key = h.handle.toLowerCase();
+    handleProviders.set(key, (handleProviders.get(key) ?? new Set()).add(h.provider));
+  }
+  const providersOf = (handle: string): string[] => [...(handleProviders.get(handle.toLowerCase()) ?? [])];
+  const contactsQ = contactQueries(env, request);
+  const casesQ = caseQueries(env, request);
+  const firstRound = await runQueries(env.connection, env.apiVersion, ctx, 'lookup', [...contactsQ, ...casesQ]);
+  const contacts = new Map<string, CrmContact>();
+  const cases = new Map<string, CrmCase>();
+  const closed = env.closedStatuses();
+  for (const raw of firstRound.slice(0, contactsQ.length).flat()) {
+    const contact = toContact(raw, f, providersOf);
+    if (contact === undefined) continue;
+    contacts.set(contact.id, contact);
+    knowledge.contactExternalId.set(contact.id, contactExternalIdOf(raw, f));
+  }
+  const addCases = (rows: readonly Record<string, unknown>[]): string[] => {
+    const added: string[] = [];
+    for (const raw of rows) {
+      const kase = toCase(raw, f, closed);
+      if (kase === undefined || cases.has(kase.id)) continue;
+      cases.set(kase.id, kase);
+      added.push(kase.id);
+      if (kase.externalPostId !== undefined) knowledge.caseIdByKey.set(kase.externalPostId, kase.id);
+    }
+    return added;
+  };
+  const firstCases = addCases(firstRound.slice(contactsQ.length).flat());
+  const found = new Set([...cases.values()].flatMap((c) => (c.externalPostId === undefined ? [] : [c.externalPostId])));
+  knowledge.absentCaseKeys = new Set(request.externalPostIds.filter((k) => !found.has(k)));
+
+  const openQ = request.openCasesOfMatchedContacts === true ? openCaseQueries(env, [...contacts.keys()]) : [];
+  const firstCommentsQ = commentQueries(env, firstCases);
+  const commentRows: Record<string, unknown>[] = [];
+  let commentCaseIds = [...firstCases];
+  if (openQ.length + firstCommentsQ.length > 0) {
+    const second = await runQueries(env.connection, env.apiVersion, ctx, 'lookup', [...openQ, ...firstCommentsQ]);
+    const more = addCases(second.slice(0, openQ.length).flat());
+    commentRows.push(...second.slice(openQ.length).flat());
+    if (more.length > 0) {
+      const third = await runQueries(env.connection, env.apiVersion, ctx, 'lookup', commentQueries(env, more));
+      commentRows.push(...third.flat());
+      commentCaseIds = [...commentCaseIds, ...more];
+    }
+  }
+  const index = markerIndex(request.externalPostIds);
+  const comments: CrmComment[] = [];
+  for (const row of learnComments(env, commentCaseIds, commentRows)) {
+    const post = namedPost(row.body, index);
+    if (post !== undefined) comments.push({ id: row.id, caseId: row.caseId, externalPostId: post });
+  }
+  return { contacts: [...contacts.values()], cases: [...cases.values()], comments };
+}
