@@ -7,7 +7,7 @@ export function connect(emulator: SalesforceEmulator, accessToken = emulator.acc
 }
 
 /** The error a promise rejects with (fails the test when it resolves). */
-export async function rejection(promise: Promise<unknown>): Promise<Error & { errorCode?: string; data?: unknown; code?: string }> {
+export async function rejection(promise: PromiseLike<unknown>): Promise<Error & { errorCode?: string; data?: unknown; code?: string }> {
   try {
     await promise;
   } catch (error) {
