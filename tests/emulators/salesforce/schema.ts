@@ -124,3 +124,11 @@ export function objectForId(schema: OrgSchema, id: string): ObjectDef | undefine
   for (const def of schema.objects.values()) if (def.keyPrefix === prefix) return def;
   return undefined;
 }
+
+/** Adds a custom field at run time (the Metadata API's createMetadata). */
+export function addCustomField(def: ObjectDef, spec: CustomFieldSpec): FieldDef {
+  const field = customField(spec);
+  def.fields.push(field);
+  def.byLowerName.set(field.name.toLowerCase(), field);
+  return field;
+}
