@@ -1,14 +1,14 @@
 import { createSign, generateKeyPairSync } from 'node:crypto';
 import { Connection } from 'jsforce';
 import { afterEach, describe, expect, it } from 'vitest';
-import { JWT_BEARER_GRANT, startSalesforceEmulator, type SalesforceEmulator, type SalesforceEmulatorOptions } from './index.js';
+import { JWT_BEARER_GRANT, startSalesforceEmulator, type AuthOptions, type SalesforceEmulator, type SalesforceEmulatorOptions } from './index.js';
 import { connect, rejection } from './helpers.js';
 
 const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
 const PUBLIC_PEM = publicKey.export({ type: 'spki', format: 'pem' }).toString();
 
-const AUTH: SalesforceEmulatorOptions['auth'] = {
+const AUTH: AuthOptions = {
   apps: [{ clientId: 'app-id', clientSecret: 'app-secret', jwtPublicKey: PUBLIC_PEM }],
   users: [{ username: 'bot@acme.test', password: 'pw', securityToken: 'TOKEN' }],
   refreshTokens: ['refresh-1'],
