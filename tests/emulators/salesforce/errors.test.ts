@@ -1,0 +1,89 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startSalesforceEmulator, type SalesforceEmulator } from './index.js';
+import { connect, rejection } from './helpers.js';
+
+let emulator: SalesforceEmulator;
+beforeEach(async () => {
+  emulator = await startSalesforceEmulator();
+});
+afterEach(async () => {
+  await emulator.close();
+});
+
+describe('Salesforce error shapes through the real jsforce', () => {
+  it('STRING_TOO_LONG counts CommentBody in UTF-8 bytes (4,000) and Subject in characters (255)', async () => {
+    const conn = connect(emulator);
+    const parent = emulator.insert('Case', { Subject: 'p' });
+    await conn.sobject('CaseComment').create({ ParentId: parent.Id, CommentBody: 'a'.repeat(4000) });
+    const emoji = await rejection(conn.sobject('CaseComment').create({ ParentId: parent.Id, CommentBody: '€'.repeat(1334) }));
+    expect(emoji.errorCode).toBe('STRING_TOO_LONG');
+    expect(emoji.data).toMatchObject({ errorCode: 'STRING_TOO_LONG', fields: ['CommentBody'] });
+    await conn.sobject('Case').create({ Subject: '€'.repeat(255) });
+    expect((await rejection(conn.sobject('Case').create({ Subject: 'x'.repeat(256) }))).errorCode).toBe('STRING_TOO_LONG');
+  });
+
+  it('REQUIRED_FIELD_MISSING for a Contact without LastName', async () => {
+    const error = await rejection(connect(emulator).sobject('Contact').create({ FirstName: 'Ada' }));
+    expect(error.errorCode).toBe('REQUIRED_FIELD_MISSING');
+    expect(error.data).toEqual({ message: 'Required fields are missing: [LastName]', errorCode: 'REQUIRED_FIELD_MISSING', fields: ['LastName'] });
+  });
+
+  it('DUPLICATE_VALUE on a unique external id when creating (upsert updates instead)', async () => {
+    const conn = connect(emulator);
+    const first = emulator.insert('Contact', { LastName: 'A', Social_Author_Id__c: 'twitter:1' });
+    const error = await rejection(conn.sobject('Contact').create({ LastName: 'B', Social_Author_Id__c: 'TWITTER:1' }));
+    expect(error.errorCode).toBe('DUPLICATE_VALUE');
+    expect(error.message).toBe(`duplicate value found: Social_Author_Id__c duplicates value on record with id: ${first.Id}`);
+    const upserted = await conn.sobject('Contact').upsert({ LastName: 'B', Social_Author_Id__c: 'twitter:1' }, 'Social_Author_Id__c');
+    expect(upserted).toMatchObject({ id: first.Id, success: true, created: false });
+  });
+
+  it('INVALID_FIELD for unknown fields and for custom fields the org lacks', async () => {
+    const bare = await startSalesforceEmulator({ customFields: { Case: [], Contact: [] } });
+    try {
+      const error = await rejection(connect(bare).sobject('Case').create({ Subject: 's', Social_Post_Id__c: 'x' }));
+      expect(error.errorCode).toBe('INVALID_FIELD');
+      expect(error.message).toBe("No such column 'Social_Post_Id__c' on sobject of type Case");
+      const describe = await connect(bare).sobject('Case').describe();
+      expect(describe.fields.some((f) => f.name === 'Social_Post_Id__c')).toBe(false);
+    } finally {
+      await bare.close();
+    }
+  });
+
+  it('INVALID_FIELD_FOR_INSERT_UPDATE for read-only fields', async () => {
+    const error = await rejection(connect(emulator).sobject('Case').create({ Subject: 's', IsClosed: true }));
+    expect(error.errorCode).toBe('INVALID_FIELD_FOR_INSERT_UPDATE');
+  });
+
+  it('injected UNABLE_TO_LOCK_ROW fails the first record written, nothing stored', async () => {
+    emulator.setFault({ script: [{ kind: 'unableToLockRow' }] });
+    const conn = connect(emulator);
+    const results = await conn.sobject('Contact').upsert(
+      [{ LastName: 'A', Social_Author_Id__c: 't:1' }, { LastName: 'B', Social_Author_Id__c: 't:2' }],
+      'Social_Author_Id__c',
+    );
+    expect(results[0]).toMatchObject({ success: false, errors: [{ statusCode: 'UNABLE_TO_LOCK_ROW' }] });
+    expect(results[1]).toMatchObject({ success: true, created: true });
+    expect(emulator.records('Contact').map((c) => c.LastName)).toEqual(['B']);
+    expect(emulator.faultsInjected().unableToLockRow).toBe(1);
+  });
+
+  it('404 NOT_FOUND for unknown resources and unsupported API versions', async () => {
+    const conn = connect(emulator);
+    expect((await rejection(conn.request('/services/data/v62.0/sobjects/Nope/describe'))).errorCode).toBe('NOT_FOUND');
+    expect((await rejection(conn.request('/services/data/v20.0/sobjects'))).errorCode).toBe('NOT_FOUND');
+  });
+
+  it('single-record upsert by external id in the URL: 201 created, 200 updated, 300 for two matches', async () => {
+    const conn = connect(emulator);
+    const created = await conn.requestPatch('/services/data/v62.0/sobjects/Case/Social_Post_Id__c/twitter%3Ap1', { Subject: 'a' });
+    expect(created).toMatchObject({ success: true, created: true });
+    const updated = await conn.requestPatch('/services/data/v62.0/sobjects/Case/Social_Post_Id__c/twitter%3Ap1', { Subject: 'b' });
+    expect(updated).toMatchObject({ success: true, created: false });
+    emulator.insert('Case', { Social_Thread_Key__c: 'k' });
+    emulator.insert('Case', { Social_Thread_Key__c: 'k' });
+    expect((await rejection(conn.requestPatch('/services/data/v62.0/sobjects/Case/Social_Thread_Key__c/k', { Subject: 'c' }))).errorCode).toBe('MULTIPLE_CHOICES');
+    expect(emulator.records('Case').find((c) => c.Social_Post_Id__c === 'twitter:p1')?.Subject).toBe('b');
+  });
+});
