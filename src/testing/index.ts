@@ -11,7 +11,19 @@ export type {
   CrmContractSeeder,
   CrmContractSubject,
 } from './crm-adapter-contract.js';
-export { describeSourceContract, sourceContractFixture } from './source-contract.js';
-export type { SourceContractFactory, SourceContractOptions, SourceContractSetup } from './source-contract.js';
+export {
+  describeSourceContract,
+  runSourceContractCheck,
+  sourceContractChecks,
+  sourceContractChecksFor,
+  sourceContractFixture,
+} from './source-contract.js';
+export type {
+  SourceContractCheck,
+  SourceContractContext,
+  SourceContractFactory,
+  SourceContractOptions,
+  SourceContractSetup,
+} from './source-contract.js';
 export { countingCallContext } from './call-counter.js';
 export type { CountingCallContext } from './call-counter.js';
