@@ -160,6 +160,10 @@ function caseIdOfParentRef(env: SalesforceEnv, op: RecordOp): string | undefined
 export async function applySalesforce(env: SalesforceEnv, plan: WritePlan, ctx: CrmCallContext): Promise<ApplyResult> {
   const prepared: PreparedPlan = preparePlan(env, plan);
   const results = prepared.results;
+  if (prepared.ops.length === 0 && prepared.pending.length === 0) {
+    // Everything is answered from what the adapter knows (a replay): one call through the context, no request.
+    await ctx.call('apply', async () => undefined, { kind: 'write' });
+  }
   const retried: RecordOp[] = [];
   recordOutcomes(env, await writeOps(env, ctx, prepared.ops, retried), results);
   const pending = [...prepared.pending, ...retried.map((op): PendingComment => ({ item: op.item, upsert: plan.comments[op.item.index] as (typeof plan.comments)[number], ...(op.caseId === undefined ? {} : { caseId: op.caseId }), ...(op.dependsOn[0] === undefined ? {} : { caseItem: op.dependsOn[0] }) }))];

@@ -24,14 +24,17 @@ export class Knowledge {
   absentCaseKeys = new Set<string>();
   /** Cases whose comments are all known. */
   readonly commentsByCase = new Map<string, CaseComments>();
+  /** External post id of a comment → the Case it is on (comments written or read by this adapter). */
+  readonly caseOfComment = new Map<string, string>();
 
   /** Forgets everything when the maps grow too large (the next apply then checks before writing comments). */
   trim(): void {
-    const size = this.caseIdByKey.size + this.contactExternalId.size + this.commentsByCase.size;
+    const size = this.caseIdByKey.size + this.contactExternalId.size + this.commentsByCase.size + this.caseOfComment.size;
     if (size <= MAX_ENTRIES) return;
     this.caseIdByKey.clear();
     this.contactExternalId.clear();
     this.commentsByCase.clear();
+    this.caseOfComment.clear();
     this.absentCaseKeys = new Set();
   }
 
@@ -43,6 +46,7 @@ export class Knowledge {
       this.commentsByCase.set(caseId, known);
     }
     known.exact.set(externalPostId, commentId);
+    this.caseOfComment.set(externalPostId, caseId);
   }
 
   /** The comment on `caseId` naming the post, `null` when the Case's comments are known and none does, `undefined` when unknown. */

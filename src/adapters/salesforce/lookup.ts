@@ -77,9 +77,31 @@ export function learnComments(env: SalesforceEnv, caseIds: Iterable<string>, row
       } catch {
         // not a URL after all: no marker
       }
-    } else if (last !== '') known.exact.set(last, row.id);
+    } else if (last !== '') {
+      known.exact.set(last, row.id);
+      env.knowledge.caseOfComment.set(last, row.caseId);
+    }
   }
   return out;
+}
+
+/**
+ * Whether a Contact the query returned really matches: SOQL compares the handle field alone, but a
+ * handle matches only on its own provider (the provider of the Contact's External ID, when it has one).
+ */
+function contactMatcher(request: LookupRequest): (contact: CrmContact) => boolean {
+  const lower = (s: string): string => s.toLowerCase();
+  const keys = new Set(request.identities.map((i) => `${i.provider}:${i.id}`));
+  const ids = new Set(request.contactIds);
+  const emails = new Set(request.identities.flatMap((i) => (i.email ? [lower(i.email)] : [])));
+  const names = new Set(request.identities.flatMap((i) => (i.displayName?.trim() ? [lower(i.displayName.trim())] : [])));
+  const handles = [...request.identities, ...(request.mentionedHandles ?? [])].map((h) => ({ provider: h.provider, handle: lower(h.handle) }));
+  return (c) =>
+    ids.has(c.id) ||
+    c.socialIds.some((s) => keys.has(`${s.provider}:${s.id}`)) ||
+    (c.email !== undefined && emails.has(lower(c.email))) ||
+    names.has(lower(`${c.firstName ?? ''} ${c.lastName}`.trim())) ||
+    c.handles.some((h) => handles.some((w) => w.handle === lower(h.handle) && (c.socialIds.length === 0 || c.socialIds.some((s) => s.provider === w.provider))));
 }
 
 /** Answers one {@link LookupRequest}. */
@@ -94,13 +116,17 @@ export async function lookupSalesforce(env: SalesforceEnv, request: LookupReques
   const providersOf = (handle: string): string[] => [...(handleProviders.get(handle.toLowerCase()) ?? [])];
   const contactsQ = contactQueries(env, request);
   const casesQ = caseQueries(env, request);
+  if (contactsQ.length + casesQ.length === 0 && request.externalPostIds.length === 0) {
+    return ctx.call('lookup', async () => ({ contacts: [], cases: [], comments: [] })); // nothing to ask the org
+  }
   const firstRound = await runQueries(env.connection, env.apiVersion, ctx, 'lookup', [...contactsQ, ...casesQ]);
   const contacts = new Map<string, CrmContact>();
   const cases = new Map<string, CrmCase>();
   const closed = env.closedStatuses();
+  const matches = contactMatcher(request);
   for (const raw of firstRound.slice(0, contactsQ.length).flat()) {
     const contact = toContact(raw, f, providersOf);
-    if (contact === undefined) continue;
+    if (contact === undefined || !matches(contact)) continue;
     contacts.set(contact.id, contact);
     knowledge.contactExternalId.set(contact.id, contactExternalIdOf(raw, f));
   }
@@ -120,9 +146,14 @@ export async function lookupSalesforce(env: SalesforceEnv, request: LookupReques
   knowledge.absentCaseKeys = new Set(request.externalPostIds.filter((k) => !found.has(k)));
 
   const openQ = request.openCasesOfMatchedContacts === true ? openCaseQueries(env, [...contacts.keys()]) : [];
-  const firstCommentsQ = commentQueries(env, firstCases);
+  // Cases this adapter saw holding comments of the batch's posts (written or read earlier), beside the Cases found.
+  const seenHolding = request.externalPostIds.flatMap((k) => {
+    const id = knowledge.caseOfComment.get(k);
+    return id === undefined || cases.has(id) ? [] : [id];
+  });
+  let commentCaseIds = [...new Set([...firstCases, ...seenHolding])];
+  const firstCommentsQ = commentQueries(env, commentCaseIds);
   const commentRows: Record<string, unknown>[] = [];
-  let commentCaseIds = [...firstCases];
   if (openQ.length + firstCommentsQ.length > 0) {
     const second = await runQueries(env.connection, env.apiVersion, ctx, 'lookup', [...openQ, ...firstCommentsQ]);
     const more = addCases(second.slice(0, openQ.length).flat());
