@@ -12,8 +12,11 @@ export default defineConfig([
       local: 'src/adapters/local/index.ts',
       jsonl: 'src/sources/jsonl/index.ts',
       kit: 'src/adapters/kit/index.ts',
+      salesforce: 'src/adapters/salesforce/index.ts',
     },
     format: ['esm', 'cjs'],
+    // Optional peers stay outside the bundle: only users of their subpath load them.
+    external: ['jsforce'],
   },
   {
     // The contract kit runs inside vitest, which is ESM-only: so is this entry point.
