@@ -15,7 +15,7 @@ import { isSalesforceId } from './soql.js';
 function contactQueries(env: SalesforceEnv, request: LookupRequest): string[] {
   const f = env.fields;
   const handles = [...request.identities.map((i) => i.handle), ...(request.mentionedHandles ?? []).map((m) => m.handle)];
-  const names = request.identities.map((i) => i.displayName?.trim() ?? '').filter((n) => n !== '');
+  const names = request.identities.map((i) => (i.displayName ?? '').trim().split(/\s+/).join(' ')).filter((n) => n !== '');
   return chunkQuery(
     {
       select: contactSelect(f),

@@ -43,6 +43,13 @@ function valueCost(value: string): number {
 }
 
 /**
+ * Control characters other than tab, newline and carriage return: a value holding one is left out of
+ * the query. The connector never writes such characters (the mapper strips them), and SOQL can only
+ * carry them as `\uXXXX`, which older API versions (and stricter emulators) refuse as a whole query.
+ */
+const UNQUERYABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/**
  * Cuts a query into as few chunks as fit: each chunk's full URL (base + path) is at most
  * `maxUriBytes`. Values are de-duplicated per field; a spec with no values gives no query. A single
  * value too long for any query is dropped (nothing that long can be stored in the fields we query).
@@ -60,6 +67,7 @@ export function chunkQuery(spec: ChunkedQuerySpec, options: { apiVersion: string
   };
   for (const term of spec.terms) {
     for (const value of new Set(term.values)) {
+      if (UNQUERYABLE.test(value)) continue;
       const cost = valueCost(value);
       if (fixed + cost > limit) continue;
       if (used + cost > limit) flush();

@@ -109,3 +109,10 @@ describe('chunked IN-list queries', () => {
     expect(chunkQuery({ select: ['Id'], from: 'Case', terms: [{ field: 'Id', values: [] }] }, { apiVersion: '62.0', baseUrl: base })).toEqual([]);
   });
 });
+
+describe('values no query can carry', () => {
+  it('leaves out values with control characters other than tab, newline, return (the rest still goes)', () => {
+    const [only] = chunkQuery({ select: ['Id'], from: 'Contact', terms: [{ field: 'Name', values: ['Terminal\u0007Junkie', 'Ann\nLee'] }] }, { apiVersion: '62.0', baseUrl: 'https://x' });
+    expect(only).toBe("SELECT Id FROM Contact WHERE Name IN ('Ann\\nLee')");
+  });
+});

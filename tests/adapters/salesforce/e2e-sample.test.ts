@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localCrmAdapter } from '../../../src/adapters/local/index.js';
+import { salesforceAdapter } from '../../../src/adapters/salesforce/index.js';
+import { memoryStateStore } from '../../../src/state/index.js';
+import { startSalesforceEmulator, type SalesforceEmulator } from '../../emulators/salesforce/index.js';
+import { landedLocal, landedSalesforce, runSample } from './sample-parity.js';
+
+describe('the bundled sample through the engine: Salesforce (emulator, real jsforce) lands what the local CRM lands', () => {
+  let emulator: SalesforceEmulator;
+  beforeAll(async () => {
+    emulator = await startSalesforceEmulator();
+  });
+  afterAll(async () => {
+    await emulator.close();
+  });
+
+  it('same Cases, Contacts and comments; a rerun writes nothing; few API calls', async () => {
+    const local = localCrmAdapter();
+    const localReport = await runSample(local);
+    const sf = salesforceAdapter({ auth: { flow: 'access_token', accessToken: emulator.accessToken }, instanceUrl: emulator.url });
+    const state = memoryStateStore();
+    const report = await runSample(sf, state);
+    const { startedAt: _a, finishedAt: _b, durationMs: _c, crmCalls: _d, ...counts } = report;
+    const { startedAt: _e, finishedAt: _f, durationMs: _g, crmCalls: _h, ...localCounts } = localReport;
+    expect(counts).toEqual(localCounts);
+    const expected = landedLocal(local.snapshot());
+    const landed = landedSalesforce(emulator);
+    expect(landed.contacts).toEqual(expected.contacts);
+    expect(landed.cases).toEqual(expected.cases);
+    expect(landed.comments).toEqual(expected.comments);
+    const apiCalls = emulator.calls.entries.reduce((n, e) => n + e.apiCalls, 0);
+    expect(apiCalls).toBeLessThan(30);
+
+    const before = JSON.stringify(emulator.snapshot({ stable: true }));
+    const again = await runSample(salesforceAdapter({ auth: { flow: 'access_token', accessToken: emulator.accessToken }, instanceUrl: emulator.url }), memoryStateStore());
+    expect(again.casesCreated + again.commentsAdded + again.outboundComments + again.contactsCreated).toBe(0);
+    expect(JSON.stringify(emulator.snapshot({ stable: true }))).toBe(before);
+  });
+});
