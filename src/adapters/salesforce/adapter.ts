@@ -7,7 +7,7 @@ import type { Connection } from 'jsforce';
 import type { CrmAdapter, CrmCallContext, CrmCapabilities, FieldLimits } from '../types.js';
 import type { SetupCheckOptions, SetupCheckReport } from '../../model/setup-check.js';
 import { ConfigError } from '../../errors.js';
-import { applySalesforce } from './apply.js';
+import { applySalesforce } from './apply-retry.js';
 import { checkOrg } from './check.js';
 import { classifySalesforceError } from './classify-error.js';
 import {

@@ -98,7 +98,11 @@ function outcomeToItem(env: SalesforceEnv, op: RecordOp, outcome: OpOutcome, res
   if (failedParent !== undefined) return dependencyFailed(op.key, `${failedParent.group === 'contacts' ? 'Contact' : 'Case'} ${results.get(refKey(failedParent))?.key ?? ''}`);
   const first = result.errors[0] ?? { message: 'no id in the reply', errorCode: 'UNKNOWN_ERROR' };
   const duplicate = env.duplicates === 'useDuplicate' && op.sobject === 'Contact' && first.statusCode === 'DUPLICATES_DETECTED' ? duplicateIdOf(first) : undefined;
-  if (duplicate !== undefined) return { key: op.key, ok: true, id: duplicate, created: false };
+  if (duplicate !== undefined) {
+    env.knowledge.duplicateOf.set(op.key, duplicate);
+    if (!env.knowledge.contactExternalId.has(duplicate)) env.knowledge.contactExternalId.set(duplicate, null);
+    return { key: op.key, ok: true, id: duplicate, created: false };
+  }
   return { key: op.key, ok: false, error: toItemError(first, `${op.sobject} ${op.key}`) };
 }
 
@@ -156,8 +160,8 @@ function caseIdOfParentRef(env: SalesforceEnv, op: RecordOp): string | undefined
   return typeof key === 'string' ? env.knowledge.caseIdByKey.get(key) : undefined;
 }
 
-/** Applies a plan: one result per item, in plan order. */
-export async function applySalesforce(env: SalesforceEnv, plan: WritePlan, ctx: CrmCallContext): Promise<ApplyResult> {
+/** Applies a plan once (no second round for row locks): one result per item, in plan order. */
+export async function applyOnce(env: SalesforceEnv, plan: WritePlan, ctx: CrmCallContext): Promise<ApplyResult> {
   const prepared: PreparedPlan = preparePlan(env, plan);
   const results = prepared.results;
   if (prepared.ops.length === 0 && prepared.pending.length === 0) {

@@ -24,7 +24,7 @@ const LOGIN_FAILED: ReadonlySet<string> = new Set([
   'inactive_user',
   'inactive_org',
 ]);
-const TRANSIENT: ReadonlySet<string> = new Set(['UNABLE_TO_LOCK_ROW', 'SERVER_UNAVAILABLE', 'REQUEST_RUNNING_TOO_LONG', 'QUERY_TIMEOUT']);
+const TRANSIENT: ReadonlySet<string> = new Set(['UNABLE_TO_LOCK_ROW', 'SERVER_UNAVAILABLE', 'REQUEST_RUNNING_TOO_LONG', 'QUERY_TIMEOUT', 'UNKNOWN_EXCEPTION']);
 /** Pause after REQUEST_LIMIT_EXCEEDED of the concurrent-request kind (Salesforce sends no Retry-After). */
 export const CONCURRENT_LIMIT_PAUSE_MS = 60_000;
 

@@ -24,6 +24,8 @@ export class Knowledge {
   absentCaseKeys = new Set<string>();
   /** Cases whose comments are all known. */
   readonly commentsByCase = new Map<string, CaseComments>();
+  /** Plan Contacts a duplicate rule matched to an existing Contact during the current apply (key → that Contact's id). */
+  readonly duplicateOf = new Map<string, string>();
   /** External post id of a comment → the Case it is on (comments written or read by this adapter). */
   readonly caseOfComment = new Map<string, string>();
 

@@ -19,8 +19,8 @@ export const DEMO_SETTINGS = {
 };
 
 /** Runs the sample once. */
-export async function runSample(crm: CrmAdapter, state?: StateStore, path = SAMPLE): Promise<SyncReport> {
-  const sync = createSync({ ...DEMO_SETTINGS, source: jsonlSource({ path }), crm, ...(state === undefined ? {} : { state }) });
+export async function runSample(crm: CrmAdapter, state?: StateStore, batchSize = DEMO_SETTINGS.batchSize): Promise<SyncReport> {
+  const sync = createSync({ ...DEMO_SETTINGS, batchSize, source: jsonlSource({ path: SAMPLE }), crm, ...(state === undefined ? {} : { state }) });
   return sync.run();
 }
 
