@@ -103,7 +103,9 @@ function outcomeToItem(env: SalesforceEnv, op: RecordOp, outcome: OpOutcome, res
     if (!env.knowledge.contactExternalId.has(duplicate)) env.knowledge.contactExternalId.set(duplicate, null);
     return { key: op.key, ok: true, id: duplicate, created: false };
   }
-  return { key: op.key, ok: false, error: toItemError(first, `${op.sobject} ${op.key}`) };
+  const error = toItemError(first, `${op.sobject} ${op.key}`);
+  const dupId = first.statusCode === 'DUPLICATES_DETECTED' ? duplicateIdOf(first) : undefined;
+  return { key: op.key, ok: false, error: dupId === undefined ? error : { ...error, message: `${error.message} (the duplicate rule matched ${dupId})` } };
 }
 
 /** Checks the comments of pending items' Cases (one query call), then writes those not there yet. */
