@@ -1,6 +1,7 @@
 import type { ApplyResult, LookupRequest, LookupResult, WritePlan } from '../adapters/types.js';
 import { normalizeHandle } from '../identity/normalize.js';
 import type { CrmCase, CrmComment, CrmContact } from '../model/crm-records.js';
+import { identityKey } from '../model/social-post.js';
 import type { RecordRef } from '../model/drafts.js';
 
 /** Several records under one key. */
@@ -18,7 +19,6 @@ class MultiMap<T> {
   }
 }
 
-const social = (provider: string, id: string): string => `${provider}:${id}`;
 const handle = (provider: string, h: string): string => `${provider}:${normalizeHandle(h)}`;
 const email = (e: string | undefined): string | undefined => e?.trim().toLowerCase();
 const name = (n: string | undefined): string | undefined => n?.trim().split(/\s+/).join(' ').toLowerCase();
@@ -53,7 +53,7 @@ export class DryRunMemory {
       }
       const contact: CrmContact = { id, firstName: f.firstName, lastName: f.lastName, email: f.email, handles: f.handles, socialIds: f.socialIds };
       this.contactsById.set(id, contact);
-      for (const s of f.socialIds) this.contactsByKey.add(`id:${social(s.provider, s.id)}`, contact);
+      for (const s of f.socialIds) this.contactsByKey.add(`id:${identityKey(s)}`, contact);
       for (const h of f.handles) this.contactsByKey.add(`handle:${handle(h.provider, h.handle)}`, contact);
       this.contactsByKey.add(`email:${email(f.email) ?? ''}`, contact);
       this.contactsByKey.add(`name:${name([f.firstName, f.lastName].filter(Boolean).join(' ')) ?? ''}`, contact);
@@ -84,7 +84,7 @@ export class DryRunMemory {
   overlay(request: LookupRequest, real: LookupResult): LookupResult {
     const contacts = new Set<CrmContact>();
     for (const i of request.identities) {
-      this.contactsByKey.addTo(`id:${social(i.provider, i.id)}`, contacts);
+      this.contactsByKey.addTo(`id:${identityKey(i)}`, contacts);
       this.contactsByKey.addTo(`handle:${handle(i.provider, i.handle)}`, contacts);
       if (i.email !== undefined) this.contactsByKey.addTo(`email:${email(i.email) ?? ''}`, contacts);
       if (i.displayName !== undefined) this.contactsByKey.addTo(`name:${name(i.displayName) ?? ''}`, contacts);
