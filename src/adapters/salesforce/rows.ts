@@ -7,7 +7,6 @@ const text = z.string().nullish();
 const ContactRowSchema = z.looseObject({ Id: z.string(), FirstName: text, LastName: text, Email: text });
 const CaseRowSchema = z.looseObject({
   Id: z.string(),
-  CaseNumber: text,
   Subject: text,
   Status: text,
   IsClosed: z.boolean().nullish(),
@@ -21,7 +20,7 @@ const CommentRowSchema = z.looseObject({ Id: z.string(), ParentId: z.string(), C
 /** The fields every Contact query selects. */
 export const contactSelect = (f: SalesforceFields): string[] => ['Id', 'FirstName', 'LastName', 'Email', f.contactExternalId, f.contactHandle];
 /** The fields every Case query selects. */
-export const caseSelect = (f: SalesforceFields): string[] => ['Id', 'CaseNumber', 'Subject', 'Status', 'IsClosed', 'ContactId', 'ParentId', f.caseExternalId, f.caseThreadKey, 'CreatedDate', 'ClosedDate'];
+export const caseSelect = (f: SalesforceFields): string[] => ['Id', 'Subject', 'Status', 'IsClosed', 'ContactId', 'ParentId', f.caseExternalId, f.caseThreadKey, 'CreatedDate', 'ClosedDate'];
 
 const str = (row: Record<string, unknown>, key: string): string | undefined => {
   const v = row[key];
@@ -72,7 +71,6 @@ export function toCase(raw: unknown, f: SalesforceFields, closedStatuses: Readon
   const status = row.Status ?? '';
   return {
     id: row.Id,
-    caseNumber: row.CaseNumber ?? undefined,
     subject: row.Subject ?? undefined,
     status,
     isClosed: row.IsClosed ?? closedStatuses.has(status),

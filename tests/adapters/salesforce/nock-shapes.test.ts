@@ -113,14 +113,14 @@ describe('lookup on the wire', () => {
       "SELECT Id, FirstName, LastName, Email, Social_Author_Id__c, Social_Handle__c FROM Contact WHERE (Social_Author_Id__c IN ('twitter:42') OR Social_Handle__c IN ('ann\\'); DELETE') OR Email IN ('ann@example.com') OR Name IN ('Ann O\\'Brien'))",
     );
     expect(queryOf(sub(first, 1))).toBe(
-      "SELECT Id, CaseNumber, Subject, Status, IsClosed, ContactId, ParentId, Social_Post_Id__c, Social_Thread_Key__c, CreatedDate, ClosedDate FROM Case WHERE (Social_Thread_Key__c IN ('twitter:1') OR Social_Post_Id__c IN ('twitter:1','twitter:2'))",
+      "SELECT Id, Subject, Status, IsClosed, ContactId, ParentId, Social_Post_Id__c, Social_Thread_Key__c, CreatedDate, ClosedDate FROM Case WHERE (Social_Thread_Key__c IN ('twitter:1') OR Social_Post_Id__c IN ('twitter:1','twitter:2'))",
     );
     expect(queryOf(sub(second, 0))).toBe("SELECT Id, ParentId, CommentBody FROM CaseComment WHERE ParentId IN ('500xx000001abcDAAQ')");
     expect(found.contacts).toEqual([
       { id: '003xx000004TmiQAAS', firstName: 'Ann', lastName: "O'Brien", email: 'ann@example.com', handles: [{ provider: 'twitter', handle: 'ann' }], socialIds: [{ provider: 'twitter', id: '42' }] },
     ]);
     expect(found.cases).toEqual([
-      { id: '500xx000001abcDAAQ', caseNumber: '00001001', subject: 'Help', status: 'New', isClosed: false, contactId: '003xx000004TmiQAAS', parentId: undefined, externalPostId: 'twitter:1', threadKey: 'twitter:1', createdAt: '2024-05-01T10:00:00.000Z', closedAt: undefined },
+      { id: '500xx000001abcDAAQ', subject: 'Help', status: 'New', isClosed: false, contactId: '003xx000004TmiQAAS', parentId: undefined, externalPostId: 'twitter:1', threadKey: 'twitter:1', createdAt: '2024-05-01T10:00:00.000Z', closedAt: undefined },
     ]);
     expect(found.comments).toEqual([{ id: '00axx000000001AAA', caseId: '500xx000001abcDAAQ', externalPostId: 'twitter:2' }]);
   });
