@@ -20,9 +20,11 @@ describe('the bundled sample through the engine: Salesforce (emulator, real jsfo
     const sf = salesforceAdapter({ auth: { flow: 'access_token', accessToken: emulator.accessToken }, instanceUrl: emulator.url });
     const state = memoryStateStore();
     const report = await runSample(sf, state);
-    const { startedAt: _a, finishedAt: _b, durationMs: _c, crmCalls: _d, ...counts } = report;
-    const { startedAt: _e, finishedAt: _f, durationMs: _g, crmCalls: _h, ...localCounts } = localReport;
+    const { startedAt: _a, finishedAt: _b, durationMs: _c, crmCalls: _d, crmWrites: _w, usage, ...counts } = report;
+    const { startedAt: _e, finishedAt: _f, durationMs: _g, crmCalls: _h, crmWrites: _x, usage: _u, ...localCounts } = localReport;
     expect(counts).toEqual(localCounts);
+    // Sforce-Limit-Info reached the engine's budget through ctx.reportUsage.
+    expect(usage['salesforce']).toMatchObject({ name: 'api-usage', limit: 15_000, used: expect.any(Number) as number });
     const expected = landedLocal(local.snapshot());
     const landed = landedSalesforce(emulator);
     expect(landed.contacts).toEqual(expected.contacts);

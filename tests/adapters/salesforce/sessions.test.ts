@@ -5,6 +5,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseSalesforceConfig, readTokenFile, salesforceAdapter, salesforceAdapterFromConfig } from '../../../src/adapters/salesforce/index.js';
 import { countingCallContext } from '../../../src/testing/call-counter.js';
+import { createSync } from '../../../src/sync/create-sync.js';
+import { jsonlSource } from '../../../src/sources/jsonl/index.js';
+import { localCrmAdapter } from '../../../src/adapters/local/index.js';
+import { DEMO_SETTINGS, SAMPLE, landedLocal, landedSalesforce, runSample } from './sample-parity.js';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../../emulators/salesforce/index.js';
 
 let emulator: SalesforceEmulator | undefined;
@@ -35,6 +39,22 @@ describe('sessions against the emulator (real jsforce)', () => {
     await adapter.refreshSession();
     expect(rotated).toEqual(emulator.issuedRefreshTokens.slice(0, 3));
     expect(rotated).toHaveLength(3);
+  });
+
+  it('through the engine: sessions ended after every batch are refreshed once each (rotating tokens) and the sample lands in full', async () => {
+    emulator = await startSalesforceEmulator({ auth: { apps: [{ clientId: 'CID', clientSecret: 'CS' }], users: [{ username: 'api@acme.com' }], refreshTokens: ['R0'], rotateRefreshTokens: true } });
+    const e = emulator;
+    const crm = salesforceAdapter({ loginUrl: e.url, auth: { flow: 'refresh_token', clientId: 'CID', clientSecret: 'CS', refreshToken: 'R0' } });
+    const sync = createSync({ ...DEMO_SETTINGS, batchSize: 100, source: jsonlSource({ path: SAMPLE }), crm });
+    sync.on('batchDone', () => e.expireSessions());
+    const report = await sync.run();
+    await sync.close();
+    expect(report).toMatchObject({ batches: 5, deadLettered: 0 });
+    const local = localCrmAdapter();
+    await runSample(local, undefined, 100);
+    expect(landedSalesforce(e)).toEqual(landedLocal(local.snapshot()));
+    // One login, then one refresh for each of the 4 batches that met an ended session.
+    expect(oauthCalls(e)).toBe(5);
   });
 
   it('the job config with tokenFile: rotated refresh tokens are saved (mode 0600) and used by the next run', async () => {
