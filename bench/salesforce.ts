@@ -90,7 +90,9 @@ export async function salesforceBench(quick = false): Promise<SalesforceBench> {
       await emulator.close();
     }
   };
+  const say = (what: string): void => void process.stderr.write(`salesforce bench: ${what}\n`);
   const firsts = newPosts(1_000, 0);
+  say('1,000 new posts, ours and naive');
   const ours = await fresh(0, (e) => syncPosts(e, firsts));
   const naive = await fresh(0, (e) => naiveSync(e, firsts));
   const joined = await fresh(0, async (e) => {
@@ -98,8 +100,11 @@ export async function salesforceBench(quick = false): Promise<SalesforceBench> {
     return syncPosts(e, replies(firsts));
   });
   const [oursPosts, naivePosts] = quick ? [2_000, 50] : [10_000, 500];
+  say(`ours on ${oursPosts} posts at 100 ms per call`);
   const fast = await fresh(100, (e) => syncPosts(e, newPosts(oursPosts, 100_000)));
+  say(`ours: ${fast.seconds.toFixed(1)} s; naive on ${naivePosts} posts at 100 ms per call`);
   const slow = await fresh(100, (e) => naiveSync(e, newPosts(naivePosts, 200_000)));
+  say(`naive: ${slow.seconds.toFixed(1)} s`);
   const perPost = { ours: fast.seconds / oursPosts, naive: slow.seconds / naivePosts };
   return {
     callsPer1000: ours.calls,

@@ -18,3 +18,11 @@ describeCrmAdapterContract({
   }),
   unknownIds: { case: '500000000000404AAA', contact: '003000000000404AAA' },
 });
+
+describeCrmAdapterContract({
+  name: 'salesforce, comments as FeedItem (loopback emulator, real jsforce)',
+  create: () => ({
+    adapter: salesforceAdapter({ auth: { flow: 'access_token', accessToken: emulator.accessToken }, instanceUrl: emulator.url, comments: { object: 'FeedItem', published: true } }),
+  }),
+  unknownIds: { case: '500000000000404AAA', contact: '003000000000404AAA' },
+});
