@@ -39,6 +39,11 @@ export interface SocialSource extends RemoteServiceHooks {
   pull(cursor: string | null, options: PullOptions): Promise<SourcePage>;
   /** Posts an answer into the thread (optional: sources that can talk back). Returns the new post id. */
   reply?(postId: string, text: string): Promise<{ readonly id: string }>;
+  /**
+   * The account this source reads as (e.g. the X user of the token), so a job config without `brand`
+   * can still tell the brand's own posts from customers'. Optional.
+   */
+  brandIdentity?(): Promise<{ readonly handles?: readonly string[]; readonly ids?: readonly string[] }>;
   /** Checks credentials and streams (the job's `--check`). Optional. */
   check?(ctx: CallContext): Promise<SetupCheckReport>;
   close?(): Promise<void>;

@@ -1,5 +1,5 @@
-import type { WritePlan } from '../../src/adapters/types.js';
-import type { SyncReport } from '../../src/model/report.js';
+import type { WritePlan } from '../adapters/types.js';
+import type { SyncReport } from '../model/report.js';
 
 const ROWS: readonly [keyof SyncReport, string][] = [
   ['postsRead', 'Posts read'],
