@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { JobConfig, JobConfigInput } from '../../src/cli/config/schema.js';
+import type { SyncSettingsInput } from '../../src/sync/settings.js';
 import { JobConfigError, type ConfigProblem } from '../../src/cli/config/problems.js';
 import { interpolateEnv } from '../../src/cli/config/env.js';
 import { parseJobConfig } from '../../src/cli/config/parse.js';
@@ -127,5 +129,15 @@ describe('job config', () => {
     expect(only({ ...base, batchSize: '${BATCH}' }, { BATCH: 'lots' })).toEqual({ field: 'batchSize', message: 'expected number, received string' });
     // A literal string is not converted: only env references are.
     expect(only({ ...base, batchSize: '50' }).field).toBe('batchSize');
+  });
+});
+
+describe('public types', () => {
+  it('types brand.ids as string[] for those who write and read configs', () => {
+    type In = NonNullable<NonNullable<JobConfigInput['brand']>['ids']>;
+    type Out = JobConfig['brand']['ids'];
+    expectTypeOf<In>().toEqualTypeOf<string[]>();
+    expectTypeOf<Out>().toEqualTypeOf<string[]>();
+    expectTypeOf<NonNullable<SyncSettingsInput['brand']>['ids']>().toEqualTypeOf<string[] | undefined>();
   });
 });
