@@ -15,6 +15,7 @@ const ROWS: readonly [keyof SyncReport, string][] = [
   ['contactsUpdated', 'Contacts updated (handle / social id)'],
   ['nameSuggestions', 'Possible duplicates by name (to review)'],
   ['deadLettered', 'Dead letters (not synced, see state)'],
+  ['warnings', 'Invalid optional fields dropped (post synced)'],
   ['crmCalls', 'CRM API calls'],
   ['batches', 'Batches'],
 ];

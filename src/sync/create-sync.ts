@@ -129,6 +129,10 @@ export function createSync(options: CreateSyncOptions): Sync {
         await sleep(runOptions.watch.intervalMs, runOptions.signal);
         continue;
       }
+      for (const warning of page.warnings ?? []) {
+        report.warnings += 1;
+        events.emit('postWarning', warning);
+      }
       const progressed = page.nextCursor !== cursor || page.posts.length > 0 || page.rejected.length > 0;
       caughtUp = page.done || !progressed;
       if (progressed) {
