@@ -87,3 +87,27 @@ describe('Salesforce error shapes through the real jsforce', () => {
     expect(emulator.records('Case').find((c) => c.Social_Post_Id__c === 'twitter:p1')?.Subject).toBe('b');
   });
 });
+
+describe('duplicate rules', () => {
+  it('DUPLICATES_DETECTED with the matching records; allowSave=true saves an alerted duplicate', async () => {
+    const org = await startSalesforceEmulator({ duplicateRules: [{ object: 'Contact', matchFields: ['Email'], action: 'alert' }] });
+    try {
+      const conn = connect(org);
+      const first = org.insert('Contact', { LastName: 'A', Email: 'a@x.test' });
+      const url = '/services/data/v62.0/composite/sobjects';
+      const body = JSON.stringify({ records: [{ attributes: { type: 'Contact' }, LastName: 'B', Email: 'A@x.test' }] });
+      const refused = await conn.request<{ success: boolean; errors: { statusCode: string; duplicateResult: { matchResults: { matchRecords: { record: { Id: string } }[] }[] } }[] }[]>({
+        method: 'POST', url, body, headers: { 'content-type': 'application/json' },
+      });
+      expect(refused[0]?.errors[0]?.statusCode).toBe('DUPLICATES_DETECTED');
+      expect(refused[0]?.errors[0]?.duplicateResult.matchResults[0]?.matchRecords[0]?.record.Id).toBe(first.Id);
+      const saved = await conn.request<{ success: boolean }[]>({
+        method: 'POST', url, body, headers: { 'content-type': 'application/json', 'Sforce-Duplicate-Rule-Header': 'allowSave=true' },
+      });
+      expect(saved[0]?.success).toBe(true);
+      expect(org.records('Contact')).toHaveLength(2);
+    } finally {
+      await org.close();
+    }
+  });
+});
