@@ -73,6 +73,17 @@ describe('GET /query with the real jsforce', () => {
     expect(emulator.calls.apiCalls()).toBe(4);
   });
 
+  it('answers 431 when URI and headers together exceed 16,384 bytes', async () => {
+    const conn = connect(emulator);
+    const ids = Array.from({ length: 600 }, (_, i) => `'twitter:${String(i).padStart(6, '0')}'`).join(',');
+    const soql = `SELECT Id FROM Contact WHERE Social_Author_Id__c IN (${ids})`;
+    const url = `/services/data/v62.0/query?q=${encodeURIComponent(soql)}`;
+    expect(Buffer.byteLength(url)).toBeLessThan(16_384);
+    const error = await rejection(conn.request({ method: 'GET', url, headers: { 'X-Padding': 'p'.repeat(16_384 - Buffer.byteLength(url)) } }));
+    expect(error.errorCode).toBe('ERROR_HTTP_431');
+    await conn.query(soql);
+  });
+
   it('answers 414 for request URIs over 16,384 bytes', async () => {
     const conn = connect(emulator);
     const ids = Array.from({ length: 1200 }, (_, i) => `'twitter:${String(i).padStart(6, '0')}'`).join(',');
