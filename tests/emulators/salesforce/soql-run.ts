@@ -4,6 +4,7 @@ import { findObject, type ObjectDef } from './schema.js';
 import type { Condition, FieldPath, SelectQuery } from './soql-ast.js';
 import { resolvePath, parentRecord, valueAt, type ResolvedPath } from './soql-fields.js';
 import { comparable, comparableLiteral, literalFor } from './soql-filter.js';
+import { candidateIds } from './soql-candidates.js';
 import { likePattern } from './soql-lexer.js';
 import { parseSoql } from './soql-parser.js';
 import type { SObjectRecord } from './types.js';
@@ -158,7 +159,8 @@ export function runSoql(org: Org, soql: string, apiVersion: string): QueryOutcom
     seen.add(key);
   }
   const where = query.where ? compile(org, soql, def, query.where, apiVersion) : () => true;
-  let rows = org.store.all(def.name).filter(where);
+  const narrowed = query.where ? candidateIds(org, soql, def, query.where) : undefined;
+  let rows = org.store.all(def.name).filter((r) => (narrowed ? narrowed.has(r.Id) : true) && where(r));
   if (query.orderBy.length > 0) rows = sortRecords(org, soql, def, query, rows);
   if (query.offset !== undefined) rows = rows.slice(query.offset);
   if (query.limit !== undefined) rows = rows.slice(0, query.limit);
