@@ -69,6 +69,16 @@ describe('Salesforce error shapes through the real jsforce', () => {
     expect(emulator.faultsInjected().unableToLockRow).toBe(1);
   });
 
+  it('sObject rows: GET with fields, PATCH 204, DELETE 204 then 404', async () => {
+    const conn = connect(emulator);
+    const created = (await conn.sobject('Case').create({ Subject: 'a' })) as { id: string };
+    await conn.sobject('Case').update({ Id: created.id, Subject: 'b', Status: 'Closed' });
+    const read = await conn.request(`/services/data/v62.0/sobjects/Case/${created.id}?fields=Subject,IsClosed`);
+    expect(read).toEqual({ attributes: { type: 'Case', url: `/services/data/v62.0/sobjects/Case/${created.id}` }, Subject: 'b', IsClosed: true });
+    await conn.sobject('Case').destroy(created.id);
+    expect((await rejection(conn.request(`/services/data/v62.0/sobjects/Case/${created.id}`))).errorCode).toBe('NOT_FOUND');
+  });
+
   it('404 NOT_FOUND for unknown resources and unsupported API versions', async () => {
     const conn = connect(emulator);
     expect((await rejection(conn.request('/services/data/v62.0/sobjects/Nope/describe'))).errorCode).toBe('NOT_FOUND');

@@ -69,6 +69,13 @@ export class RecordStore {
     return after;
   }
 
+  delete(type: string, id: string): void {
+    const before = this.table(type).get(id);
+    if (!before) return;
+    this.remove(type, id);
+    this.undo.push(() => this.put(type, before));
+  }
+
   get(type: string, id: string): SObjectRecord | undefined {
     return this.tables.get(type)?.get(id);
   }
