@@ -69,6 +69,15 @@ describe('Salesforce error shapes through the real jsforce', () => {
     expect(emulator.faultsInjected().unableToLockRow).toBe(1);
   });
 
+  it("reproduces jsforce's unencoded single-record upsert URL: '/' is 404, 'a?b' keys 'a', 'a#b' updates 'a'", async () => {
+    const conn = connect(emulator);
+    const upsert = (key: string) => conn.sobject('Case').upsert({ Subject: key, Social_Post_Id__c: key }, 'Social_Post_Id__c');
+    expect((await rejection(upsert('x/y'))).errorCode).toBe('NOT_FOUND');
+    expect(await upsert('a?b')).toMatchObject({ success: true, created: true });
+    expect(await upsert('a#b')).toMatchObject({ success: true, created: false });
+    expect(emulator.records('Case').map((c) => [c.Social_Post_Id__c, c.Subject])).toEqual([['a', 'a#b']]);
+  });
+
   it('sObject rows: GET with fields, PATCH 204, DELETE 204 then 404', async () => {
     const conn = connect(emulator);
     const created = (await conn.sobject('Case').create({ Subject: 'a' })) as { id: string };
