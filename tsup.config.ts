@@ -13,6 +13,7 @@ export default defineConfig([
       jsonl: 'src/sources/jsonl/index.ts',
       kit: 'src/adapters/kit/index.ts',
       salesforce: 'src/adapters/salesforce/index.ts',
+      'cli/index': 'src/cli/index.ts',
     },
     format: ['esm', 'cjs'],
     // Optional peers stay outside the bundle: only users of their subpath load them.
@@ -27,5 +28,13 @@ export default defineConfig([
     entry: { testing: 'src/testing/index.ts' },
     format: ['esm'],
     external: ['vitest'],
+  },
+  {
+    // The `social-crm-sync` bin: plain `node dist/cli.js` (ESM, top-level await; tsup keeps the shebang and makes it executable).
+    ...shared,
+    dts: false,
+    entry: { cli: 'src/cli/main.ts' },
+    format: ['esm'],
+    external: ['jsforce'],
   },
 ]);

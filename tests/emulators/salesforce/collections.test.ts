@@ -61,6 +61,36 @@ describe('sObject Collections with the real jsforce', () => {
     expect(emulator.records('Contact')).toHaveLength(0);
   });
 
+  it('leaves no trace of rolled-back records in lookups (unique checks and upsert matching)', async () => {
+    const conn = connect(emulator);
+    await conn.requestPatch('/services/data/v62.0/composite/sobjects/Contact/Social_Author_Id__c', {
+      allOrNone: true,
+      records: [
+        { attributes: { type: 'Contact' }, LastName: 'ok', Social_Author_Id__c: 'twitter:1' },
+        { attributes: { type: 'Contact' }, Social_Author_Id__c: 'twitter:2' },
+      ],
+    });
+    const created = await conn.sobject('Contact').create({ LastName: 'again', Social_Author_Id__c: 'twitter:1' });
+    expect(created).toMatchObject({ success: true });
+    const found = await conn.query("SELECT LastName FROM Contact WHERE Social_Author_Id__c IN ('twitter:1','twitter:2')");
+    expect(found.records.map((r) => r.LastName)).toEqual(['again']);
+    await conn.sobject('Contact').update({ Id: (created as { id: string }).id, Social_Author_Id__c: 'twitter:3' });
+    const moved = await conn.query("SELECT LastName FROM Contact WHERE Social_Author_Id__c = 'twitter:1'");
+    expect(moved.totalSize).toBe(0);
+  });
+
+  it('retrieves by ids (jsforce retrieve([ids]) describes first when no fields are given: one extra call)', async () => {
+    const conn = connect(emulator);
+    const a = emulator.insert('Contact', { LastName: 'A' });
+    const missing = emulator.insert('Contact', { LastName: 'gone' });
+    await conn.sobject('Contact').destroy(missing.Id);
+    const records = await conn.sobject('Contact').retrieve([a.Id, missing.Id], { fields: ['LastName'] });
+    expect(records).toEqual([{ attributes: { type: 'Contact', url: `/services/data/v62.0/sobjects/Contact/${a.Id}` }, LastName: 'A' }, null]);
+    emulator.calls.clear();
+    await conn.sobject('Contact').retrieve([a.Id]);
+    expect(emulator.calls.byEndpoint()).toEqual({ 'GET /services/data/vXX.X/sobjects/Contact/describe': 1, 'POST /services/data/vXX.X/composite/sobjects/Contact': 1 });
+  });
+
   it('refuses more than 200 records with EXCEEDED_ID_LIMIT', async () => {
     const conn = connect(emulator);
     const records = Array.from({ length: 201 }, (_, i) => ({ attributes: { type: 'Contact' }, LastName: `L${i}`, Social_Author_Id__c: `t:${i}` }));

@@ -1,5 +1,6 @@
 import { createRecord, updateRecord, upsertRecord } from './dml.js';
 import { notFound, RecordError, RestError } from './errors.js';
+import { retrieveRecords } from './collection-retrieve.js';
 import { checkKnownFields } from './field-values.js';
 import type { Org } from './org.js';
 import { isSalesforceId, toId18 } from './record-ids.js';
@@ -145,9 +146,18 @@ export function routeCollections(org: Org, req: RoutedRequest, version: string, 
     throw methodNotAllowed(req.method, 'POST,PATCH,DELETE');
   }
   const [typeName, fieldName, ...extra] = rest;
-  if (rest.length === 1 || extra.length > 0 || Number(version) < 46) throw notFound();
   const def = findObject(org.schema, typeName ?? '');
-  if (!def) throw notFound();
+  if (!def || extra.length > 0) throw notFound();
+  if (rest.length === 1) {
+    if (req.method === 'GET') {
+      const list = (name: string): string[] | undefined => req.query.get(name)?.split(',').map((s) => s.trim()).filter(Boolean);
+      return retrieveRecords(org, def, list('ids'), list('fields'), version);
+    }
+    if (req.method !== 'POST') throw methodNotAllowed(req.method, 'GET,POST');
+    const body = (req.body ?? {}) as { ids?: unknown; fields?: unknown };
+    return retrieveRecords(org, def, body.ids, body.fields, version);
+  }
+  if (Number(version) < 46) throw notFound();
   const field = def.byLowerName.get((fieldName ?? '').toLowerCase());
   if (!field || (!field.externalId && !field.idLookup) || field.name === 'Id') {
     throw new RestError(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${fieldName}`);

@@ -56,9 +56,9 @@ export function isQueryOrCollection(url: string): boolean {
   return /^\/services\/data\/v[\d.]+\/(query|queryAll)(\/|$)/.test(path) || /^\/services\/data\/v[\d.]+\/composite\/sobjects(\/|$)/.test(path);
 }
 
-function toRouted(sub: Subrequest, url: string, body: unknown, forceAllOrNone: boolean): RoutedRequest {
+function toRouted(sub: Subrequest, url: string, body: unknown, forceAllOrNone: boolean, parent: RoutedRequest): RoutedRequest {
   const parsed = new URL(url, 'http://composite.invalid');
-  const headers: Record<string, string | undefined> = {};
+  const headers: Record<string, string | undefined> = { 'sforce-duplicate-rule-header': parent.headers['sforce-duplicate-rule-header'] };
   for (const [k, v] of Object.entries(sub.httpHeaders ?? {})) headers[k.toLowerCase()] = v;
   return {
     method: sub.method, rawPath: parsed.pathname,
@@ -98,7 +98,7 @@ export function runComposite(ctx: ApiContext, req: RoutedRequest): Reply {
     let reply: Reply;
     try {
       const url = substituteString(sub.url, bodies);
-      reply = dispatch(ctx, toRouted(sub, url, substituteBody(sub.body, bodies), allOrNone));
+      reply = dispatch(ctx, toRouted(sub, url, substituteBody(sub.body, bodies), allOrNone, req));
     } catch (error) {
       if (!(error instanceof UnresolvedReference)) throw error;
       reply = { status: 400, body: [{ errorCode: 'PROCESSING_HALTED', message: error.message }] };

@@ -7,7 +7,7 @@ import { dispatch } from './router.js';
 import type { Runtime } from './runtime.js';
 import type { Reply, RoutedRequest } from './types.js';
 
-/** Salesforce rejects request URIs longer than 16,384 bytes. */
+/** Salesforce answers 414 when the URI exceeds 16,384 bytes, 431 when URI and headers together do. */
 export const MAX_URI_BYTES = 16_384;
 
 function parseJson(raw: string): unknown {

@@ -1,3 +1,4 @@
+import { checkDuplicateRules } from './duplicate-rules.js';
 import { RecordError } from './errors.js';
 import { checkKnownFields, checkRequired, toChanges } from './field-values.js';
 import { sfDateTime, type Org } from './org.js';
@@ -63,6 +64,7 @@ export function createRecord(org: Org, def: ObjectDef, body: Record<string, unkn
   checkRequired(def, record);
   derive(org, def, record, stamp);
   checkUnique(org, def, record);
+  checkDuplicateRules(org, def, record, undefined);
   lockRowCheck(org, id);
   org.store.insert(def.name, record);
   return record;
@@ -78,6 +80,7 @@ export function updateRecord(org: Org, def: ObjectDef, id: string, body: Record<
   const merged: Record<string, unknown> = { ...existing, ...changes, LastModifiedDate: stamp, SystemModstamp: stamp, LastModifiedById: org.userId };
   derive(org, def, merged, stamp);
   checkUnique(org, def, merged, id);
+  checkDuplicateRules(org, def, merged, id);
   lockRowCheck(org, id);
   return org.store.update(def.name, id, merged);
 }

@@ -69,6 +69,25 @@ describe('Salesforce error shapes through the real jsforce', () => {
     expect(emulator.faultsInjected().unableToLockRow).toBe(1);
   });
 
+  it("reproduces jsforce's unencoded single-record upsert URL: '/' is 404, 'a?b' keys 'a', 'a#b' updates 'a'", async () => {
+    const conn = connect(emulator);
+    const upsert = (key: string) => conn.sobject('Case').upsert({ Subject: key, Social_Post_Id__c: key }, 'Social_Post_Id__c');
+    expect((await rejection(upsert('x/y'))).errorCode).toBe('NOT_FOUND');
+    expect(await upsert('a?b')).toMatchObject({ success: true, created: true });
+    expect(await upsert('a#b')).toMatchObject({ success: true, created: false });
+    expect(emulator.records('Case').map((c) => [c.Social_Post_Id__c, c.Subject])).toEqual([['a', 'a#b']]);
+  });
+
+  it('sObject rows: GET with fields, PATCH 204, DELETE 204 then 404', async () => {
+    const conn = connect(emulator);
+    const created = (await conn.sobject('Case').create({ Subject: 'a' })) as { id: string };
+    await conn.sobject('Case').update({ Id: created.id, Subject: 'b', Status: 'Closed' });
+    const read = await conn.request(`/services/data/v62.0/sobjects/Case/${created.id}?fields=Subject,IsClosed`);
+    expect(read).toEqual({ attributes: { type: 'Case', url: `/services/data/v62.0/sobjects/Case/${created.id}` }, Subject: 'b', IsClosed: true });
+    await conn.sobject('Case').destroy(created.id);
+    expect((await rejection(conn.request(`/services/data/v62.0/sobjects/Case/${created.id}`))).errorCode).toBe('NOT_FOUND');
+  });
+
   it('404 NOT_FOUND for unknown resources and unsupported API versions', async () => {
     const conn = connect(emulator);
     expect((await rejection(conn.request('/services/data/v62.0/sobjects/Nope/describe'))).errorCode).toBe('NOT_FOUND');
@@ -85,5 +104,29 @@ describe('Salesforce error shapes through the real jsforce', () => {
     emulator.insert('Case', { Social_Thread_Key__c: 'k' });
     expect((await rejection(conn.requestPatch('/services/data/v62.0/sobjects/Case/Social_Thread_Key__c/k', { Subject: 'c' }))).errorCode).toBe('MULTIPLE_CHOICES');
     expect(emulator.records('Case').find((c) => c.Social_Post_Id__c === 'twitter:p1')?.Subject).toBe('b');
+  });
+});
+
+describe('duplicate rules', () => {
+  it('DUPLICATES_DETECTED with the matching records; allowSave=true saves an alerted duplicate', async () => {
+    const org = await startSalesforceEmulator({ duplicateRules: [{ object: 'Contact', matchFields: ['Email'], action: 'alert' }] });
+    try {
+      const conn = connect(org);
+      const first = org.insert('Contact', { LastName: 'A', Email: 'a@x.test' });
+      const url = '/services/data/v62.0/composite/sobjects';
+      const body = JSON.stringify({ records: [{ attributes: { type: 'Contact' }, LastName: 'B', Email: 'A@x.test' }] });
+      const refused = await conn.request<{ success: boolean; errors: { statusCode: string; duplicateResult: { matchResults: { matchRecords: { record: { Id: string } }[] }[] } }[] }[]>({
+        method: 'POST', url, body, headers: { 'content-type': 'application/json' },
+      });
+      expect(refused[0]?.errors[0]?.statusCode).toBe('DUPLICATES_DETECTED');
+      expect(refused[0]?.errors[0]?.duplicateResult.matchResults[0]?.matchRecords[0]?.record.Id).toBe(first.Id);
+      const saved = await conn.request<{ success: boolean }[]>({
+        method: 'POST', url, body, headers: { 'content-type': 'application/json', 'Sforce-Duplicate-Rule-Header': 'allowSave=true' },
+      });
+      expect(saved[0]?.success).toBe(true);
+      expect(org.records('Contact')).toHaveLength(2);
+    } finally {
+      await org.close();
+    }
   });
 });

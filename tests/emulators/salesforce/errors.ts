@@ -17,15 +17,18 @@ export class RestError extends Error {
 /** Thrown by the record layer: one or more per-record errors (`statusCode`). */
 export class RecordError extends Error {
   readonly errors: RecordErrorBody[];
-  constructor(statusCode: string, message: string, fields: string[] = []) {
+  constructor(statusCode: string, message: string, fields: string[] = [], duplicateResult?: unknown) {
     super(message);
-    this.errors = [{ statusCode, message, fields }];
+    this.errors = [{ statusCode, message, fields, ...(duplicateResult ? { duplicateResult } : {}) }];
   }
   /** The single-record REST form: HTTP 400 with `errorCode` instead of `statusCode`. */
   toReply(status = 400): Reply {
     return {
       status,
-      body: this.errors.map((e) => ({ message: e.message, errorCode: e.statusCode, fields: e.fields })),
+      body: this.errors.map((e) => ({
+        message: e.message, errorCode: e.statusCode, fields: e.fields,
+        ...(e.duplicateResult ? { duplicateResult: e.duplicateResult } : {}),
+      })),
     };
   }
 }

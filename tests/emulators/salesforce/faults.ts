@@ -88,8 +88,10 @@ export class FaultInjector {
     this.next = prng(plan?.random?.seed ?? 1);
   }
 
+  /** The fault for this request, if any (UNABLE_TO_LOCK_ROW only ever hits requests that write). */
   pick(target: FaultTarget): FaultKind | undefined {
-    const scripted = this.script.find((f) => f.left > 0 && matches(f.match, target));
+    const applies = (kind: FaultKind): boolean => kind !== 'unableToLockRow' || target.method !== 'GET';
+    const scripted = this.script.find((f) => f.left > 0 && applies(f.kind) && matches(f.match, target));
     if (scripted) {
       scripted.left -= 1;
       this.injected[scripted.kind] += 1;
@@ -99,6 +101,7 @@ export class FaultInjector {
     if (!random || random.kinds.length === 0 || !matches(random.match, target)) return undefined;
     if (this.next() >= random.probability) return undefined;
     const kind = random.kinds[Math.floor(this.next() * random.kinds.length)] as FaultKind;
+    if (!applies(kind)) return undefined;
     this.injected[kind] += 1;
     return kind;
   }

@@ -1,7 +1,7 @@
 /** Loopback Salesforce emulator for end-to-end tests with the real jsforce. */
 export { startSalesforceEmulator, type SalesforceEmulator } from './emulator.js';
 export type {
-  AuthOptions, CaseStatusSpec, ConnectedAppSpec, CustomFieldSpec, SalesforceEmulatorOptions, UserSpec,
+  AuthOptions, CaseStatusSpec, DuplicateRuleSpec, ConnectedAppSpec, CustomFieldSpec, SalesforceEmulatorOptions, UserSpec,
 } from './options.js';
 export { DEFAULT_ACCESS_TOKEN, DEFAULT_CUSTOM_FIELDS, DEFAULT_CASE_STATUSES, DEFAULT_CASE_ORIGINS } from './options.js';
 export type { FaultKind, FaultPlan, ScriptedFault, RandomFaults, FaultMatch } from './faults.js';

@@ -39,6 +39,19 @@ export interface UserSpec {
   securityToken?: string;
 }
 
+/**
+ * A duplicate rule (Duplicate Management): a record whose `matchFields` all equal (case-insensitively,
+ * non-empty) another record's is a duplicate. `block` always refuses it; `alert` refuses it unless the
+ * request sends `Sforce-Duplicate-Rule-Header: allowSave=true`.
+ */
+export interface DuplicateRuleSpec {
+  object: string;
+  /** Default `Standard_<Object>_Duplicate_Rule`. */
+  name?: string;
+  matchFields: string[];
+  action: 'block' | 'alert';
+}
+
 export interface AuthOptions {
   /** The access token valid from the start (flow access_token). Default 'EMULATOR_ACCESS_TOKEN'. */
   accessToken?: string;
@@ -75,6 +88,8 @@ export interface SalesforceEmulatorOptions {
   /** Query batch size (records per page before nextRecordsUrl); default 2000. */
   queryBatchSize?: number;
   faults?: FaultPlan;
+  /** Duplicate rules; default none (orgs ship with rules for Contact and Lead, often active). */
+  duplicateRules?: DuplicateRuleSpec[];
 }
 
 export const DEFAULT_CUSTOM_FIELDS: Record<string, CustomFieldSpec[]> = {

@@ -1,4 +1,4 @@
-import type { SalesforceEmulatorOptions } from './options.js';
+import type { DuplicateRuleSpec, SalesforceEmulatorOptions } from './options.js';
 import { RecordIdFactory } from './record-ids.js';
 import { buildSchema, type OrgSchema } from './schema.js';
 import { RecordStore } from './store.js';
@@ -15,6 +15,9 @@ export interface Org {
   nextCaseNumber: () => string;
   /** Fault hook: true when the next record written must fail with UNABLE_TO_LOCK_ROW. */
   takeLockRowFault: () => boolean;
+  duplicateRules: DuplicateRuleSpec[];
+  /** `Sforce-Duplicate-Rule-Header: allowSave=true` on the request being run. */
+  allowDuplicateSave: boolean;
 }
 
 /** Creates the org with its CaseStatus rows seeded from the options. */
@@ -30,6 +33,8 @@ export function createOrg(options: SalesforceEmulatorOptions, takeLockRowFault: 
     now: () => new Date(),
     nextCaseNumber: () => String((caseNumber += 1)).padStart(8, '0'),
     takeLockRowFault,
+    duplicateRules: options.duplicateRules ?? [],
+    allowDuplicateSave: false,
   };
   const stamp = new Date().toISOString();
   schema.statuses.forEach((status, index) => {

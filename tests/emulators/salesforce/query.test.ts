@@ -49,6 +49,22 @@ describe('GET /query with the real jsforce', () => {
     expect((await rejection(conn.query('SELECT COUNT(Id) FROM Case'))).errorCode).toBe('MALFORMED_QUERY');
   });
 
+  it('answers child relationship subqueries and semi-joins', async () => {
+    const withComments = emulator.insert('Case', { Subject: 'a' });
+    const without = emulator.insert('Case', { Subject: 'b' });
+    emulator.insert('CaseComment', { ParentId: withComments.Id, CommentBody: 'one\ntwitter:1' });
+    emulator.insert('CaseComment', { ParentId: withComments.Id, CommentBody: 'two\ntwitter:2', IsPublished: true });
+    const conn = connect(emulator);
+    const cases = await conn.query(`SELECT Id, (SELECT CommentBody FROM CaseComments WHERE IsPublished = false) FROM Case WHERE Id IN ('${withComments.Id}','${without.Id}') ORDER BY Subject`);
+    expect(cases.records.map((r) => r.CaseComments)).toEqual([
+      { totalSize: 1, done: true, records: [{ attributes: { type: 'CaseComment', url: expect.stringMatching(/^\/services\/data\/v62\.0\/sobjects\/CaseComment\/00a/) as unknown }, CommentBody: 'one\ntwitter:1' }] },
+      null,
+    ]);
+    const semi = await conn.query('SELECT Subject FROM Case WHERE Id IN (SELECT ParentId FROM CaseComment)');
+    expect(semi.records.map((r) => r.Subject)).toEqual(['a']);
+    expect((await rejection(conn.query('SELECT Id, (SELECT Id FROM Nope) FROM Case'))).errorCode).toBe('INVALID_TYPE');
+  });
+
   it('reads open statuses from CaseStatus', async () => {
     const conn = connect(emulator);
     const statuses = await conn.query<{ MasterLabel: string; IsClosed: boolean }>('SELECT MasterLabel, IsClosed FROM CaseStatus');
@@ -71,6 +87,17 @@ describe('GET /query with the real jsforce', () => {
     const all = await conn.query('SELECT Id FROM Contact', { autoFetch: true, maxFetch: 10_000 });
     expect(all.records).toHaveLength(2500);
     expect(emulator.calls.apiCalls()).toBe(4);
+  });
+
+  it('answers 431 when URI and headers together exceed 16,384 bytes', async () => {
+    const conn = connect(emulator);
+    const ids = Array.from({ length: 600 }, (_, i) => `'twitter:${String(i).padStart(6, '0')}'`).join(',');
+    const soql = `SELECT Id FROM Contact WHERE Social_Author_Id__c IN (${ids})`;
+    const url = `/services/data/v62.0/query?q=${encodeURIComponent(soql)}`;
+    expect(Buffer.byteLength(url)).toBeLessThan(16_384);
+    const error = await rejection(conn.request({ method: 'GET', url, headers: { 'X-Padding': 'p'.repeat(16_384 - Buffer.byteLength(url)) } }));
+    expect(error.errorCode).toBe('ERROR_HTTP_431');
+    await conn.query(soql);
   });
 
   it('answers 414 for request URIs over 16,384 bytes', async () => {

@@ -9,9 +9,18 @@ export function sameKey(field: FieldDef, stored: unknown, wanted: unknown): bool
   return field.caseSensitive ? stored === wanted : stored.toLowerCase() === wanted.toLowerCase();
 }
 
-/** Records of `def` whose `field` equals `value`. */
+/** The index key of a value for a field: case-folded unless the field is case-sensitive. */
+function indexKey(field: FieldDef): (value: unknown) => string | undefined {
+  return (value) => {
+    if (value === null || value === undefined) return undefined;
+    if (typeof value === 'string') return field.caseSensitive ? `s:${value}` : `s:${value.toLowerCase()}`;
+    return `j:${JSON.stringify(value)}`;
+  };
+}
+
+/** Records of `def` whose `field` equals `value` (through a field index). */
 export function findByField(org: Org, def: ObjectDef, field: FieldDef, value: unknown): SObjectRecord[] {
-  return org.store.all(def.name).filter((r) => sameKey(field, r[field.name], value));
+  return org.store.findBy(def.name, field.name, value, indexKey(field));
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -1,6 +1,7 @@
 import type { ApiBudget } from './api-budget.js';
 import { routeCollections } from './collections.js';
 import { describeGlobal } from './describe.js';
+import { allowSaveFromHeader } from './duplicate-rules.js';
 import { errorToReply, notFound, RestError } from './errors.js';
 import type { Org } from './org.js';
 import type { QueryCursors } from './query-routes.js';
@@ -72,9 +73,13 @@ function route(ctx: ApiContext, req: RoutedRequest): Reply {
 
 /** Runs one REST request (top-level or Composite subrequest); thrown errors become Salesforce error bodies. */
 export function dispatch(ctx: ApiContext, req: RoutedRequest): Reply {
+  const previous = ctx.org.allowDuplicateSave;
+  ctx.org.allowDuplicateSave = allowSaveFromHeader(req.headers['sforce-duplicate-rule-header']);
   try {
     return route(ctx, req);
   } catch (error) {
     return errorToReply(error);
+  } finally {
+    ctx.org.allowDuplicateSave = previous;
   }
 }

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { handleControl } from './control-routes.js';
 import { handleDataRequest, MAX_URI_BYTES } from './data-pipeline.js';
 import { notFound } from './errors.js';
-import { readBody, sendReply, URI_TOO_LONG_HTML } from './http-io.js';
+import { HEADERS_TOO_LARGE_HTML, headerBytes, readBody, sendReply, URI_TOO_LONG_HTML } from './http-io.js';
 import { handleSoap } from './soap-routes.js';
 import { handleTokenRequest } from './oauth.js';
 import type { Runtime } from './runtime.js';
@@ -17,9 +17,15 @@ export async function listen(rt: Runtime, port: number): Promise<Server> {
       const method = req.method ?? 'GET';
       const rawBody = await readBody(req);
       const url = new URL(rawUrl, rt.url);
-      if (Buffer.byteLength(rawUrl, 'utf8') > MAX_URI_BYTES) {
+      const uriBytes = Buffer.byteLength(rawUrl, 'utf8');
+      if (uriBytes > MAX_URI_BYTES) {
         rt.calls.add({ at: Date.now(), kind: 'data', method, path: url.pathname, status: 414, apiCalls: 0 });
         sendReply(res, { status: 414, html: URI_TOO_LONG_HTML });
+        return;
+      }
+      if (uriBytes + headerBytes(req.rawHeaders) > MAX_URI_BYTES) {
+        rt.calls.add({ at: Date.now(), kind: 'data', method, path: url.pathname, status: 431, apiCalls: 0 });
+        sendReply(res, { status: 431, html: HEADERS_TOO_LARGE_HTML });
         return;
       }
       if (url.pathname.startsWith('/__emulator/')) {

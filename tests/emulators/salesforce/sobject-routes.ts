@@ -74,6 +74,11 @@ function routeRecordById(org: Org, req: RoutedRequest, version: string, def: Obj
       return { status: 204 };
     });
   }
+  if (req.method === 'DELETE') {
+    if (!def.createable) throw new RestError(400, 'INVALID_TYPE', `Cannot delete ${def.name}`);
+    org.store.delete(def.name, record.Id);
+    return { status: 204 };
+  }
   throw methodNotAllowed(req.method, 'GET,PATCH,HEAD,DELETE');
 }
 

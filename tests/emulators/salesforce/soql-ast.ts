@@ -31,6 +31,8 @@ export interface OrderItem {
 export interface SelectQuery {
   /** `count` for `SELECT COUNT() FROM …`. */
   fields: FieldPath[] | 'count';
+  /** Child relationship subqueries: `(SELECT Id, CommentBody FROM CaseComments)`; FROM names the relationship. */
+  children: SelectQuery[];
   object: { name: string; pos: number };
   where?: Condition;
   orderBy: OrderItem[];

@@ -85,7 +85,7 @@ export interface LiteralChar {
 
 /**
  * Decodes a SOQL string literal per the SOQL reference ("Quoted String Escape Sequences"):
- * \n \r \t \b \f \" \' \\ (and upper-case letters), plus \_ and \% which are only legal in LIKE.
+ * \n \r \t \b \f (or upper case) \" \' \\ \uXXXX, plus \_ and \% which are only legal in LIKE.
  * Any other backslash sequence is an error, as in Salesforce.
  */
 export function decodeLiteral(raw: string, inLike: boolean): LiteralChar[] {
@@ -99,8 +99,12 @@ export function decodeLiteral(raw: string, inLike: boolean): LiteralChar[] {
     const next = raw.charAt(i + 1);
     i += 1;
     const plain = PLAIN_ESCAPES[next];
+    const hex = next === 'u' ? /^[0-9a-fA-F]{4}/.exec(raw.slice(i + 1)) : null;
     if (plain !== undefined) {
       out.push({ char: plain, escapedWildcard: false });
+    } else if (hex) {
+      out.push({ char: String.fromCharCode(parseInt(hex[0], 16)), escapedWildcard: false });
+      i += 4;
     } else if ((next === '_' || next === '%') && inLike) {
       out.push({ char: next, escapedWildcard: true });
     } else {

@@ -36,11 +36,12 @@ class Parser {
 
   parseQuery(nested: boolean): SelectQuery {
     this.expectKeyword('SELECT');
-    const fields = this.parseFields();
+    const children: SelectQuery[] = [];
+    const fields = this.parseFields(nested ? undefined : children);
     this.expectKeyword('FROM');
     const from = this.next();
     if (from.kind !== 'ident' || from.text.includes('.')) throw this.unexpected(from);
-    const query: SelectQuery = { fields, object: { name: from.text, pos: from.pos }, orderBy: [] };
+    const query: SelectQuery = { fields, children, object: { name: from.text, pos: from.pos }, orderBy: [] };
     if (this.isKeyword('WHERE')) {
       this.next();
       query.where = this.parseCondition();
@@ -69,17 +70,26 @@ class Parser {
     return Number(t.text);
   }
 
-  private parseFields(): FieldPath[] | 'count' {
+  /** The select list; child subqueries go to `children` (undefined inside a subquery: one level only). */
+  private parseFields(children: SelectQuery[] | undefined): FieldPath[] | 'count' {
     if (this.isKeyword('COUNT')) {
       this.next();
       this.expectPunct('(');
       this.expectPunct(')');
       return 'count';
     }
-    const fields: FieldPath[] = [this.parseFieldPath()];
-    while (this.peek().kind === 'punct' && this.peek().text === ',') {
+    const fields: FieldPath[] = [];
+    for (;;) {
+      const t = this.peek();
+      if (t.kind === 'punct' && t.text === '(' && children) {
+        this.next();
+        children.push(this.parseQuery(true));
+        this.expectPunct(')');
+      } else {
+        fields.push(this.parseFieldPath());
+      }
+      if (!(this.peek().kind === 'punct' && this.peek().text === ',')) break;
       this.next();
-      fields.push(this.parseFieldPath());
     }
     return fields;
   }
@@ -87,7 +97,7 @@ class Parser {
   private parseFieldPath(): FieldPath {
     const t = this.next();
     if (t.kind !== 'ident') {
-      if (t.kind === 'punct' && t.text === '(') throw malformedQuery('Child relationship subqueries are not supported by this emulator');
+      if (t.kind === 'punct' && t.text === '(') throw malformedQuery('Nested child subqueries are not supported (SOQL allows one level)');
       throw this.unexpected(t);
     }
     const after = this.peek();

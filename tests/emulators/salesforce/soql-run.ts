@@ -4,6 +4,8 @@ import { findObject, type ObjectDef } from './schema.js';
 import type { Condition, FieldPath, SelectQuery } from './soql-ast.js';
 import { resolvePath, parentRecord, valueAt, type ResolvedPath } from './soql-fields.js';
 import { comparable, comparableLiteral, literalFor } from './soql-filter.js';
+import { candidateIds } from './soql-candidates.js';
+import { compileChild } from './soql-children.js';
 import { likePattern } from './soql-lexer.js';
 import { parseSoql } from './soql-parser.js';
 import type { SObjectRecord } from './types.js';
@@ -16,7 +18,7 @@ export interface QueryOutcome {
 
 type Predicate = (record: SObjectRecord) => boolean;
 
-function objectOf(org: Org, soql: string, query: SelectQuery): ObjectDef {
+export function objectOf(org: Org, soql: string, query: SelectQuery): ObjectDef {
   const def = findObject(org.schema, query.object.name);
   if (!def) {
     const pos = query.object.pos;
@@ -33,7 +35,7 @@ function filterable(soql: string, org: Org, def: ObjectDef, path: FieldPath): Re
   return resolved;
 }
 
-function compile(org: Org, soql: string, def: ObjectDef, condition: Condition, apiVersion: string): Predicate {
+export function compile(org: Org, soql: string, def: ObjectDef, condition: Condition, apiVersion: string): Predicate {
   switch (condition.kind) {
     case 'and': {
       const parts = condition.items.map((c) => compile(org, soql, def, c, apiVersion));
@@ -102,7 +104,7 @@ function attributes(type: string, id: string, apiVersion: string): Record<string
   return { type, url: `/services/data/v${apiVersion}/sobjects/${type}/${id}` };
 }
 
-function project(org: Org, def: ObjectDef, record: SObjectRecord, paths: ResolvedPath[], apiVersion: string): Record<string, unknown> {
+export function project(org: Org, def: ObjectDef, record: SObjectRecord, paths: ResolvedPath[], apiVersion: string): Record<string, unknown> {
   const out: Record<string, unknown> = { attributes: attributes(def.name, record.Id, apiVersion) };
   for (const resolved of paths) {
     let holder = out;
@@ -130,7 +132,7 @@ function project(org: Org, def: ObjectDef, record: SObjectRecord, paths: Resolve
   return out;
 }
 
-function sortRecords(org: Org, soql: string, def: ObjectDef, query: SelectQuery, rows: SObjectRecord[]): SObjectRecord[] {
+export function sortRecords(org: Org, soql: string, def: ObjectDef, query: SelectQuery, rows: SObjectRecord[]): SObjectRecord[] {
   const keys = query.orderBy.map((item) => ({ item, resolved: resolvePath(org, soql, def, item.field) }));
   return [...rows].sort((a, b) => {
     for (const { item, resolved } of keys) {
@@ -158,10 +160,19 @@ export function runSoql(org: Org, soql: string, apiVersion: string): QueryOutcom
     seen.add(key);
   }
   const where = query.where ? compile(org, soql, def, query.where, apiVersion) : () => true;
-  let rows = org.store.all(def.name).filter(where);
+  const narrowed = query.where ? candidateIds(org, soql, def, query.where) : undefined;
+  let rows = org.store.all(def.name).filter((r) => (narrowed ? narrowed.has(r.Id) : true) && where(r));
   if (query.orderBy.length > 0) rows = sortRecords(org, soql, def, query, rows);
   if (query.offset !== undefined) rows = rows.slice(query.offset);
   if (query.limit !== undefined) rows = rows.slice(0, query.limit);
   if (query.fields === 'count') return { totalSize: rows.length, records: [] };
-  return { totalSize: rows.length, records: rows.map((r) => project(org, def, r, paths, apiVersion)) };
+  const children = query.children.map((child) => compileChild(org, soql, def, child, apiVersion));
+  return {
+    totalSize: rows.length,
+    records: rows.map((r) => {
+      const out = project(org, def, r, paths, apiVersion);
+      for (const child of children) out[child.name] = child.run(r);
+      return out;
+    }),
+  };
 }

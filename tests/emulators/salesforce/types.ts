@@ -12,6 +12,8 @@ export interface RecordErrorBody {
   statusCode: string;
   message: string;
   fields: string[];
+  /** DUPLICATES_DETECTED only: the duplicate rule's result. */
+  duplicateResult?: unknown;
 }
 
 /** One stored record: `Id` plus field values keyed by their API names. */
