@@ -149,7 +149,7 @@ describe('the job as an admin meets it', () => {
     const typed = writeConfig(dir, { source: { type: 'jsonl', path: 'x.jsonl' }, crm: { type: 'salesforce', path: 'y' }, brand: BRAND }, 'typed.json');
     const wrongType = runJob(['--config', typed]);
     expect(wrongType.status).toBe(2);
-    expect(wrongType.stderr).toContain('[crm.type]: Config error: crm.type: must be one of: "local"');
+    expect(wrongType.stderr).toContain('[crm.type]: Config error: crm.type: must be one of: "local", "salesforce"');
     expect(existsSync(join(dir, 'crm.json'))).toBe(false);
   });
 
