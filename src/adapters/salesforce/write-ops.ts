@@ -110,7 +110,7 @@ interface CaseState {
   readonly contactItems: Map<string, number>;
 }
 
-function prepareCase(env: SalesforceEnv, plan: WritePlan, c: CaseUpsert, index: number, out: PreparedPlan, st: CaseState): void {
+function prepareCase(env: SalesforceEnv, c: CaseUpsert, index: number, out: PreparedPlan, st: CaseState): void {
   const f = env.fields;
   const limits = env.fieldLimits();
   const item: ItemRef = { group: 'cases', index };
@@ -166,7 +166,6 @@ function prepareCase(env: SalesforceEnv, plan: WritePlan, c: CaseUpsert, index: 
     Origin: c.fields.origin,
     ...c.fields.custom,
   });
-  void plan;
   out.ops.push({ item, key: c.key, sobject: 'Case', mode: 'upsert', order: 10 + level, record, dependsOn });
 }
 
@@ -224,7 +223,7 @@ export function preparePlan(env: SalesforceEnv, plan: WritePlan): PreparedPlan {
     st.contactItems.set(u.key, i);
     prepareContact(env, u, i, out);
   });
-  plan.cases.forEach((c, i) => prepareCase(env, plan, c, i, out, st));
+  plan.cases.forEach((c, i) => prepareCase(env, c, i, out, st));
   plan.reopens.forEach((r, index) => {
     const item: ItemRef = { group: 'reopens', index };
     if (!isSalesforceId(r.id)) return void out.results.set(refKey(item), fail(r.key, 'MALFORMED_ID', `Reopen ${r.key}: ${r.id} is not a Salesforce id`, 'id'));

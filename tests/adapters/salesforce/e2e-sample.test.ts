@@ -39,3 +39,31 @@ describe('the bundled sample through the engine: Salesforce (emulator, real jsfo
     expect(JSON.stringify(emulator.snapshot({ stable: true }))).toBe(before);
   });
 });
+
+describe('the org’s API budget (Sforce-Limit-Info) through the engine', () => {
+  it('stops starting batches above limits.stopAbove (BUDGET_EXHAUSTED, a rerun resumes) and writes nothing more', async () => {
+    const emulator = await startSalesforceEmulator({ apiUsed: 14_400, dailyApiLimit: 15_000 });
+    try {
+      const sf = salesforceAdapter({ auth: { flow: 'access_token', accessToken: emulator.accessToken }, instanceUrl: emulator.url });
+      const error = (await runSample(sf, memoryStateStore(), 100).catch((e: unknown) => e)) as { code?: string };
+      expect(error.code).toBe('BUDGET_EXHAUSTED');
+      // The describe reply (14,401 of 15,000 = 96 %) was enough to stop before any lookup or write.
+      expect(emulator.records('Case')).toEqual([]);
+      expect(emulator.calls.entries.filter((e) => e.kind === 'data').length).toBeLessThanOrEqual(2);
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it('REQUEST_LIMIT_EXCEEDED (403, daily allocation used up) stops the run at once, never hammers', async () => {
+    const emulator = await startSalesforceEmulator({ apiUsed: 15_000, dailyApiLimit: 15_000 });
+    try {
+      const sf = salesforceAdapter({ auth: { flow: 'access_token', accessToken: emulator.accessToken }, instanceUrl: emulator.url });
+      const error = (await runSample(sf, memoryStateStore(), 100).catch((e: unknown) => e)) as { code?: string; message?: string };
+      expect(error.code, error.message).toBe('BUDGET_EXHAUSTED');
+      expect(emulator.calls.entries.filter((e) => e.kind === 'data').length).toBe(1);
+    } finally {
+      await emulator.close();
+    }
+  });
+});
