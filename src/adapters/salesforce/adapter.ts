@@ -161,7 +161,7 @@ export function salesforceAdapter(options: SalesforceAdapterOptions): Salesforce
     },
     async check(ctx, checkOptions?: SetupCheckOptions): Promise<SetupCheckReport> {
       await ready(ctx);
-      return checkOrg({ env, describe: () => describeNow(ctx), ...(checkOptions?.apply === undefined ? {} : { apply: checkOptions.apply }) }, ctx);
+      return checkOrg({ env, describe: () => describeNow(ctx), socialObjects: options.socialObjects ?? 'auto', ...(checkOptions?.apply === undefined ? {} : { apply: checkOptions.apply }) }, ctx);
     },
     refreshSession: () => session.refresh(),
     classifyError: classifySalesforceError,
