@@ -37,7 +37,10 @@ export interface SalesforceAdapterCommonOptions {
   readonly comments?: Partial<SalesforceComments>;
   /** Statuses of new and reopened Cases (default `New`, `Working`). */
   readonly statuses?: Partial<SalesforceStatuses>;
-  /** `auto` (default): write SocialPersona / SocialPost when the org has them. */
+  /**
+   * Social Customer Service objects: `auto` (default) detects SocialPersona / SocialPost in the describe,
+   * `on` makes `--check` require them, `off` skips them. Not written yet in this version: only detected and checked.
+   */
   readonly socialObjects?: SocialObjectsMode;
   /**
    * A Contact flagged by the org's duplicate rules: `fail` (default; a dead letter naming the

@@ -100,7 +100,7 @@ export const SalesforceStatusesSchema = z.strictObject({
 /** Status settings. */
 export type SalesforceStatuses = z.output<typeof SalesforceStatusesSchema>;
 
-/** `crm.socialObjects` — also write SocialPersona / SocialPost (`auto`: when the org has them). */
+/** `crm.socialObjects` — SocialPersona / SocialPost: detected (`auto`), required by `--check` (`on`) or skipped (`off`); this version does not write them yet. */
 export const SocialObjectsModeSchema = z.enum(['auto', 'on', 'off']);
 /** Social objects mode. */
 export type SocialObjectsMode = z.output<typeof SocialObjectsModeSchema>;

@@ -22,6 +22,6 @@ export interface SalesforceEnv {
   closedStatuses(): ReadonlySet<string>;
   /** Field limits (from the describe). */
   fieldLimits(): FieldLimits;
-  /** True when SocialPersona / SocialPost are written too. */
+  /** True when the org has SocialPersona / SocialPost (and the mode is not `off`). */
   socialObjects(): boolean;
 }
