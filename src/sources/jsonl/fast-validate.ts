@@ -22,7 +22,7 @@ import { isVisibleHandle, normalizeDateTime, normalizeHttpUrl, normalizeProvider
 
 type Json = Record<string, unknown>;
 
-const POST_KEYS = ['id', 'provider', 'kind', 'text', 'createdAt', 'url', 'lang', 'author', 'threadId', 'inReplyTo', 'mentions', 'hashtags', 'metrics', 'raw'];
+const POST_KEYS = ['id', 'provider', 'kind', 'text', 'createdAt', 'url', 'lang', 'author', 'threadId', 'inReplyTo', 'mentions', 'hashtags', 'metrics', 'stream', 'summoned', 'raw'];
 const AUTHOR_KEYS = ['provider', 'id', 'handle', 'displayName', 'followers', 'verified', 'email', 'location'];
 const REPLY_KEYS = ['postId', 'authorId'];
 const METRIC_KEYS = ['likes', 'reposts', 'replies', 'quotes'];
@@ -132,6 +132,11 @@ function build(value: unknown): SocialPost {
   out['mentions'] = strings(value['mentions'], /^@/);
   out['hashtags'] = strings(value['hashtags'], /^#/);
   if ('metrics' in value) out['metrics'] = metrics(value['metrics']);
+  if ('stream' in value) out['stream'] = nonEmpty(value['stream']);
+  if ('summoned' in value) {
+    if (typeof value['summoned'] !== 'boolean') throw BAIL;
+    out['summoned'] = value['summoned'];
+  }
   if ('raw' in value) out['raw'] = value['raw'];
   if (!('kind' in value)) out['kind'] = 'inReplyTo' in value ? 'reply' : 'post';
   return out as SocialPost;
@@ -153,6 +158,8 @@ const REFERENCE_POSTS: readonly unknown[] = [
   { id: ' 1 ', provider: 'twitter', text: '', createdAt: '2024-05-01T12:00:00+02:00', author: { provider: 'twitter', id: 'u', handle: ' @h ' } },
   {
     raw: { a: 1 },
+    summoned: true,
+    stream: 'twitter:search:outage',
     metrics: { likes: 2 },
     hashtags: ['#a', 'b'],
     mentions: ['@x'],
