@@ -109,7 +109,8 @@ export class Chunk {
       const had = entries.get(n.post.id);
       if (had === undefined || compareIds(version, had.version) > 0) entries.set(n.post.id, { version, post: n.post });
     };
-    for (const raw of this.items) {
+    for (const item of this.items) {
+      const raw = this.kind === 'tweets' ? this.latestVersion(item) : item;
       put(raw, this.kind === 'tweets' ? normalizeTweet(raw, this.users, this.included, ctx) : normalizeDmEvent(raw, this.users, ctx));
     }
     if (withParents && this.kind === 'tweets') {
@@ -123,6 +124,14 @@ export class Chunk {
       }
     }
     return { entries, rejected };
+  }
+
+  /** The latest version of an edited post when X included it (`expansions=edit_history_tweet_ids`), else the post. */
+  private latestVersion(raw: unknown): unknown {
+    const parsed = TweetSchema.safeParse(raw);
+    const last = parsed.success ? parsed.data.edit_history_tweet_ids?.at(-1) : undefined;
+    if (last === undefined || !parsed.success || last === parsed.data.id) return raw;
+    return this.included.get(last) ?? raw;
   }
 
   /** The items to hand over, oldest first (dead letters first). */

@@ -101,10 +101,24 @@ function summoned(tweet: Tweet, included: ReadonlyMap<string, Tweet>, ctx: Norma
   });
 }
 
+/** Model field → the X field it came from, so a dead letter names what X sent. */
+const X_FIELD: Readonly<Record<string, string>> = {
+  id: 'id',
+  text: 'text',
+  createdAt: 'created_at',
+  threadId: 'conversation_id',
+  lang: 'lang',
+  'author.id': 'author_id',
+  'author.handle': 'includes.users.username',
+  'author.displayName': 'includes.users.name',
+  'author.location': 'includes.users.location',
+};
+
 function validated(input: SocialPostInput, payload: unknown): Normalized {
   const v = validatePost(input);
   if (v.ok) return { ok: true, post: v.post };
-  return deadLetter(input.id, v.error.details.field ?? '(root)', v.error.message, payload);
+  const field = v.error.details.field ?? '(root)';
+  return deadLetter(input.id, X_FIELD[field] ?? field, v.error.message, payload);
 }
 
 /**

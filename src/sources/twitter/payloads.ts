@@ -5,9 +5,12 @@
  * post becomes a dead letter naming its field while the rest of the page syncs.
  */
 import { z } from 'zod';
+import { DATE_TIME_MESSAGE, normalizeDateTime } from '../../model/field-rules.js';
 
 const id = z.string().regex(/^[0-9]{1,19}$/, 'must be a numeric id string');
 const count = z.number().int().nonnegative();
+/** An ISO 8601 date-time with a time zone, as X sends `created_at` (the model's own rule). */
+const dateTime = z.string().refine((s) => normalizeDateTime(s) !== undefined, DATE_TIME_MESSAGE);
 
 /** `entities` of a post or DM: mentions, hashtags, links. */
 export const EntitiesSchema = z.object({
@@ -22,7 +25,7 @@ export const EntitiesSchema = z.object({
 export const TweetSchema = z.object({
   id,
   text: z.string(),
-  created_at: z.string().min(1),
+  created_at: dateTime,
   author_id: id,
   conversation_id: id.optional(),
   in_reply_to_user_id: id.optional(),
@@ -56,7 +59,7 @@ export const DmEventSchema = z.object({
   id,
   event_type: z.string(),
   text: z.string().optional(),
-  created_at: z.string().min(1).optional(),
+  created_at: dateTime.optional(),
   sender_id: id.optional(),
   dm_conversation_id: z.string().min(1).optional(),
   entities: EntitiesSchema.optional(),

@@ -21,8 +21,11 @@ export const TWEET_FIELDS = [
 ].join(',');
 /** `user.fields` of the authors in `includes.users`. */
 export const USER_FIELDS = ['location', 'name', 'public_metrics', 'username', 'verified', 'verified_type'].join(',');
-/** `expansions` of post requests: authors, referenced posts and their authors, the replied-to user. */
-export const TWEET_EXPANSIONS = ['author_id', 'referenced_tweets.id', 'referenced_tweets.id.author_id', 'in_reply_to_user_id'].join(',');
+/**
+ * `expansions` of post requests: authors, referenced posts and their authors, the replied-to user,
+ * and the versions of edited posts (so an old version read still maps to the latest text).
+ */
+export const TWEET_EXPANSIONS = ['author_id', 'referenced_tweets.id', 'referenced_tweets.id.author_id', 'in_reply_to_user_id', 'edit_history_tweet_ids'].join(',');
 /** `dm_event.fields` of DM events. */
 export const DM_EVENT_FIELDS = ['created_at', 'dm_conversation_id', 'entities', 'event_type', 'id', 'sender_id', 'text'].join(',');
 

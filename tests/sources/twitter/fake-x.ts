@@ -102,6 +102,12 @@ export function fakeX(options: FakeXOptions) {
     for (const t of items) {
       if (exp.has('author_id')) userIds.add(t.author_id);
       if (exp.has('in_reply_to_user_id') && t.in_reply_to_user_id) userIds.add(t.in_reply_to_user_id);
+      if (exp.has('edit_history_tweet_ids')) {
+        for (const v of t.edit_history_tweet_ids ?? []) {
+          const version = all.get(v);
+          if (version !== undefined && v !== t.id) tweets.set(v, version);
+        }
+      }
       if (exp.has('referenced_tweets.id')) {
         for (const r of t.referenced_tweets ?? []) {
           const ref = all.get(r.id);
