@@ -79,10 +79,12 @@ export class Chunk {
   /** Replied-to parents that are neither read nor included (when X left them out of `includes.tweets`). */
   missingParents(ctx: NormalizeContext): string[] {
     const { entries } = this.normalize(ctx, false);
+    // A parent the page's `errors` already name (deleted, protected) is not asked for again.
+    const gone = new Set(this.problems.flatMap((p) => (p.resource_id === undefined ? [] : [p.resource_id])));
     const missing = new Set<string>();
     for (const { post } of entries.values()) {
       const parent = post.inReplyTo?.postId;
-      if (parent !== undefined && !entries.has(parent) && !this.included.has(parent)) missing.add(parent);
+      if (parent !== undefined && !entries.has(parent) && !this.included.has(parent) && !gone.has(parent)) missing.add(parent);
     }
     return [...missing];
   }
