@@ -11,8 +11,11 @@ export default defineConfig([
       index: 'src/index.ts',
       local: 'src/adapters/local/index.ts',
       jsonl: 'src/sources/jsonl/index.ts',
+      twitter: 'src/sources/twitter/index.ts',
     },
     format: ['esm', 'cjs'],
+    // Optional peer of the /twitter entry point: loaded from the user's node_modules, never bundled.
+    external: ['twitter-api-v2'],
   },
   {
     // The contract kit runs inside vitest, which is ESM-only: so is this entry point.
