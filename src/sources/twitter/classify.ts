@@ -77,6 +77,8 @@ export interface ClassifyOptions {
  * retry. Other errors: `undefined` (the engine's generic rules).
  */
 export function classifyXError(error: unknown, options: ClassifyOptions): VendorErrorClassification | undefined {
+  const network = networkFailure(error);
+  if (network !== undefined) return { retryable: true, ...network };
   const f = xErrorFacts(error);
   if (f === undefined) return undefined;
   const base = { status: f.status, ...(f.problemType === undefined ? {} : { remoteCode: f.problemType }) };
@@ -97,6 +99,23 @@ export function classifyXError(error: unknown, options: ClassifyOptions): Vendor
   if (f.status === 403) return { ...base, retryable: false, reason: `X refused (HTTP 403)${f.detail === undefined ? '' : `: ${f.detail}`}` };
   if (f.status >= 500) return { ...base, retryable: true, reason: `X HTTP ${f.status}` };
   return undefined;
+}
+
+const NetworkErrorSchema = z.object({ type: z.enum(['request', 'partial-response']) });
+const CodeSchema = z.object({ code: z.string() });
+
+/**
+ * twitter-api-v2's `ApiRequestError` (no answer: reset, refused, timed out) and
+ * `ApiPartialResponseError` (the answer broke off): worth another try. 1.29.1 keeps the socket error
+ * in `_options.error` (its `requestError` getter reads another key), so both are looked at.
+ */
+function networkFailure(error: unknown): { reason: string; remoteCode?: string } | undefined {
+  const e = NetworkErrorSchema.safeParse(error);
+  if (!e.success) return undefined;
+  if (e.data.type === 'partial-response') return { reason: 'X answer broke off (partial response)' };
+  const holder = error as { requestError?: unknown; _options?: { error?: unknown } };
+  const code = CodeSchema.safeParse(holder.requestError ?? holder._options?.error);
+  return code.success ? { reason: `X network error (${code.data.code})`, remoteCode: code.data.code } : { reason: 'X network error' };
 }
 
 /** Feeds one reply's rate-limit figures (window and 24-hour headers) to the engine, per endpoint. */

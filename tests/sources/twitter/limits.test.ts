@@ -91,3 +91,14 @@ describe('X rate limits, usage caps and page errors', () => {
     expect((await drain(source, null, 100)).posts).toHaveLength(4);
   });
 });
+
+describe('X network failures', () => {
+  it('a reset connection (twitter-api-v2 ApiRequestError) is retryable with its code; the read goes on', async () => {
+    nock(X).get(MENTIONS).query(true).replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+    nock(X).get(MENTIONS).query(true).reply(200, fixture('mentions-with-includes.json'), limitHeaders(449, 1_900_000_000));
+    const source = twitterSource({ client: new TwitterApi('b'), streams: { mentions: [BRAND] }, fetchParents: false });
+    const { ctx, verdicts } = testCallContext(source);
+    expect((await drain(source, null, 100, ctx)).posts).toHaveLength(4);
+    expect(verdicts[0]).toMatchObject({ retryable: true, remoteCode: 'ECONNRESET', reason: 'X network error (ECONNRESET)' });
+  });
+});
