@@ -40,7 +40,9 @@ export function xErrorFacts(error: unknown): XErrorFacts | undefined {
   const problem = ProblemSchema.safeParse(e.data.data);
   const p = problem.success ? problem.data : {};
   const firstError = (e.data.data as { errors?: { message?: unknown }[] } | undefined)?.errors?.[0]?.message;
-  const detail = p.detail ?? (typeof firstError === 'string' ? firstError : undefined);
+  // X puts the general words in `detail` and the specific ones (a query's syntax error) in `errors[0].message`.
+  const parts = [p.detail, typeof firstError === 'string' ? firstError : undefined].filter((x): x is string => x !== undefined && x !== '');
+  const detail = parts.length === 0 ? undefined : parts.join(' — ');
   const rateLimit = e.data.rateLimit ?? rateLimitFromHeaders(e.data.headers);
   return {
     status: e.data.code,

@@ -4,12 +4,14 @@
  * composite: each stream's own checkpoint inside one JSON document (see `cursor.ts`). A pull
  * serves the streams in turn; `done` once every stream has nothing more in this round.
  */
-import { directCallContext } from '../../calls/types.js';
+import { directCallContext, type CallContext } from '../../calls/types.js';
+import type { SetupCheckReport } from '../../model/setup-check.js';
 import type { VendorErrorClassification } from '../../calls/types.js';
 import type { DeadLetter } from '../../model/dead-letter.js';
 import type { SocialPost } from '../../model/social-post.js';
 import type { PullOptions, SocialSource, SourcePage } from '../types.js';
 import { clientFromCredentials, givenClient, type ClientHolder, type TwitterCredentials } from './auth.js';
+import { checkStreams } from './check.js';
 import { classifyXError } from './classify.js';
 import type { SearchRule } from './config.js';
 import { encodeTwitterCursor, parseTwitterCursor, canonicalState, type StreamState } from './cursor.js';
@@ -66,6 +68,8 @@ export interface TwitterSource extends SocialSource {
   /** The stream ids, in the order served (after handles are resolved). */
   streamIds(): Promise<readonly string[]>;
   reply(post: SocialPost, text: string): Promise<{ readonly id: string }>;
+  /** The job's `--check`: credentials and one small read per stream. */
+  check(ctx: CallContext): Promise<SetupCheckReport>;
   classifyError(error: unknown): VendorErrorClassification | undefined;
 }
 
@@ -149,6 +153,10 @@ export function twitterSource(options: TwitterSourceOptions): TwitterSource {
       return (await streams()).map((r) => r.spec.id);
     },
     reply: (post, text) => sendReply(transport, holder.kind, post, text),
+    async check(ctx) {
+      transport.ctx = ctx;
+      return checkStreams(transport, (await streams()).map((r) => r.spec), holder.kind === 'user');
+    },
     classifyError: (error) => classifyXError(error, { canRefresh: holder.refresh !== undefined }),
     ...(holder.refresh === undefined ? {} : { refreshSession: holder.refresh }),
   };

@@ -12,6 +12,7 @@ import { resolve } from 'node:path';
 import nock from 'nock';
 import { TwitterApi } from 'twitter-api-v2';
 import { afterEach, describe, expect, it } from 'vitest';
+import { directCallContext } from '../../../src/calls/types.js';
 import { SocialPostSchema } from '../../../src/model/social-post.js';
 import { twitterSource } from '../../../src/sources/twitter/index.js';
 import { fakeX, snowflake, tweet, user, X, type Recorded } from './fake-x.js';
@@ -138,8 +139,10 @@ describe.skipIf(specPath === undefined)("X's OpenAPI spec: every request the sou
     const post = SocialPostSchema.parse({ id: reply.id, provider: 'twitter', text: 'x', createdAt: reply.created_at, author: { provider: 'twitter', id: '101', handle: 'ada_l' } });
     await source.reply(post, 'On it');
     await source.reply({ ...post, kind: 'direct_message', threadId: `101-${BRAND}` }, 'On it');
+    await source.check(directCallContext); // --check's small reads too
     x.stop();
     const sent = [...x.requests, { method: 'GET', path: '/2/users/by/username/AcmeHelp', query: { 'user.fields': 'username' } }, ...bodies];
+    expect(sent.filter((r) => r.query['max_results'] === '5' || r.query['max_results'] === '1')).toHaveLength(2);
     expect(sent.map((r) => r.path)).toEqual(expect.arrayContaining([`/2/users/${BRAND}/mentions`, '/2/tweets/search/recent', '/2/dm_events', '/2/tweets']));
     expect(sent.some((r) => r.query['since_id'] !== undefined)).toBe(true);
     expect(bodies).toHaveLength(2);
