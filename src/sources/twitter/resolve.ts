@@ -33,3 +33,11 @@ export async function resolveHandles(entries: readonly string[], transport: XTra
   }
   return [...new Map(out.map((a) => [a.id, a])).values()];
 }
+
+/** The authenticated account (`GET /2/users/me`, user tokens only). */
+export async function whoAmI(transport: XTransport): Promise<{ readonly id: string; readonly handle: string }> {
+  const reply = await transport.get('GET /2/users/me', 'users/me', { 'user.fields': 'username' }, 'userRead');
+  const parsed = UserReplySchema.safeParse(reply.data);
+  if (!parsed.success) throw new ConfigError('source.directMessages: X did not say which account the token belongs to (GET /2/users/me)', { field: 'source.auth' });
+  return { id: parsed.data.data.id, handle: parsed.data.data.username };
+}

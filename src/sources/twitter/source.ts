@@ -17,7 +17,7 @@ import type { SearchRule } from './config.js';
 import { encodeTwitterCursor, parseTwitterCursor, canonicalState, type StreamState } from './cursor.js';
 import { StreamReader } from './reader.js';
 import { sendReply } from './reply.js';
-import { resolveHandles } from './resolve.js';
+import { resolveHandles, whoAmI } from './resolve.js';
 import { DEFAULT_PRICES, TwitterMeter, type TwitterPriceTable, type TwitterSourceStats } from './stats.js';
 import { directMessagesStream, mentionsStream, searchStream, type StreamSpec } from './streams.js';
 import { XTransport, type XV2Client } from './transport.js';
@@ -96,6 +96,13 @@ export function twitterSource(options: TwitterSourceOptions): TwitterSource {
     for (const m of mentionIds) {
       brandIds.add(m.id);
       if (m.handle !== undefined) brandHandles.add(m.handle.toLowerCase());
+    }
+    if (options.streams.directMessages === true) {
+      // The DM account's own messages are the brand's: learn its id once (GET /2/users/me).
+      const me = await whoAmI(transport);
+      brandIds.add(me.id);
+      brandHandles.add(me.handle.toLowerCase());
+      log(`X: reading DMs of @${me.handle} (user id ${me.id})`);
     }
     const owned = new Set(options.ownedAccounts ?? mentionIds.map((m) => m.id));
     const specs: StreamSpec[] = [

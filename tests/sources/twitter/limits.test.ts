@@ -66,6 +66,7 @@ describe('X rate limits, usage caps and page errors', () => {
 
   it('DM events: follows next_token, skips non-message events, stops at the checkpoint on the next run', async () => {
     const page1 = fixture('dm-events-page1.json');
+    nock(X).get('/2/users/me').query({ 'user.fields': 'username' }).reply(200, { data: { id: BRAND, username: 'AcmeHelp', name: 'Acme Support' } }, json);
     nock(X)
       .get('/2/dm_events')
       .query((q) => q['pagination_token'] === undefined && q['event_types'] === 'MessageCreate' && q['expansions'] === 'sender_id' && q['max_results'] === '100' && String(q['dm_event.fields']).includes('dm_conversation_id'))
@@ -75,6 +76,7 @@ describe('X rate limits, usage caps and page errors', () => {
     const run = await drain(source, null, 100);
     expect(run.posts.map((p) => p.text)).toEqual(['hi, my account is locked', "it's order 4711", 'Sorry about that Ada, can you DM the order number?']);
     expect(run.posts.every((p) => p.kind === 'direct_message')).toBe(true);
+    expect(await source.brandIdentity()).toEqual({ ids: [BRAND], handles: ['acmehelp'] }); // its own DMs are outbound
     expect(nock.isDone()).toBe(true);
     // Next run: the first page already shows the checkpoint's id: one request, nothing new.
     nock(X).get('/2/dm_events').query(true).reply(200, page1, limitHeaders(12, 1_900_000_000));

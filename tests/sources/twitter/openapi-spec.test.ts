@@ -122,6 +122,7 @@ describe.skipIf(specPath === undefined)("X's OpenAPI spec: every request the sou
       users: [user('101', 'ada_l'), user('202', 'bob'), user(BRAND, 'AcmeHelp')],
     });
     nock(X).get('/2/users/by/username/AcmeHelp').query(true).reply(200, { data: { id: BRAND, username: 'AcmeHelp', name: 'Acme' } }, { 'content-type': 'application/json' });
+    nock(X).get('/2/users/me').query(true).reply(200, { data: { id: BRAND, username: 'AcmeHelp', name: 'Acme' } }, { 'content-type': 'application/json' });
     const bodies: Recorded[] = [];
     nock(X)
       .persist()
@@ -141,7 +142,7 @@ describe.skipIf(specPath === undefined)("X's OpenAPI spec: every request the sou
     await source.reply({ ...post, kind: 'direct_message', threadId: `101-${BRAND}` }, 'On it');
     await source.check(directCallContext); // --check's small reads too
     x.stop();
-    const sent = [...x.requests, { method: 'GET', path: '/2/users/by/username/AcmeHelp', query: { 'user.fields': 'username' } }, ...bodies];
+    const sent = [...x.requests, { method: 'GET', path: '/2/users/by/username/AcmeHelp', query: { 'user.fields': 'username' } }, { method: 'GET', path: '/2/users/me', query: { 'user.fields': 'username' } }, ...bodies];
     expect(sent.filter((r) => r.query['max_results'] === '5' || r.query['max_results'] === '1')).toHaveLength(2);
     expect(sent.map((r) => r.path)).toEqual(expect.arrayContaining([`/2/users/${BRAND}/mentions`, '/2/tweets/search/recent', '/2/dm_events', '/2/tweets']));
     expect(sent.some((r) => r.query['since_id'] !== undefined)).toBe(true);
