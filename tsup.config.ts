@@ -11,6 +11,7 @@ export default defineConfig([
       index: 'src/index.ts',
       local: 'src/adapters/local/index.ts',
       jsonl: 'src/sources/jsonl/index.ts',
+      kit: 'src/adapters/kit/index.ts',
       twitter: 'src/sources/twitter/index.ts',
     },
     format: ['esm', 'cjs'],
@@ -18,8 +19,11 @@ export default defineConfig([
     external: ['twitter-api-v2'],
   },
   {
-    // The contract kit runs inside vitest, which is ESM-only: so is this entry point.
+    // The contract kit runs inside vitest, which is ESM-only: so is this entry point. No source map:
+    // vitest would map a failing contract's stack to src/…, which the package does not ship; without
+    // one, the frames name dist/testing.js (.ci/contract-stack.mjs checks it on the packed tarball).
     ...shared,
+    sourcemap: false,
     entry: { testing: 'src/testing/index.ts' },
     format: ['esm'],
     external: ['vitest'],

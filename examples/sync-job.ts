@@ -2,7 +2,7 @@
  * The CRM admin's sync job: reads a job config, syncs the source into the CRM, prints progress and a
  * summary. Run: `npm run sync -- --config FILE [--dry-run] [--once | --watch [S]] [--json]`.
  */
-import { ConnectorError } from '../src/errors.js';
+import { BudgetExhaustedError, ConnectorError } from '../src/errors.js';
 import { createSync } from '../src/sync/create-sync.js';
 import { parseJobArgs, USAGE } from './job/args.js';
 import { buildJob } from './job/build.js';
@@ -50,7 +50,14 @@ async function main(argv: readonly string[]): Promise<number> {
     const report = await sync.run({
       signal: controller.signal,
       ...(args.watchSeconds === undefined ? {} : { watch: { intervalMs: args.watchSeconds * 1000 } }),
+    }).catch((error: unknown) => {
+      // A used-up API budget stops the run between batches: say so, still print the report, exit 3.
+      if (!(error instanceof BudgetExhaustedError) || error.report === undefined) throw error;
+      console.error(plainMessage(error));
+      if (args.json) console.log(JSON.stringify(error.report));
+      return undefined;
     });
+    if (report === undefined) return EXIT.failed;
     if (tty) process.stderr.write('\n');
     console.log(formatSummary(report, parts.crmLocation));
     if (report.deadLettered > 0) console.log(`${report.deadLettered} post(s) could not be synced; their reasons are in the state's dead letters.`);

@@ -35,6 +35,11 @@ export interface PullOptions {
 export interface SocialSource extends RemoteServiceHooks {
   /** Stable id of this stream, the key of its checkpoint (e.g. `jsonl:/path/posts.jsonl`). */
   readonly id: string;
+  /**
+   * The remote service this source reads (`twitter`): the name of its limiter and of its entry in the
+   * report's `usage`. Default: the part of `id` before the first `:`.
+   */
+  readonly service?: string;
   /** Reads the page after `cursor` (`null` = from the start). */
   pull(cursor: string | null, options: PullOptions): Promise<SourcePage>;
   /**
