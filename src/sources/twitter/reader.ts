@@ -162,12 +162,20 @@ export class StreamReader {
 
   /** When `error` is X's usage cap: stops this stream (for this process) and says why. */
   private cappedMessage(error: unknown): string | undefined {
-    const f = xErrorFacts(error);
+    // The engine's call context wraps it (`BudgetExhaustedError`, the X error as `cause`).
+    const f = causes(error).map(xErrorFacts).find((x) => x !== undefined);
     if (f === undefined || (f.problemType !== USAGE_CAPPED_TYPE && !/usage ?cap/i.test(f.title ?? ''))) return undefined;
     this.capped = `X usage cap reached (${f.detail ?? 'usage-capped'}): stream ${this.spec.id} stopped until the cap resets`;
     this.meter.streamStopped(this.spec.id, this.capped);
     return this.capped;
   }
+}
+
+/** An error and its `cause` chain (a few levels). */
+function causes(error: unknown): unknown[] {
+  const out: unknown[] = [];
+  for (let e = error, i = 0; e !== undefined && e !== null && i < 4; i++, e = (e as { cause?: unknown }).cause) out.push(e);
+  return out;
 }
 
 /** Drops `undefined` values (exactOptionalPropertyTypes), keeping the key order given. */
