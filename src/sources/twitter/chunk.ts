@@ -51,8 +51,16 @@ export class Chunk {
     return this.items.length;
   }
 
-  /** Adds one page; returns its items' ids (newest first) and its `next_token`. */
-  addPage(body: unknown, endpoint: string, keep: (id: string | undefined) => boolean = () => true): { ids: (string | undefined)[]; next?: string } {
+  /**
+   * Adds one page; returns its items' ids (newest first) and its `next_token`. `inWindow` says which
+   * ids belong to the read (they move `newest`), `keep` which of them are kept (a cap may drop some).
+   */
+  addPage(
+    body: unknown,
+    endpoint: string,
+    keep: (id: string | undefined) => boolean = () => true,
+    inWindow: (id: string) => boolean = () => true,
+  ): { ids: (string | undefined)[]; next?: string } {
     const page = PageSchema.safeParse(body);
     if (!page.success) {
       const issue = page.error.issues[0];
@@ -62,10 +70,9 @@ export class Chunk {
     const data = page.data.data ?? [];
     const ids = data.map(idOf);
     data.forEach((item, i) => {
-      if (!keep(ids[i])) return;
-      this.items.push(item);
       const id = ids[i];
-      if (id !== undefined && (this.newest === undefined || compareIds(id, this.newest) > 0)) this.newest = id;
+      if (id !== undefined && inWindow(id) && (this.newest === undefined || compareIds(id, this.newest) > 0)) this.newest = id;
+      if (keep(id)) this.items.push(item);
     });
     for (const [id, user] of usersById(page.data.includes?.users)) this.users.set(id, user);
     for (const t of page.data.includes?.tweets ?? []) {

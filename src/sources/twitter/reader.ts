@@ -104,14 +104,13 @@ export class StreamReader {
     const { spec, transport } = this;
     const chunk = new Chunk(spec.items);
     const cap = firstRun ? this.options.backfillMaxPosts : this.options.maxChunkItems;
-    const keep = (id: string | undefined): boolean =>
-      id === undefined ||
-      ((bound === undefined || compareIds(id, bound) <= 0) && (from === undefined || compareIds(id, from) > 0) && chunk.size < cap);
+    const inWindow = (id: string): boolean => (bound === undefined || compareIds(id, bound) <= 0) && (from === undefined || compareIds(id, from) > 0);
+    const keep = (id: string | undefined): boolean => id === undefined || (inWindow(id) && chunk.size < cap);
     let token = start;
     let stop: Stop = 'complete';
     let next: string | undefined;
     for (let empty = 0; ; ) {
-      if (cap === 0) break;
+      transport.signal?.throwIfAborted(); // Ctrl-C between pages: stop reading, nothing of this read is used
       if (transport.exhausted(spec.endpoint)) {
         [stop, next] = ['rate-limit', token];
         this.meter.streamStopped(spec.id, `rate limit of ${spec.endpoint} reached mid-window; the next poll goes on from the saved page`);
@@ -127,7 +126,7 @@ export class StreamReader {
         [stop, next] = ['usage-capped', token];
         break;
       }
-      const page = chunk.addPage(body, spec.endpoint, keep);
+      const page = chunk.addPage(body, spec.endpoint, keep, inWindow);
       if (!spec.sinceId && from !== undefined && page.ids.some((id) => id !== undefined && compareIds(id, from) <= 0)) break;
       if (page.next === undefined) break;
       if (chunk.size >= cap) {

@@ -125,6 +125,7 @@ export function twitterSource(options: TwitterSourceOptions): TwitterSource {
 
   async function pull(cursor: string | null, pullOptions: PullOptions): Promise<SourcePage> {
     transport.ctx = pullOptions.ctx ?? directCallContext;
+    transport.signal = pullOptions.signal ?? pullOptions.ctx?.signal;
     const all = await streams();
     const states: Record<string, StreamState> = { ...parseTwitterCursor(cursor) };
     const order = all.map((r) => r.spec.id);

@@ -38,6 +38,8 @@ export class XTransport {
   private readonly limits = new Map<string, RateLimit>();
   /** The context of the current pull (replies use the latest one). */
   ctx: CallContext = directCallContext;
+  /** The current pull's abort signal. */
+  signal: AbortSignal | undefined;
 
   constructor(
     private readonly client: () => Promise<XV2Client>,

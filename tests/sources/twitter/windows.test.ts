@@ -129,3 +129,21 @@ describe('X source windows and checkpoints', () => {
     expect(usage).toEqual([{ used: 1, limit: 450, name: 'GET /2/users/:id/mentions', resetAt: new Date(1_900_000_000_000).toISOString() }]);
   });
 });
+
+describe('X source first run from now, and abort', () => {
+  it('backfill.maxPosts 0: one request learns where now is, hands nothing, the next run reads only newer posts', async () => {
+    const { x, source } = setup({ mentions: { [BRAND]: mentions(30) } }, { backfill: { maxPosts: 0 }, overlapSeconds: 0 });
+    const first = await drain(source, null, 100);
+    expect(first.posts).toEqual([]);
+    expect(x.count('/2/users/')).toBe(1);
+    expect(parseTwitterCursor(first.cursor)[`twitter:mentions:${BRAND}`]).toEqual({ since: mentions(30)[29]?.id });
+  });
+
+  it('an aborted pull sends nothing more', async () => {
+    const { x, source } = setup({ mentions: { [BRAND]: mentions(30) } });
+    const controller = new AbortController();
+    controller.abort();
+    await expect(source.pull(null, { limit: 10, signal: controller.signal })).rejects.toThrow();
+    expect(x.count('/2/users/')).toBe(0);
+  });
+});
