@@ -147,3 +147,19 @@ describe('X source first run from now, and abort', () => {
     expect(x.count('/2/users/')).toBe(0);
   });
 });
+
+describe('X source cost', () => {
+  it('prices items, included users and posts per endpoint from the price table; mentions of an owned account are owned reads', async () => {
+    const { source } = setup({ mentions: { [BRAND]: mentions(150) } }, { prices: { userRead: 0.02 } });
+    await drain(source, null, 500);
+    const stats = source.stats();
+    const e = stats.endpoints['GET /2/users/:id/mentions'];
+    expect(e).toMatchObject({ requests: 2, items: 150, users: 4 }); // 2 authors on each of 2 pages
+    expect(e?.costUsd).toBeCloseTo(150 * 0.001 + 4 * 0.02, 6);
+    expect(stats.costUsd).toBeCloseTo(e?.costUsd ?? -1, 6);
+    x?.stop();
+    const other = setup({ mentions: { [BRAND]: mentions(10) } }, { ownedAccounts: [] });
+    await drain(other.source, null, 500);
+    expect(other.source.stats().endpoints['GET /2/users/:id/mentions']?.costUsd).toBeCloseTo(10 * 0.005 + 2 * 0.01, 6);
+  });
+});
