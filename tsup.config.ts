@@ -13,6 +13,7 @@ export default defineConfig([
       jsonl: 'src/sources/jsonl/index.ts',
       kit: 'src/adapters/kit/index.ts',
       twitter: 'src/sources/twitter/index.ts',
+      'cli/index': 'src/cli/index.ts',
     },
     format: ['esm', 'cjs'],
     // Optional peer of the /twitter entry point: loaded from the user's node_modules, never bundled.
@@ -27,5 +28,12 @@ export default defineConfig([
     entry: { testing: 'src/testing/index.ts' },
     format: ['esm'],
     external: ['vitest'],
+  },
+  {
+    // The `social-crm-sync` bin: plain `node dist/cli.js` (ESM, top-level await; tsup keeps the shebang and makes it executable).
+    ...shared,
+    dts: false,
+    entry: { cli: 'src/cli/main.ts' },
+    format: ['esm'],
   },
 ]);

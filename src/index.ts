@@ -37,6 +37,8 @@ export {
 } from './model/social-post.js';
 export type { SocialPost, SocialPostInput, SocialIdentity, PostKind, PostMetrics } from './model/social-post.js';
 export { validatePost } from './model/validate.js';
+export { OPTIONAL_METADATA } from './model/optional-metadata.js';
+export type { OptionalMetadataField, PostFieldWarning, PostWarning } from './model/optional-metadata.js';
 export type { PostValidation } from './model/validate.js';
 export { CaseDraftSchema, ContactDraftSchema, CommentDraftSchema, PRIORITIES } from './model/drafts.js';
 export type { CaseDraft, ContactDraft, CommentDraft, Priority, RecordRef, CustomFields } from './model/drafts.js';

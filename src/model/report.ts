@@ -44,6 +44,8 @@ export const SyncReportSchema = z.object({
   nameSuggestions: z.number().int().nonnegative(),
   /** Dead letters written (see above). */
   deadLettered: z.number().int().nonnegative(),
+  /** Invalid optional fields dropped from posts that synced anyway (one per field; see the `postWarning` event). */
+  warnings: z.number().int().nonnegative(),
   /** Round trips to the CRM, retries included. */
   crmCalls: z.number().int().nonnegative(),
   /** Of `crmCalls`, the round trips that write (`ctx.call(…, { kind: 'write' })`). */
@@ -81,6 +83,7 @@ export function emptyReport(dryRun: boolean, startedAt: Date = new Date()): Sync
     contactsUpdated: 0,
     nameSuggestions: 0,
     deadLettered: 0,
+    warnings: 0,
     crmCalls: 0,
     crmWrites: 0,
     sourceCalls: 0,

@@ -161,6 +161,10 @@ export function createSync(options: CreateSyncOptions): Sync {
         await sleep(runOptions.watch?.intervalMs ?? 0, signal);
         continue;
       }
+      for (const warning of page.warnings ?? []) {
+        report.warnings += 1;
+        events.emit('postWarning', warning);
+      }
       const progressed = page.nextCursor !== cursor || page.posts.length > 0 || page.rejected.length > 0;
       caughtUp = page.done || !progressed;
       if (progressed) {

@@ -50,7 +50,7 @@ export function describeCrmAdapterContract(nameOrOptions: string | CrmAdapterCon
 
     afterEach(async () => {
       if (underTest.cleanup) await underTest.cleanup();
-      else await (underTest.adapter as CrmAdapter).close?.();
+      else await underTest.adapter.close?.();
     });
 
     for (const check of crmAdapterContractChecks) it(check.name, () => check.run(subject));
