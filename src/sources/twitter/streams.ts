@@ -6,14 +6,15 @@
  */
 import type { PricedResource } from './stats.js';
 
-/** `tweet.fields` every post request asks for. */
+/**
+ * `tweet.fields` every post request asks for. `author_id` and `in_reply_to_user_id` are not listed:
+ * X adds them to each post with the expansions of the same names (and X's spec lists neither here).
+ */
 export const TWEET_FIELDS = [
-  'author_id',
   'conversation_id',
   'created_at',
   'edit_history_tweet_ids',
   'entities',
-  'in_reply_to_user_id',
   'lang',
   'public_metrics',
   'referenced_tweets',
