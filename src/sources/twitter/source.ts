@@ -151,6 +151,8 @@ export function twitterSource(options: TwitterSourceOptions): TwitterSource {
 
   return {
     id: options.id ?? 'twitter',
+    // One limiter and one usage bucket for X, whatever the source id.
+    service: 'twitter',
     pull,
     stats: () => meter.snapshot(),
     async brandIdentity() {
