@@ -91,7 +91,8 @@ export class Chunk {
     const missing = new Set<string>();
     for (const { post } of entries.values()) {
       const parent = post.inReplyTo?.postId;
-      if (parent !== undefined && !entries.has(parent) && !this.included.has(parent) && !gone.has(parent)) missing.add(parent);
+      if (parent === undefined || !wantedParent(post, post.inReplyTo?.authorId, ctx)) continue;
+      if (!entries.has(parent) && !this.included.has(parent) && !gone.has(parent)) missing.add(parent);
     }
     return [...missing];
   }
@@ -126,7 +127,7 @@ export class Chunk {
       for (const { post } of [...entries.values()]) {
         const parentId = post.inReplyTo?.postId;
         const parent = parentId === undefined ? undefined : this.included.get(parentId);
-        if (parent === undefined || entries.has(parentId ?? '')) continue;
+        if (parent === undefined || entries.has(parentId ?? '') || !wantedParent(post, parent.author_id, ctx)) continue;
         const n = normalizeTweet(parent, this.users, this.included, ctx);
         // A parent that cannot be read is context, not input: it is left out rather than lettered.
         if (n.ok) put(parent, n);
@@ -150,6 +151,15 @@ export class Chunk {
     posts.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     return [...rejected.map((r, i) => ({ key: `!${String(i).padStart(6, '0')}`, rejected: r })), ...posts];
   }
+}
+
+/**
+ * Parents worth handing over with a reply: the brand's own post (an outbound comment: the answer the
+ * customer replies to) or the same author's earlier post (their complaint without the @mention). A
+ * third party's post is context, not a customer of the brand: it would open a Case for a stranger.
+ */
+function wantedParent(reply: SocialPost, parentAuthor: string | undefined, ctx: NormalizeContext): boolean {
+  return parentAuthor !== undefined && (parentAuthor === reply.author.id || ctx.brandIds.has(parentAuthor));
 }
 
 /** Sort key of a post: `createdAt` (ISO, UTC) then the id, zero-padded so it sorts as a number. */

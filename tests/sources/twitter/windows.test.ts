@@ -106,20 +106,22 @@ describe('X source windows and checkpoints', () => {
     expect(Object.keys(parseTwitterCursor(second.cursor))).toEqual([`twitter:mentions:${BRAND}`, 'twitter:search:outage']);
   });
 
-  it('fetchParents: parents X left out of includes come from one GET /2/tweets?ids= per 100, handed before the replies', async () => {
-    const parents = Array.from({ length: 120 }, (_, i) => tweet(snowflake(T0 - 86_400_000 + i * 1000), '202', `parent ${i}`));
+  it('fetchParents: own and brand parents X left out of includes come from one GET /2/tweets?ids= per 100, before the replies; a stranger\'s are not', async () => {
+    // 100 replies to the author's own earlier posts, 20 to a stranger's (a third party's post is no customer of the brand).
+    const parents = Array.from({ length: 120 }, (_, i) => tweet(snowflake(T0 - 86_400_000 + i * 1000), i < 100 ? '101' : '202', `parent ${i}`));
     const replies = parents.map((p, i) =>
-      tweet(snowflake(T0 + i * 1000, 1), '101', `@AcmeHelp reply ${i}`, { conversation_id: p.id, in_reply_to_user_id: '202', referenced_tweets: [{ type: 'replied_to', id: p.id }] }),
+      tweet(snowflake(T0 + i * 1000, 1), '101', `@AcmeHelp reply ${i}`, { conversation_id: p.id, in_reply_to_user_id: p.author_id, referenced_tweets: [{ type: 'replied_to', id: p.id }] }),
     );
     const { x, source } = setup({ mentions: { [BRAND]: replies }, extra: parents, notIncluded: new Set(parents.map((p) => p.id)) });
     const run = await drain(source, null, 1000);
     const lookups = x.requests.filter((r) => r.path === '/2/tweets');
-    expect(lookups.map((r) => r.query['ids']?.split(',').length)).toEqual([100, 20]);
+    expect(lookups.map((r) => r.query['ids']?.split(',').length)).toEqual([100]);
     expect(lookups[0]?.query['tweet.fields']).toContain('conversation_id');
-    expect(run.posts).toHaveLength(240);
+    expect(run.posts).toHaveLength(220);
     const at = (text: string) => run.posts.findIndex((p) => p.text === text);
     expect(at('parent 7')).toBeLessThan(at('@AcmeHelp reply 7'));
-    expect(source.stats().endpoints['GET /2/tweets']?.requests).toBe(2);
+    expect(at('parent 107')).toBe(-1);
+    expect(source.stats().endpoints['GET /2/tweets']?.requests).toBe(1);
   });
 
   it('reports usage per endpoint from the x-rate-limit headers', async () => {
