@@ -21,7 +21,7 @@ export interface TwitterBench {
   readonly costPer1000Usd: number;
 }
 
-/** 1,000 mentions by 700 authors; 600 are replies, `outside` of them to parents outside the window. */
+/** 1,000 mentions by 700 authors; 600 are replies, `outside` of them to the author's own earlier posts outside the window. */
 function mentions(outside: number): { posts: RawTweet[]; parents: RawTweet[] } {
   const posts: RawTweet[] = [];
   const parents: RawTweet[] = [];
@@ -32,10 +32,10 @@ function mentions(outside: number): { posts: RawTweet[]; parents: RawTweet[] } {
     if (i < 600 && i < outside) {
       const parent = tweet(snowflake(T0 - 86_400_000 + i * 1000), author, `earlier ${i}`);
       parents.push(parent);
-      posts.push(tweet(id, author, `@AcmeHelp follow-up ${i}`, { ...base, conversation_id: parent.id, referenced_tweets: [{ type: 'replied_to', id: parent.id }] }));
+      posts.push(tweet(id, author, `@AcmeHelp follow-up ${i}`, { ...base, conversation_id: parent.id, in_reply_to_user_id: author, referenced_tweets: [{ type: 'replied_to', id: parent.id }] }));
     } else if (i < 600 && i > 0) {
       const parent = posts[i - 1];
-      posts.push(tweet(id, author, `@AcmeHelp reply ${i}`, { ...base, conversation_id: parent?.conversation_id ?? id, referenced_tweets: [{ type: 'replied_to', id: parent?.id ?? id }] }));
+      posts.push(tweet(id, author, `@AcmeHelp reply ${i}`, { ...base, conversation_id: parent?.conversation_id ?? id, in_reply_to_user_id: parent?.author_id ?? author, referenced_tweets: [{ type: 'replied_to', id: parent?.id ?? id }] }));
     } else posts.push(tweet(id, author, `@AcmeHelp post ${i}`, base));
   }
   return { posts, parents };
