@@ -13,11 +13,12 @@ export default defineConfig([
       jsonl: 'src/sources/jsonl/index.ts',
       kit: 'src/adapters/kit/index.ts',
       salesforce: 'src/adapters/salesforce/index.ts',
+      twitter: 'src/sources/twitter/index.ts',
       'cli/index': 'src/cli/index.ts',
     },
     format: ['esm', 'cjs'],
     // Optional peers stay outside the bundle: only users of their subpath load them.
-    external: ['jsforce'],
+    external: ['jsforce', 'twitter-api-v2'],
   },
   {
     // The contract kit runs inside vitest, which is ESM-only: so is this entry point. No source map:
@@ -35,6 +36,6 @@ export default defineConfig([
     dts: false,
     entry: { cli: 'src/cli/main.ts' },
     format: ['esm'],
-    external: ['jsforce'],
+    external: ['jsforce', 'twitter-api-v2'],
   },
 ]);

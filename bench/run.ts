@@ -5,7 +5,8 @@
  *   each size in its own child process so its peak RSS is its own (the input is written here first);
  * - engine: the same input with the CRM and state outside the process, so RSS shows the engine alone;
  * - local: CRM calls per 1,000 posts, batched vs a naive per-record flow;
- * - twcs: thread fidelity on the real support-conversation sample (skipped when absent).
+ * - twcs: thread fidelity on the real support-conversation sample (skipped when absent);
+ * - twitter: X requests per 1,000 mentions, user look-ups, with parents outside the window.
  *
  * Prints a table; with `--json` the last stdout line is one JSON object with every figure.
  */
@@ -21,6 +22,7 @@ import { compareLocalCalls, type LocalComparison } from './naive-baseline.js';
 import { PipelineResultSchema, type PipelineResult, type PipelineStores } from './pipeline.js';
 import { twcsFidelity, type FidelityResult } from './twcs-fidelity.js';
 import { salesforceBench, type SalesforceBench } from './salesforce.js';
+import { twitterRequests, twitterTable } from './twitter-requests.js';
 
 const DEFAULT_SIZES = [50_000, 100_000, 200_000];
 const QUICK_SIZES = [2_000, 4_000, 8_000];
@@ -192,8 +194,10 @@ async function main(argv: readonly string[]): Promise<void> {
   const twcs = await twcsFidelity();
   process.stderr.write('salesforce: calls per 1,000 posts and speedup at 100 ms (emulator)…\n');
   const salesforce = await salesforceBench(args.localPosts < 5_000);
+  process.stderr.write('twitter: requests per 1,000 mentions…\n');
+  const twitter = await twitterRequests();
 
-  console.log([...pipelineTable(pipeline), '', ...engineTable(engine), '', ...localTable(local), '', ...twcsTable(twcs), '', ...salesforceTable(salesforce)].join('\n'));
+  console.log([...pipelineTable(pipeline), '', ...engineTable(engine), '', ...localTable(local), '', ...twcsTable(twcs), '', ...salesforceTable(salesforce), '', ...twitterTable(twitter)].join('\n'));
   if (!args.json) return;
   const largest = pipeline.at(-1);
   const summary = {
@@ -229,6 +233,7 @@ async function main(argv: readonly string[]): Promise<void> {
       customerIgnored: twcs.result.customerIgnored,
       customerDeadLettered: twcs.result.customerDeadLettered,
     },
+    twitter,
   };
   console.log(JSON.stringify(summary));
 }

@@ -80,6 +80,10 @@ export const SocialPostInputSchema = z.object({
   mentions: z.array(z.string()).default([]),
   hashtags: z.array(z.string()).default([]),
   metrics: PostMetricsSchema.optional(),
+  /** The source stream that read it (e.g. `twitter:search:outage`): the search rule's name stays on the post. */
+  stream: nonEmpty.optional(),
+  /** True when the author @mentioned or quoted the brand (X lets self-serve apps reply only then). */
+  summoned: z.boolean().optional(),
   raw: z.unknown().optional(),
 });
 

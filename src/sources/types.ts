@@ -45,8 +45,11 @@ export interface SocialSource extends RemoteServiceHooks {
   readonly service?: string;
   /** Reads the page after `cursor` (`null` = from the start). */
   pull(cursor: string | null, options: PullOptions): Promise<SourcePage>;
-  /** Posts an answer into the thread (optional: sources that can talk back). Returns the new post id. */
-  reply?(postId: string, text: string): Promise<{ readonly id: string }>;
+  /**
+   * Posts an answer into the post's thread (optional: sources that can talk back): a DM thread is
+   * answered by DM, never publicly. Returns the new post id (record it: it is the brand's own post).
+   */
+  reply?(post: SocialPost, text: string): Promise<{ readonly id: string }>;
   /**
    * The account this source reads as (e.g. the X user of the token), so a job config without `brand`
    * can still tell the brand's own posts from customers'. Optional.

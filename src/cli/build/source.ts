@@ -12,5 +12,10 @@ export async function buildSource(config: SourceConfig): Promise<SocialSource> {
     case 'jsonl':
       requireFile(config.path, 'source.path');
       return jsonlSource({ path: config.path });
+    case 'twitter': {
+      // twitter-api-v2 is an optional peer: loaded only by jobs that read from X.
+      const { twitterSourceFromConfig } = await import('../../sources/twitter/index.js');
+      return twitterSourceFromConfig(config, { log: (message) => process.stderr.write(`${message}\n`) });
+    }
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { JsonlSourceConfigSchema } from './source-jsonl.js';
+import { TwitterSourceConfigSchema } from './source-twitter.js';
 
 /**
  * `source:` — where posts come from, one member per `type`.
@@ -12,7 +13,7 @@ import { JsonlSourceConfigSchema } from './source-jsonl.js';
  * 4. if the source can name the account it reads as (its `brandIdentity()`), return true for it in
  *    {@link sourceMayKnowBrand}, so a config without `brand` is accepted for it.
  */
-export const SourceConfigSchema = z.discriminatedUnion('type', [JsonlSourceConfigSchema]);
+export const SourceConfigSchema = z.discriminatedUnion('type', [JsonlSourceConfigSchema, TwitterSourceConfigSchema]);
 /** A validated `source:`. */
 export type SourceConfig = z.output<typeof SourceConfigSchema>;
 
@@ -24,5 +25,7 @@ export function sourceMayKnowBrand(source: SourceConfig): boolean {
   switch (source.type) {
     case 'jsonl':
       return false; // a file does not know whose posts are the brand's
+    case 'twitter':
+      return source.mentions.length > 0 || source.directMessages; // the brand accounts it reads (or the DM account)
   }
 }

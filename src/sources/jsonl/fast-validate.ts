@@ -26,7 +26,7 @@ import { droppedField, type OptionalMetadataField, type PostFieldWarning } from 
 
 type Json = Record<string, unknown>;
 
-const POST_KEYS = ['id', 'provider', 'kind', 'text', 'createdAt', 'url', 'lang', 'author', 'threadId', 'inReplyTo', 'mentions', 'hashtags', 'metrics', 'raw'];
+const POST_KEYS = ['id', 'provider', 'kind', 'text', 'createdAt', 'url', 'lang', 'author', 'threadId', 'inReplyTo', 'mentions', 'hashtags', 'metrics', 'stream', 'summoned', 'raw'];
 const AUTHOR_KEYS = ['provider', 'id', 'handle', 'displayName', 'followers', 'verified', 'email', 'location'];
 const REPLY_KEYS = ['postId', 'authorId'];
 const METRIC_KEYS = ['likes', 'reposts', 'replies', 'quotes'];
@@ -178,6 +178,12 @@ function build(value: unknown): FastPost {
   out['mentions'] = strings(value['mentions'], /^@/);
   out['hashtags'] = strings(value['hashtags'], /^#/);
   setOptional(out, 'metrics', value, 'metrics', metrics, warnings);
+  // Source metadata of the X source: checked like zod checks it (an invalid value goes to zod).
+  if ('stream' in value) out['stream'] = nonEmpty(value['stream']);
+  if ('summoned' in value) {
+    if (typeof value['summoned'] !== 'boolean') throw BAIL;
+    out['summoned'] = value['summoned'];
+  }
   if ('raw' in value) out['raw'] = value['raw'];
   if (!('kind' in value)) out['kind'] = 'inReplyTo' in value ? 'reply' : 'post';
   return { post: out as SocialPost, warnings };
@@ -199,6 +205,8 @@ const REFERENCE_POSTS: readonly unknown[] = [
   { id: ' 1 ', provider: 'twitter', text: '', createdAt: '2024-05-01T12:00:00+02:00', author: { provider: 'twitter', id: 'u', handle: ' @h ' } },
   {
     raw: { a: 1 },
+    summoned: true,
+    stream: 'twitter:search:outage',
     metrics: { likes: 2 },
     hashtags: ['#a', 'b'],
     mentions: ['@x'],

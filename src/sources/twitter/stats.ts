@@ -1,0 +1,100 @@
+/**
+ * What the X source spent: requests and resources per endpoint, priced from a table (X is
+ * pay-per-use since 2026-02), and the problems it met (page `errors`, streams stopped). A copy is
+ * what {@link TwitterSourceStats} the source's `stats()` returns, for the run's report.
+ */
+
+/** Price per resource read, in US dollars (defaults: X's pricing page, 2026-02). */
+export interface TwitterPriceTable {
+  /** A post read (search, parents). */
+  readonly postRead: number;
+  /** A user object (each `includes.users` entry). */
+  readonly userRead: number;
+  /** A DM event. */
+  readonly dmEvent: number;
+  /** A post mentioning the app owner's own account ("owned read"). */
+  readonly ownedRead: number;
+}
+
+/** Defaults of {@link TwitterPriceTable}. */
+export const DEFAULT_PRICES: TwitterPriceTable = { postRead: 0.005, userRead: 0.01, dmEvent: 0.01, ownedRead: 0.001 };
+
+/** Which price a stream's items are charged at. */
+export type PricedResource = keyof TwitterPriceTable;
+
+/** Counters of one endpoint. */
+export interface EndpointStats {
+  requests: number;
+  /** Items of `data` (posts or DM events). */
+  items: number;
+  /** Entries of `includes.users`. */
+  users: number;
+  /** `includes.tweets` entries (referenced posts). */
+  includedPosts: number;
+  costUsd: number;
+}
+
+/** The source's figures for the run's report. */
+export interface TwitterSourceStats {
+  /** Per endpoint name (`GET /2/users/:id/mentions`). */
+  readonly endpoints: Readonly<Record<string, Readonly<EndpointStats>>>;
+  readonly requests: number;
+  readonly costUsd: number;
+  /** Posts handed to the engine (after edit merging). */
+  readonly postsHanded: number;
+  /** `errors` entries of 200 pages (deleted or protected referenced posts), as X words them. */
+  readonly pageErrors: readonly string[];
+  /** Streams stopped this run and why (usage cap, rate limit reached mid-window). */
+  readonly stopped: Readonly<Record<string, string>>;
+}
+
+/** Counts and prices requests. */
+export class TwitterMeter {
+  private readonly endpoints = new Map<string, EndpointStats>();
+  private handed = 0;
+  private readonly pageErrors: string[] = [];
+  private readonly stopped = new Map<string, string>();
+
+  constructor(private readonly prices: TwitterPriceTable = DEFAULT_PRICES) {}
+
+  /** Counts one answered request of `endpoint`; `itemPrice` is what its `data` items cost. */
+  record(endpoint: string, counts: { items: number; users: number; includedPosts: number }, itemPrice: PricedResource): void {
+    const e = this.endpoints.get(endpoint) ?? { requests: 0, items: 0, users: 0, includedPosts: 0, costUsd: 0 };
+    e.requests += 1;
+    e.items += counts.items;
+    e.users += counts.users;
+    e.includedPosts += counts.includedPosts;
+    e.costUsd += counts.items * this.prices[itemPrice] + counts.users * this.prices.userRead + counts.includedPosts * this.prices.postRead;
+    this.endpoints.set(endpoint, e);
+  }
+
+  /** Counts posts handed to the engine. */
+  handedPosts(n: number): void {
+    this.handed += n;
+  }
+
+  /** Keeps a page's `errors` entries (at most 100, the first ones). */
+  pageProblems(problems: readonly string[]): void {
+    for (const p of problems) if (this.pageErrors.length < 100) this.pageErrors.push(p);
+  }
+
+  /** Notes that a stream stopped early, and why. */
+  streamStopped(stream: string, why: string): void {
+    this.stopped.set(stream, why);
+  }
+
+  /** A snapshot of the figures. */
+  snapshot(): TwitterSourceStats {
+    const endpoints: Record<string, EndpointStats> = {};
+    let requests = 0;
+    let costUsd = 0;
+    for (const [name, e] of this.endpoints) {
+      endpoints[name] = { ...e, costUsd: round(e.costUsd) };
+      requests += e.requests;
+      costUsd += e.costUsd;
+    }
+    return { endpoints, requests, costUsd: round(costUsd), postsHanded: this.handed, pageErrors: [...this.pageErrors], stopped: Object.fromEntries(this.stopped) };
+  }
+}
+
+const round = (usd: number): number => Math.round(usd * 1e6) / 1e6;
