@@ -7,7 +7,7 @@ import { brandProblems, distinctFileProblems } from './checks.js';
 import { convertEnvText, interpolateEnv } from './env.js';
 import { explainIssue } from './explain.js';
 import { JobConfigError, type ConfigProblem } from './problems.js';
-import { JobConfigSchema, type JobConfig } from './schema.js';
+import { JOB_RULE, JobConfigSchema, type JobConfig } from './schema.js';
 
 /**
  * Sets, in place, each env-provided string the schema wants as a number or boolean to that value.
@@ -31,6 +31,9 @@ function convertEnvValues(data: unknown, issues: readonly z.core.$ZodIssue[], fr
   return changed;
 }
 
+/** An issue of the schema's job rules: listed from the raw config below (also when other keys are wrong). */
+const isJobRule = (issue: z.core.$ZodIssue): boolean => issue.code === 'custom' && issue.params?.[JOB_RULE] === true;
+
 /**
  * Validates a parsed job config (YAML/JSON already read): `${NAME}` references are replaced from
  * `env` (and converted where a number or boolean is wanted), then the schema and the job's own rules
@@ -44,7 +47,7 @@ export function parseJobConfig(raw: unknown, env: NodeJS.ProcessEnv = process.en
   const problems: ConfigProblem[] = [
     ...envProblems,
     // A key whose env var is missing already has its problem: not also "expected number".
-    ...(parsed.success ? [] : parsed.error.issues.flatMap((i) => explainIssue(i, JobConfigSchema, value)).filter((p) => !envFields.has(p.field))),
+    ...(parsed.success ? [] : parsed.error.issues.filter((i) => !isJobRule(i)).flatMap((i) => explainIssue(i, JobConfigSchema, value)).filter((p) => !envFields.has(p.field))),
     ...brandProblems(value),
     ...distinctFileProblems(value),
   ];
