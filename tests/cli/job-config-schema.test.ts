@@ -35,3 +35,19 @@ describe('the exported JobConfigSchema refuses what the job refuses', () => {
     expect(problemsOf({ ...base, brand: {}, batchSize: 'x', state: { type: 'file', path: 'y.json' } }).map((p) => p.field).sort()).toEqual(['batchSize', 'brand', 'state.path']);
   });
 });
+
+describe('config problems never show an env value', () => {
+  it('a secret that lands in a checked value (a template) is shown as ${NAME}', () => {
+    const raw = { ...base, mapping: { commentTemplate: '{token_${SECRET}}' } };
+    let error: unknown;
+    try {
+      parseJobConfig(raw, { SECRET: 'hunter2-S3cr3t' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(JobConfigError);
+    const shown = `${String(error)} ${JSON.stringify(error)} ${JSON.stringify((error as JobConfigError).problems)}`;
+    expect(shown).not.toContain('hunter2-S3cr3t');
+    expect((error as JobConfigError).problems[0]?.message).toContain('{token_${SECRET}}');
+  });
+});

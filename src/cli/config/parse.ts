@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { ConfigError } from '../../errors.js';
 import { formatPath } from '../../model/validate.js';
 import { brandProblems, distinctFileProblems } from './checks.js';
-import { convertEnvText, interpolateEnv } from './env.js';
+import { convertEnvText, interpolateEnv, redactEnvValues } from './env.js';
 import { explainIssue } from './explain.js';
 import { JobConfigError, type ConfigProblem } from './problems.js';
 import { JOB_RULE, JobConfigSchema, type JobConfig } from './schema.js';
@@ -40,7 +40,7 @@ const isJobRule = (issue: z.core.$ZodIssue): boolean => issue.code === 'custom' 
  * (a brand, distinct files) run. Every problem is reported at once in one {@link JobConfigError}.
  */
 export function parseJobConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env): JobConfig {
-  const { value, fromEnv, problems: envProblems } = interpolateEnv(raw, env);
+  const { value, fromEnv, problems: envProblems, substituted } = interpolateEnv(raw, env);
   let parsed = JobConfigSchema.safeParse(value);
   if (!parsed.success && convertEnvValues(value, parsed.error.issues, fromEnv)) parsed = JobConfigSchema.safeParse(value);
   const envFields = new Set(envProblems.map((p) => p.field));
@@ -51,7 +51,8 @@ export function parseJobConfig(raw: unknown, env: NodeJS.ProcessEnv = process.en
     ...brandProblems(value),
     ...distinctFileProblems(value),
   ];
-  if (problems.length > 0 || !parsed.success) throw new JobConfigError(problems.length > 0 ? problems : [{ field: '(root)', message: 'invalid' }]);
+  const shown = problems.map((p) => ({ field: p.field, message: redactEnvValues(p.message, substituted) }));
+  if (shown.length > 0 || !parsed.success) throw new JobConfigError(shown.length > 0 ? shown : [{ field: '(root)', message: 'invalid' }]);
   return parsed.data;
 }
 
