@@ -17,6 +17,7 @@ const ROWS: readonly [keyof SyncReport, string][] = [
   ['deadLettered', 'Dead letters (not synced, see state)'],
   ['warnings', 'Invalid optional fields dropped (post synced)'],
   ['crmCalls', 'CRM API calls'],
+  ['crmWrites', '  of which wrote to the CRM'],
   ['batches', 'Batches'],
 ];
 

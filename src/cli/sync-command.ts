@@ -6,6 +6,7 @@ import { buildJob } from './build/job.js';
 import type { JobConfig } from './config/schema.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
+import { printPostProblems } from './post-problems.js';
 import { formatPlan, formatProgress, formatSummary } from './summary.js';
 
 /**
@@ -27,6 +28,7 @@ export async function runSyncCommand(args: JobArgs, config: JobConfig, io: CliIo
       });
       if (args.dryRun) sync.on('planned', ({ batch, plan }) => io.out(formatPlan(batch, plan)));
       sync.on('sourceUnavailable', ({ message }) => io.err(`${message}; trying again at the next poll\n`));
+      const problems = printPostProblems(sync, io);
       const report = await sync
         .run({ signal, ...(args.watchSeconds === undefined ? {} : { watch: { intervalMs: args.watchSeconds * 1000 } }) })
         .catch((error: unknown) => {
@@ -38,10 +40,11 @@ export async function runSyncCommand(args: JobArgs, config: JobConfig, io: CliIo
           if (args.json) io.out(JSON.stringify(error.report)); // always the last line
           return undefined;
         });
+      problems.finish();
       if (report === undefined) return EXIT.failed;
       if (io.errIsTty) io.err('\n');
       io.out(formatSummary(report, parts.crmLocation));
-      if (report.deadLettered > 0) io.out(`${report.deadLettered} post(s) could not be synced; their reasons are in the state's dead letters.`);
+      if (report.deadLettered > 0) io.out(`${report.deadLettered} post(s) could not be synced; their reasons are listed above${config.state.type === 'memory' ? ' (a memory state keeps no dead letters after the run)' : " and kept in the state's dead letters"}.`);
       // Ctrl-C while caught up is how a --watch run ends; stopped before the end of the input, the rest waits for the next run.
       if (report.stoppedEarly) io.out('Stopped by a signal before the end of the input; rerun to go on from the last checkpoint.');
       if (args.json) io.out(JSON.stringify(report)); // always the last line

@@ -22,8 +22,26 @@ const refusingContext: CrmCallContext = {
   reportUsage: () => undefined,
 };
 
+/** A context that calls through and records each call's kind (the report counts writes by it). */
+function kindRecordingContext(): { ctx: CrmCallContext; kinds: string[] } {
+  const kinds: string[] = [];
+  return { kinds, ctx: { call: (_operation, fn, options) => (kinds.push(options?.kind ?? 'read'), fn()), reportUsage: () => undefined } };
+}
+
 /** Checks of the seams where remote adapters go wrong. */
 export const remoteChecks: readonly CrmContractCheck[] = [
+  {
+    name: "marks apply's round trips as writes and lookup's as reads (ctx.call(…, { kind: 'write' }))",
+    async run(s) {
+      const who = contractIdentity();
+      const reads = kindRecordingContext();
+      await s.adapter.lookup(fullRequest({ identities: [who] }), reads.ctx);
+      expect(reads.kinds, 'lookup made a write call').not.toContain('write');
+      const writes = kindRecordingContext();
+      await s.adapter.apply(fullPlan({ contacts: [contactUpsert(who)] }), writes.ctx);
+      expect(writes.kinds, "apply wrote with no call marked { kind: 'write' } (the report's crmWrites would be 0)").toContain('write');
+    },
+  },
   {
     name: 'makes every round trip through ctx.call: nothing comes back when the call is refused',
     async run(s) {

@@ -97,9 +97,10 @@ describe('dry-run runs the real lookup', () => {
     expect(report.batches).toBe(3);
     const mapped = expectSamePlans(planned, plans, results);
     expect(mapped).toBeGreaterThan(0); // later batches referred to records an earlier dry-run batch "created"
-    const counts = ({ dryRun: _d, startedAt: _s, finishedAt: _f, durationMs: _ms, crmCalls: _c, ...rest }: typeof report) => rest;
+    const counts = ({ dryRun: _d, startedAt: _s, finishedAt: _f, durationMs: _ms, crmCalls: _c, crmWrites: _w, ...rest }: typeof report) => rest;
     expect(counts(dryReport)).toEqual(counts(report));
     expect(dryReport.crmCalls).toBe(4); // describe + 3 lookups: the dry run wrote nothing
+    expect([dryReport.crmWrites, report.crmWrites]).toEqual([0, 3]); // the real run wrote once per batch
   });
 });
 

@@ -73,7 +73,7 @@ describe('the CRM adapter\'s hooks', () => {
     const crm = flakyCrm([vendorError('LOCKED'), vendorError('EXPIRED')], { classifyError: vendor, refreshSession: async () => void (refreshes += 1) });
     const sync = createSync({ source: arraySource(conversation()), crm, brand: BRAND });
     const report = await sync.run();
-    expect(report).toMatchObject({ casesCreated: 5, crmCalls: 5, crmWrites: 0 }); // describe, 3 lookups, apply (local apply makes no ctx.call)
+    expect(report).toMatchObject({ casesCreated: 5, crmCalls: 5, crmWrites: 1 }); // describe, 3 lookups (retried, replayed), apply: the one write
     expect(refreshes).toBe(1);
     await sync.close();
   });

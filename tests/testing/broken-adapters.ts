@@ -29,6 +29,9 @@ const mapResults = (result: ApplyResult, fn: (r: ItemResult, section: keyof Appl
 export const brokenAdapters = {
   /** Reads and writes with its own client, never through ctx.call. */
   bypassesCtx: () => broken((inner) => ({ lookup: (r) => inner.lookup(r, directCallContext), apply: (p) => inner.apply(p, directCallContext) })),
+  /** Makes its writes through ctx.call without marking them as writes. */
+  writesAsReads: () =>
+    broken((inner) => ({ apply: (p, ctx) => inner.apply(p, { ...ctx, call: (operation, fn) => ctx.call(operation, fn) }) })),
   /** Makes a token call through ctx, but reads and writes outside it. */
   callsCtxOnlyForShow: () =>
     broken((inner) => ({

@@ -21,6 +21,7 @@ async function failures(create: () => CrmAdapter): Promise<string[]> {
 const caughtBy: Record<keyof typeof brokenAdapters, string> = {
   bypassesCtx: 'made no call through ctx.call',
   callsCtxOnlyForShow: 'although ctx.call refused',
+  writesAsReads: "no call marked { kind: 'write' }",
   ignoresMentionedHandles: 'mentionedHandles were ignored',
   ignoresOpenCases: 'openCasesOfMatchedContacts was ignored',
   noNameCandidates: 'no Contact by full name',

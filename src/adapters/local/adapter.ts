@@ -124,7 +124,7 @@ export function localCrmAdapter(options: LocalCrmOptions = {}): LocalCrmAdapter 
           else db().applyChange(change);
         }
         return result;
-      }),
+      }, { kind: 'write' }),
     async idle() {
       // Caught up with the source: bring the file a user may open up to date (at most once per idleWriteMs).
       if (!closed) journal?.compactIfStale(options.idleWriteMs ?? DEFAULT_IDLE_WRITE_MS);

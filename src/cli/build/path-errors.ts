@@ -1,9 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import { ConfigError, ConnectorError } from '../../errors.js';
 
 /** A config error naming `key` unless `path` is a readable regular file. */
 export function requireFile(path: string, key: string): void {
-  if (!existsSync(path)) throw new ConfigError(`${key}: no such file: ${path}`, { field: key });
+  // A config run from another folder than the one it was written for: say where a relative path was looked for.
+  const from = isAbsolute(path) ? '' : ` (relative paths are read from the working directory, ${process.cwd()})`;
+  if (!existsSync(path)) throw new ConfigError(`${key}: no such file: ${path}${from}`, { field: key });
   if (!statSync(path).isFile()) throw new ConfigError(`${key}: ${path} is not a file (a directory?)`, { field: key });
 }
 

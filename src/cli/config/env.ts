@@ -9,6 +9,8 @@ export interface Interpolated {
   readonly fromEnv: ReadonlySet<string>;
   /** One per reference to an unset (or empty) variable, naming the key. */
   readonly problems: readonly ConfigProblem[];
+  /** The variables' values put into the config, with their names: messages about the config show `${NAME}` instead (secrets). */
+  readonly substituted: ReadonlyMap<string, string>;
 }
 
 const keyOf = (at: string, k: string): string => (at ? `${at}.${k}` : k);
@@ -20,6 +22,7 @@ const keyOf = (at: string, k: string): string => (at ? `${at}.${k}` : k);
 export function interpolateEnv(value: unknown, env: NodeJS.ProcessEnv): Interpolated {
   const fromEnv = new Set<string>();
   const problems: ConfigProblem[] = [];
+  const substituted = new Map<string, string>();
   const walk = (v: unknown, at: string): unknown => {
     if (typeof v === 'string') {
       let referenced = false;
@@ -30,6 +33,7 @@ export function interpolateEnv(value: unknown, env: NodeJS.ProcessEnv): Interpol
           problems.push({ field: at || '(root)', message: `environment variable ${name} is not set` });
           return whole;
         }
+        substituted.set(found, name);
         return found;
       });
       if (referenced) fromEnv.add(at);
@@ -39,7 +43,21 @@ export function interpolateEnv(value: unknown, env: NodeJS.ProcessEnv): Interpol
     if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, walk(item, keyOf(at, k))]));
     return v;
   };
-  return { value: walk(value, ''), fromEnv, problems };
+  return { value: walk(value, ''), fromEnv, problems, substituted };
+}
+
+/** Values this short are left as they are in messages (a `${BATCH}` of 50 is no secret, and `50` is everywhere). */
+const MIN_REDACTED_LENGTH = 4;
+
+/**
+ * `text` with every substituted variable's value replaced by its `${NAME}`, so a message about a
+ * config value never shows a secret (e.g. a password that landed in a template or a URL).
+ */
+export function redactEnvValues(text: string, substituted: ReadonlyMap<string, string>): string {
+  const values = [...substituted.keys()].filter((v) => v.length >= MIN_REDACTED_LENGTH).sort((a, b) => b.length - a.length);
+  let out = text;
+  for (const v of values) out = out.split(v).join(`\${${substituted.get(v) ?? ''}}`);
+  return out;
 }
 
 /**

@@ -4,10 +4,10 @@ import type { z } from 'zod';
 import { ConfigError } from '../../errors.js';
 import { formatPath } from '../../model/validate.js';
 import { brandProblems, distinctFileProblems } from './checks.js';
-import { convertEnvText, interpolateEnv } from './env.js';
+import { convertEnvText, interpolateEnv, redactEnvValues } from './env.js';
 import { explainIssue } from './explain.js';
 import { JobConfigError, type ConfigProblem } from './problems.js';
-import { JobConfigSchema, type JobConfig } from './schema.js';
+import { JOB_RULE, JobConfigSchema, type JobConfig } from './schema.js';
 
 /**
  * Sets, in place, each env-provided string the schema wants as a number or boolean to that value.
@@ -31,24 +31,28 @@ function convertEnvValues(data: unknown, issues: readonly z.core.$ZodIssue[], fr
   return changed;
 }
 
+/** An issue of the schema's job rules: listed from the raw config below (also when other keys are wrong). */
+const isJobRule = (issue: z.core.$ZodIssue): boolean => issue.code === 'custom' && issue.params?.[JOB_RULE] === true;
+
 /**
  * Validates a parsed job config (YAML/JSON already read): `${NAME}` references are replaced from
  * `env` (and converted where a number or boolean is wanted), then the schema and the job's own rules
  * (a brand, distinct files) run. Every problem is reported at once in one {@link JobConfigError}.
  */
 export function parseJobConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env): JobConfig {
-  const { value, fromEnv, problems: envProblems } = interpolateEnv(raw, env);
+  const { value, fromEnv, problems: envProblems, substituted } = interpolateEnv(raw, env);
   let parsed = JobConfigSchema.safeParse(value);
   if (!parsed.success && convertEnvValues(value, parsed.error.issues, fromEnv)) parsed = JobConfigSchema.safeParse(value);
   const envFields = new Set(envProblems.map((p) => p.field));
   const problems: ConfigProblem[] = [
     ...envProblems,
     // A key whose env var is missing already has its problem: not also "expected number".
-    ...(parsed.success ? [] : parsed.error.issues.flatMap((i) => explainIssue(i, JobConfigSchema, value)).filter((p) => !envFields.has(p.field))),
+    ...(parsed.success ? [] : parsed.error.issues.filter((i) => !isJobRule(i)).flatMap((i) => explainIssue(i, JobConfigSchema, value)).filter((p) => !envFields.has(p.field))),
     ...brandProblems(value),
     ...distinctFileProblems(value),
   ];
-  if (problems.length > 0 || !parsed.success) throw new JobConfigError(problems.length > 0 ? problems : [{ field: '(root)', message: 'invalid' }]);
+  const shown = problems.map((p) => ({ field: p.field, message: redactEnvValues(p.message, substituted) }));
+  if (shown.length > 0 || !parsed.success) throw new JobConfigError(shown.length > 0 ? shown : [{ field: '(root)', message: 'invalid' }]);
   return parsed.data;
 }
 
