@@ -12,8 +12,11 @@ export default defineConfig([
       local: 'src/adapters/local/index.ts',
       jsonl: 'src/sources/jsonl/index.ts',
       kit: 'src/adapters/kit/index.ts',
+      sugarcrm: 'src/adapters/sugarcrm/index.ts',
     },
     format: ['esm', 'cjs'],
+    // Optional peer dependencies: loaded only by the entry point that needs them.
+    external: ['axios'],
   },
   {
     // The contract kit runs inside vitest, which is ESM-only: so is this entry point.
