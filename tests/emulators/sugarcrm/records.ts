@@ -63,6 +63,12 @@ export class RecordStore {
     return this.view(module, row);
   }
 
+  /** Inserts a record as it is (test set-up: ids and dates of your choice). */
+  seed(module: string, row: SugarRecord): void {
+    const at = stamp(this.now());
+    this.table(module).set(String(row['id']), { date_entered: at, date_modified: at, deleted: false, ...structuredClone(row) });
+  }
+
   /** `PUT /<module>/:id`. */
   update(module: string, id: string, data: Record<string, unknown>): SugarRecord {
     const row = this.get(module, id);
