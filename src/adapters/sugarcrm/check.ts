@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { CallContext } from '../../calls/types.js';
 import type { SetupCheckItem, SetupCheckReport } from '../../model/setup-check.js';
 import type { SugarCrmConfig } from './config.js';
-import { SugarApiError } from './errors.js';
+import { isSugarApiError } from './errors.js';
 import type { SugarSession } from './session.js';
 
 const FieldDefSchema = z.looseObject({ type: z.string().optional(), options: z.unknown().optional() });
@@ -69,7 +69,7 @@ export async function checkSugar(session: SugarSession, ctx: CallContext, config
     modules = (await session.send(ctx, 'metadata', { method: 'GET', path: '/metadata', params }, MetadataSchema)).modules;
     items.push({ what: `Login as ${config.auth.username} on platform ${config.auth.platform}`, ok: true, detail: 'found' });
   } catch (error) {
-    if (!(error instanceof SugarApiError)) throw error;
+    if (!(isSugarApiError(error))) throw error;
     items.push({ what: `Login and metadata (${config.auth.username}, platform ${config.auth.platform})`, ok: false, detail: error.message, fix: 'See README "Connect your SugarCRM"' });
     return { service: 'sugarcrm', ready: false, items };
   }

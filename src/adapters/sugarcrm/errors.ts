@@ -4,7 +4,7 @@
  * status alone (older versions answer 412 where newer ones answer 422). Messages never carry a
  * token or a password: the axios error (whose config holds the headers) is not kept as a cause.
  */
-import { ConnectorError, type ConnectorErrorCode } from '../../errors.js';
+import { AuthError, CrmRecordError, RateLimitError, TransientError, type ErrorDetails } from '../../errors.js';
 import type { VendorErrorClassification } from '../../calls/types.js';
 
 /** Labels of an expired, replaced or revoked session: refresh once, then replay. */
@@ -32,33 +32,97 @@ export interface SugarErrorFacts {
   readonly login?: boolean;
 }
 
-function codeOf(facts: SugarErrorFacts): ConnectorErrorCode {
-  if (facts.login || facts.label === 'not_authorized' || SESSION_LABELS.has(facts.label)) return 'AUTH';
-  if (facts.status === 429) return 'RATE_LIMIT';
-  if (ITEM_LABELS.has(facts.label)) return 'CRM_RECORD';
-  return 'TRANSIENT';
-}
-
-/** A failed Sugar call. `errorCode` is Sugar's label, `status` the HTTP status (for the engine's generic rules). */
-export class SugarApiError extends ConnectorError {
-  readonly status: number | undefined;
-  readonly errorCode: string;
+/** What every Sugar error carries besides its class. */
+interface SugarErrorParts {
   readonly facts: SugarErrorFacts;
+  /** HTTP status (for the engine's generic rules). */
+  readonly status: number | undefined;
+  /** Sugar's label or the network code. */
+  readonly errorCode: string;
   /** Only `retry-after`, so generic header readers see it; nothing else of the reply is kept. */
   readonly headers: Readonly<Record<string, string>>;
+}
 
+function describe(facts: SugarErrorFacts): string {
+  const where = facts.status === undefined ? facts.request : `${facts.request} → ${facts.status}`;
+  return `SugarCRM ${where}: ${facts.label}: ${facts.detail}`;
+}
+
+function detailsOf(facts: SugarErrorFacts): ErrorDetails {
+  return { remoteCode: facts.label, ...(facts.status === undefined ? {} : { status: facts.status }), ...(facts.module ? { record: facts.module } : {}) };
+}
+
+function partsOf(facts: SugarErrorFacts): SugarErrorParts {
+  return {
+    facts,
+    status: facts.status,
+    errorCode: facts.label,
+    headers: facts.retryAfterMs === undefined ? {} : { 'retry-after': String(Math.ceil(facts.retryAfterMs / 1000)) },
+  };
+}
+
+/** A Sugar failure worth another try (maintenance, 5xx, network). */
+export class SugarTransientError extends TransientError implements SugarErrorParts {
+  declare readonly facts: SugarErrorFacts;
+  declare readonly status: number | undefined;
+  declare readonly errorCode: string;
+  declare readonly headers: Readonly<Record<string, string>>;
   constructor(facts: SugarErrorFacts, message?: string) {
-    const where = facts.status === undefined ? facts.request : `${facts.request} → ${facts.status}`;
-    super(message ?? `SugarCRM ${where}: ${facts.label}: ${facts.detail}`, {
-      code: codeOf(facts),
-      details: { remoteCode: facts.label, ...(facts.status === undefined ? {} : { status: facts.status }), ...(facts.module ? { record: facts.module } : {}) },
-    });
-    this.name = 'SugarApiError';
-    this.status = facts.status;
-    this.errorCode = facts.label;
-    this.facts = facts;
-    this.headers = facts.retryAfterMs === undefined ? {} : { 'retry-after': String(Math.ceil(facts.retryAfterMs / 1000)) };
+    super(message ?? describe(facts), { details: detailsOf(facts), ...(facts.retryAfterMs === undefined ? {} : { retryAfterMs: facts.retryAfterMs }) });
+    Object.assign(this, partsOf(facts));
   }
+}
+
+/** Sugar (or a proxy before it) answered 429. */
+export class SugarRateLimitError extends RateLimitError implements SugarErrorParts {
+  declare readonly facts: SugarErrorFacts;
+  declare readonly status: number | undefined;
+  declare readonly errorCode: string;
+  declare readonly headers: Readonly<Record<string, string>>;
+  constructor(facts: SugarErrorFacts, message?: string) {
+    super(message ?? describe(facts), { details: detailsOf(facts), ...(facts.retryAfterMs === undefined ? {} : { retryAfterMs: facts.retryAfterMs }) });
+    Object.assign(this, partsOf(facts));
+  }
+}
+
+/** A login, session or permission failure. */
+export class SugarAuthError extends AuthError implements SugarErrorParts {
+  declare readonly facts: SugarErrorFacts;
+  declare readonly status: number | undefined;
+  declare readonly errorCode: string;
+  declare readonly headers: Readonly<Record<string, string>>;
+  constructor(facts: SugarErrorFacts, message?: string) {
+    super(message ?? describe(facts), detailsOf(facts));
+    Object.assign(this, partsOf(facts));
+  }
+}
+
+/** A request Sugar refused for what it carried (`invalid_parameter`, `not_found`, …). */
+export class SugarRecordError extends CrmRecordError implements SugarErrorParts {
+  declare readonly facts: SugarErrorFacts;
+  declare readonly status: number | undefined;
+  declare readonly errorCode: string;
+  declare readonly headers: Readonly<Record<string, string>>;
+  constructor(facts: SugarErrorFacts, message?: string) {
+    super(message ?? describe(facts), detailsOf(facts));
+    Object.assign(this, partsOf(facts));
+  }
+}
+
+/** Any failed Sugar call: one of the connector's error classes, with Sugar's facts. */
+export type SugarApiError = SugarTransientError | SugarRateLimitError | SugarAuthError | SugarRecordError;
+
+/** True for the errors this adapter raises for Sugar's replies and network failures. */
+export function isSugarApiError(error: unknown): error is SugarApiError {
+  return error instanceof SugarTransientError || error instanceof SugarRateLimitError || error instanceof SugarAuthError || error instanceof SugarRecordError;
+}
+
+/** The error class for `facts`, so the engine's generic rules (without the hook) judge it right too. */
+export function sugarApiError(facts: SugarErrorFacts, message?: string): SugarApiError {
+  if (facts.login || facts.label === 'not_authorized' || SESSION_LABELS.has(facts.label)) return new SugarAuthError(facts, message);
+  if (facts.status === 429) return new SugarRateLimitError(facts, message);
+  if (ITEM_LABELS.has(facts.label) || (facts.status !== undefined && facts.status < 500 && facts.label !== 'maintenance')) return new SugarRecordError(facts, message);
+  return new SugarTransientError(facts, message);
 }
 
 /** True for Sugar's "Record already exists" answer to a create with a client id (422, or 412 on older versions). */
@@ -85,7 +149,7 @@ const retryable = (facts: SugarErrorFacts, reason: string, extra: Partial<Vendor
  * generic rules decide).
  */
 export function classifySugarError(error: unknown): VendorErrorClassification | undefined {
-  if (!(error instanceof SugarApiError)) return undefined;
+  if (!isSugarApiError(error)) return undefined;
   const f = error.facts;
   const status = f.status === undefined ? {} : { status: f.status };
   if (f.status === 429) return retryable(f, 'SugarCRM HTTP 429 (rate limited)', { rateLimited: true });

@@ -6,7 +6,7 @@
 import type { AxiosInstance, AxiosResponse } from 'axios';
 import { z } from 'zod';
 import { ConnectorError } from '../../errors.js';
-import { SugarApiError } from './errors.js';
+import { sugarApiError, type SugarApiError } from './errors.js';
 
 /** Sugar's error body. */
 export const SugarErrorBodySchema = z.object({ error: z.string().min(1), error_message: z.string().optional().nullable() });
@@ -41,7 +41,7 @@ export function replyError(status: number, data: unknown, headers: unknown, requ
   const parsed = SugarErrorBodySchema.safeParse(data);
   const retryAfter = retryAfterMs(typeof headers === 'object' && headers !== null ? (headers as Record<string, unknown>)['retry-after'] : undefined);
   const module = moduleOf(path);
-  return new SugarApiError({
+  return sugarApiError({
     status,
     label: parsed.success ? parsed.data.error : `http_${status}`,
     detail: parsed.success ? (parsed.data.error_message ?? '') : 'no Sugar error body',
@@ -56,7 +56,7 @@ function networkError(error: unknown, request: string, path: string): Error {
   if (error instanceof Error && (error.name === 'CanceledError' || error.name === 'AbortError')) return error;
   const code = typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : 'ERR_NETWORK';
   const module = moduleOf(path);
-  return new SugarApiError({ label: code, detail: 'no reply (network error)', request, ...(module === undefined ? {} : { module }), ...(path === '/oauth2/token' ? { login: true } : {}) });
+  return sugarApiError({ label: code, detail: 'no reply (network error)', request, ...(module === undefined ? {} : { module }), ...(path === '/oauth2/token' ? { login: true } : {}) });
 }
 
 /** Sends one request; resolves with the 2xx reply, rejects with a {@link SugarApiError}. */

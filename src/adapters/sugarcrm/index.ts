@@ -10,7 +10,16 @@ export {
   type SugarCrmConfig,
   type SugarCrmConfigInput,
 } from './config.js';
-export { SugarApiError, classifySugarError, type SugarErrorFacts } from './errors.js';
+export {
+  classifySugarError,
+  isSugarApiError,
+  SugarAuthError,
+  SugarRateLimitError,
+  SugarRecordError,
+  SugarTransientError,
+  type SugarApiError,
+  type SugarErrorFacts,
+} from './errors.js';
 export { caseIdOf, contactIdOf, noteIdOf, SUGAR_ID_NAMESPACE } from './ids.js';
 export { uuidV5 } from './uuid5.js';
 export { SUGAR_FIELD_LIMITS } from './records.js';

@@ -6,7 +6,7 @@
 import type { AxiosInstance } from 'axios';
 import type { z } from 'zod';
 import type { CallContext, CallKind } from '../../calls/types.js';
-import { SugarApiError } from './errors.js';
+import { isSugarApiError } from './errors.js';
 import { parseReply, sugarRequest, type SugarRequest } from './http.js';
 import type { SugarTokenManager } from './token-manager.js';
 
@@ -31,7 +31,7 @@ export function sugarSession(http: AxiosInstance, restBase: string, apiVersion: 
             const reply = await sugarRequest(http, restBase, { ...request, token, signal: ctx.signal });
             return parseReply(schema, reply.data, `${request.method} ${request.path}`);
           } catch (error) {
-            if (error instanceof SugarApiError && error.status === 401) tokens.reject(token);
+            if (isSugarApiError(error) && error.status === 401) tokens.reject(token);
             throw error;
           }
         },

@@ -7,7 +7,7 @@
  */
 import type { AxiosInstance } from 'axios';
 import { z } from 'zod';
-import { SugarApiError, isInvalidPlatform } from './errors.js';
+import { isInvalidPlatform, isSugarApiError, sugarApiError } from './errors.js';
 import { parseReply, sugarRequest } from './http.js';
 
 /** Credentials of the password grant. */
@@ -98,7 +98,7 @@ export class SugarTokenManager {
         return await this.grant({ grant_type: 'refresh_token', refresh_token: refresh }, signal, 'refreshes');
       } catch (error) {
         // A network failure may have rotated the refresh token on the server: the next try logs in.
-        if (!(error instanceof SugarApiError) || error.status === undefined || error.status >= 500) {
+        if (!(isSugarApiError(error)) || error.status === undefined || error.status >= 500) {
           if (this.session !== undefined) this.session = { ...this.session, refresh: '', dead: true };
           throw error;
         }
@@ -126,16 +126,16 @@ export class SugarTokenManager {
 }
 
 function explainLoginFailure(error: unknown, auth: SugarAuth, refreshing: boolean): unknown {
-  if (!(error instanceof SugarApiError) || error.status === undefined || refreshing) return error;
+  if (!(isSugarApiError(error)) || error.status === undefined || refreshing) return error;
   const { label, detail } = error.facts;
   if (isInvalidPlatform(label, detail)) {
-    return new SugarApiError(
+    return sugarApiError(
       error.facts,
       `SugarCRM login refused platform '${auth.platform}' (EXCEPTION_INVALID_PLATFORM): an admin must register it in Admin > Configure API Platforms, or set crm.auth.platform to a registered one`,
     );
   }
   if (label === 'need_login' || label === 'invalid_grant' || label === 'invalid_client') {
-    return new SugarApiError(
+    return sugarApiError(
       error.facts,
       `SugarCRM login failed (${label}): check crm.auth.username, crm.auth.password, crm.auth.clientId and crm.auth.clientSecret`,
     );

@@ -1,6 +1,6 @@
 /** classifyError judges Sugar's errors by their label, not their status. */
 import { describe, expect, it } from 'vitest';
-import { classifySugarError, SugarApiError } from '../../../src/adapters/sugarcrm/errors.js';
+import { classifySugarError, sugarApiError } from '../../../src/adapters/sugarcrm/errors.js';
 import { replyError } from '../../../src/adapters/sugarcrm/http.js';
 
 const sugar = (status: number, error: string, message = '', headers: Record<string, string> = {}, path = '/Cases/filter') =>
@@ -31,7 +31,7 @@ describe('classifySugarError', () => {
     expect(classifySugarError(sugar(429, 'too_many_requests', '', { 'retry-after': '2' }))).toMatchObject({ retryable: true, rateLimited: true, retryAfterMs: 2000 });
     const proxy = replyError(502, '<html>Bad Gateway</html>', {}, 'POST /bulk', '/bulk');
     expect(classifySugarError(proxy)).toMatchObject({ retryable: true, status: 502 });
-    const network = new SugarApiError({ label: 'ECONNRESET', detail: 'no reply', request: 'POST /bulk' });
+    const network = sugarApiError({ label: 'ECONNRESET', detail: 'no reply', request: 'POST /bulk' });
     expect(classifySugarError(network)).toMatchObject({ retryable: true });
     expect(network.errorCode).toBe('ECONNRESET');
   });
