@@ -44,6 +44,8 @@ export interface EmulatorStats {
   subRequests: number;
   /** Faults injected. */
   faults: number;
+  /** Faults injected, by kind. */
+  faultsByKind: Partial<Record<FaultKind, number>>;
 }
 
 /** A running emulator. */
@@ -103,7 +105,7 @@ export async function startSugarEmulator(options: SugarEmulatorOptions = {}): Pr
   const now = (): number => base() + offset;
   const auth = new TokenStore(options, now);
   const records = new RecordStore(options.modules ?? defaultModuleDefs(), now);
-  const stats: EmulatorStats = { requests: 0, byRoute: {}, subRequests: 0, faults: 0 };
+  const stats: EmulatorStats = { requests: 0, byRoute: {}, subRequests: 0, faults: 0, faultsByKind: {} };
   let denials: Denials = options.denials ?? {};
   let faultRate = options.faultRate ?? 0;
   const kinds = options.faultKinds ?? ['maintenance', 'rateLimit', 'badGateway', 'dropBefore', 'dropAfterWrite'];
@@ -150,7 +152,10 @@ export async function startSugarEmulator(options: SugarEmulatorOptions = {}): Pr
       return;
     }
     const fault = pickFault(method, path);
-    if (fault !== undefined) stats.faults += 1;
+    if (fault !== undefined) {
+      stats.faults += 1;
+      stats.faultsByKind[fault] = (stats.faultsByKind[fault] ?? 0) + 1;
+    }
     if (fault === 'dropBefore' || (fault === 'dropAfterWrite' && !isWrite(method, path))) return void req.socket.destroy();
     if (fault === 'maintenance') {
       return send(res, { status: 503, body: { error: 'maintenance', error_message: 'The system is in maintenance mode' }, headers: retryHeader });
@@ -194,7 +199,7 @@ export async function startSugarEmulator(options: SugarEmulatorOptions = {}): Pr
       offset += ms;
     },
     resetStats() {
-      Object.assign(stats, { requests: 0, byRoute: {}, subRequests: 0, faults: 0 });
+      Object.assign(stats, { requests: 0, byRoute: {}, subRequests: 0, faults: 0, faultsByKind: {} });
     },
     close: () =>
       new Promise<void>((resolve) => {
