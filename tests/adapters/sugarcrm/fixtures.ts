@@ -6,7 +6,7 @@ import { startSugarEmulator, type SugarEmulator, type SugarEmulatorOptions } fro
 export const TEST_AUTH = { username: 'admin', password: 'password', clientId: 'sugar', clientSecret: '', platform: 'social_sync' } as const;
 
 /** An adapter for `emulator`, with the parent-Case field the emulator has. */
-export function adapterFor(emulator: SugarEmulator, options: Partial<SugarCrmAdapterOptions> = {}): SugarCrmAdapter {
+export function adapterFor(emulator: Pick<SugarEmulator, 'url'>, options: Partial<SugarCrmAdapterOptions> = {}): SugarCrmAdapter {
   return sugarcrmAdapter({ baseUrl: emulator.url, auth: TEST_AUTH, fields: { caseParent: 'social_parent_case_id_c' }, ...options });
 }
 
