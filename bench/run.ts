@@ -5,6 +5,7 @@
  *   each size in its own child process so its peak RSS is its own (the input is written here first);
  * - engine: the same input with the CRM and state outside the process, so RSS shows the engine alone;
  * - local: CRM calls per 1,000 posts, batched vs a naive per-record flow;
+ * - sugarcrm: HTTP round trips per 1,000 new posts (loopback Sugar emulator), and the speed-up at 100 ms a round trip;
  * - twcs: thread fidelity on the real support-conversation sample (skipped when absent).
  *
  * Prints a table; with `--json` the last stdout line is one JSON object with every figure.
@@ -18,6 +19,7 @@ import { promisify } from 'node:util';
 import { z } from 'zod';
 import { writePostsJsonl } from './generate-posts.js';
 import { compareLocalCalls, type LocalComparison } from './naive-baseline.js';
+import { benchSugar, sugarTable } from './sugarcrm.js';
 import { PipelineResultSchema, type PipelineResult, type PipelineStores } from './pipeline.js';
 import { twcsFidelity, type FidelityResult } from './twcs-fidelity.js';
 
@@ -36,6 +38,7 @@ interface BenchArgs {
   readonly json: boolean;
   readonly sizes: readonly number[];
   readonly localPosts: number;
+  readonly quick: boolean;
 }
 
 function parseArgs(argv: readonly string[]): BenchArgs {
@@ -53,7 +56,7 @@ function parseArgs(argv: readonly string[]): BenchArgs {
       sizes = parsed.data;
     } else throw new Error(`unknown argument '${arg}' (use --json, --quick, --sizes N,N,…)`);
   }
-  return { json, sizes: sizes ?? (quick ? QUICK_SIZES : DEFAULT_SIZES), localPosts: quick ? 1_000 : 5_000 };
+  return { json, sizes: sizes ?? (quick ? QUICK_SIZES : DEFAULT_SIZES), localPosts: quick ? 1_000 : 5_000, quick };
 }
 
 const run = promisify(execFile);
@@ -177,10 +180,12 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   process.stderr.write(`local: ${fmt(args.localPosts)} posts, batched and per-record…\n`);
   const local = await compareLocalCalls(args.localPosts);
+  process.stderr.write('sugarcrm: round trips and latency (emulator)…\n');
+  const sugarcrm = await benchSugar(args.quick);
   process.stderr.write('twcs: thread fidelity…\n');
   const twcs = await twcsFidelity();
 
-  console.log([...pipelineTable(pipeline), '', ...engineTable(engine), '', ...localTable(local), '', ...twcsTable(twcs)].join('\n'));
+  console.log([...pipelineTable(pipeline), '', ...engineTable(engine), '', ...localTable(local), '', ...sugarTable(sugarcrm), '', ...twcsTable(twcs)].join('\n'));
   if (!args.json) return;
   const largest = pipeline.at(-1);
   const summary = {
@@ -199,6 +204,7 @@ async function main(argv: readonly string[]): Promise<void> {
       rssBySize: Object.fromEntries(engine.map((r) => [String(r.posts), round(r.peakRssMb)])),
     },
     local: { posts: local.posts, callsPer1000: round(local.callsPer1000, 2), naiveCallsPer1000: round(local.naiveCallsPer1000, 2) },
+    sugarcrm,
     twcs: 'skipped' in twcs ? { skipped: twcs.skipped } : {
       posts: twcs.result.posts,
       customerTweets: twcs.result.customerTweets,

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { SugarFault } from './errors.js';
-import { filterMatches } from './filter.js';
+import { compileFilter } from './filter.js';
 import { LINKS, type ModuleDefs } from './vardefs.js';
 
 /** One stored record. */
@@ -110,9 +110,9 @@ export class RecordStore {
 
   /** `POST /<module>/filter`: matching records, newest change first, one page. */
   filter(module: string, filter: unknown, offset: number, maxNum: number, fields?: readonly string[]): { next_offset: number; records: SugarRecord[] } {
-    const defs = this.defs[module] ?? {};
+    const matches = compileFilter(filter, this.defs[module] ?? {});
     const matching = [...this.table(module).values()]
-      .filter((row) => filterMatches(row, filter, defs))
+      .filter((row) => matches(row))
       .sort((a, b) => String(b['date_modified']).localeCompare(String(a['date_modified'])) || String(a['id']).localeCompare(String(b['id'])));
     const page = matching.slice(offset, offset + maxNum);
     const next = offset + page.length < matching.length ? offset + page.length : -1;
