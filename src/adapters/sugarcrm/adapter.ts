@@ -5,6 +5,7 @@
  */
 import axios, { type AxiosInstance } from 'axios';
 import type { VendorErrorClassification } from '../../calls/types.js';
+import { ConnectorError } from '../../errors.js';
 import type { SetupCheckReport } from '../../model/setup-check.js';
 import type { CrmAdapter, CrmCapabilities, FieldLimits } from '../types.js';
 import { applySugar } from './apply.js';
@@ -18,6 +19,8 @@ import { SugarTokenManager, type SugarAuth } from './token-manager.js';
 
 /** Options of {@link sugarcrmAdapter}: the job's `crm:` keys (without `type`), plus an axios instance. */
 export type SugarCrmAdapterOptions = Omit<SugarCrmConfigInput, 'type'> & {
+  /** Refuse `apply` (dry runs, `--check`): look-ups and the setup check still read. */
+  readonly readOnly?: boolean;
   /** An axios instance of your own (proxy, agent, interceptors); default: a fresh one with a 60 s timeout. */
   readonly http?: AxiosInstance;
   /** Clock of the token manager (tests). */
@@ -41,7 +44,10 @@ export interface SugarCrmAdapter extends CrmAdapter {
 const CASE_CONTACT_MEMORY = 50_000;
 
 /** Builds the adapter from validated settings. */
-export function sugarcrmAdapterFromConfig(config: SugarCrmConfig, extra: { http?: AxiosInstance; now?: () => number } = {}): SugarCrmAdapter {
+export function sugarcrmAdapterFromConfig(
+  config: SugarCrmConfig,
+  extra: { http?: AxiosInstance; now?: () => number; readOnly?: boolean } = {},
+): SugarCrmAdapter {
   const http = extra.http ?? axios.create({ timeout: 60_000 });
   const restBase = `${config.baseUrl.replace(/\/+$/, '')}/rest/${config.apiVersion}`;
   const auth: SugarAuth = config.auth;
@@ -67,7 +73,10 @@ export function sugarcrmAdapterFromConfig(config: SugarCrmConfig, extra: { http?
     tokenCounts: tokens.counts,
     describe: (ctx) => ctx.call('describe', async () => structuredClone(capabilities)),
     lookup: (request, ctx) => lookupSugar(session, ctx, request, config, remember()),
-    apply: (plan, ctx) => applySugar(session, ctx, plan, { config, limits, caseContacts: remember() }),
+    apply: async (plan, ctx) => {
+      if (extra.readOnly) throw new ConnectorError('SugarCRM adapter opened read-only (dry run or --check): apply is refused');
+      return applySugar(session, ctx, plan, { config, limits, caseContacts: remember() });
+    },
     check: (ctx) => checkSugar(session, ctx, config),
     refreshSession: () => tokens.refreshSession(),
     classifyError: classifySugarError,
@@ -83,7 +92,7 @@ export function sugarcrmAdapterFromConfig(config: SugarCrmConfig, extra: { http?
  * checked like the job's `crm:` block (a bad one is a ConfigError naming its key).
  */
 export function sugarcrmAdapter(options: SugarCrmAdapterOptions): SugarCrmAdapter {
-  const { http, now, ...settings } = options;
+  const { http, now, readOnly, ...settings } = options;
   const config = parseSugarConfig({ type: 'sugarcrm', ...settings }, '');
-  return sugarcrmAdapterFromConfig(config, { ...(http === undefined ? {} : { http }), ...(now === undefined ? {} : { now }) });
+  return sugarcrmAdapterFromConfig(config, { ...(http === undefined ? {} : { http }), ...(now === undefined ? {} : { now }), ...(readOnly === undefined ? {} : { readOnly }) });
 }

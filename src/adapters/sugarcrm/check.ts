@@ -97,8 +97,14 @@ export async function checkSugar(session: SugarSession, ctx: CallContext, config
     if (def === undefined) continue;
     let have = values(def.options);
     if (have === undefined) {
-      const reply = await session.send(ctx, `enum Cases.${field}`, { method: 'GET', path: `/Cases/enum/${field}` }, EnumSchema);
-      have = values(reply) ?? [];
+      try {
+        const reply = await session.send(ctx, `enum Cases.${field}`, { method: 'GET', path: `/Cases/enum/${field}` }, EnumSchema);
+        have = values(reply) ?? [];
+      } catch (error) {
+        if (!isSugarApiError(error)) throw error;
+        items.push({ what: `Cases.${field} values ${wanted.map((v) => `"${v}"`).join(', ')}`, ok: false, detail: `could not be read: ${error.message}`, fix: `Check Admin > Dropdown Editor by hand, or let the API user read Cases` });
+        continue;
+      }
     }
     const dom = typeof def.options === 'string' ? def.options : `the ${field} dropdown`;
     for (const value of new Set(wanted)) {

@@ -85,3 +85,12 @@ describe('SugarCRM apply', () => {
     expect(emulator.records.table('Cases').size).toBe(0);
   });
 });
+
+describe('SugarCRM read-only adapter', () => {
+  it('refuses apply and sends nothing', async () => {
+    const setup = await emulatedSugar({}, { readOnly: true });
+    emulator = setup.emulator;
+    await expect(setup.adapter.apply({ contacts: [contact(1)], cases: [], reopens: [], comments: [] }, hookContext(setup.adapter))).rejects.toThrow(/read-only/);
+    expect(emulator.stats.requests).toBe(0);
+  });
+});
