@@ -19,8 +19,11 @@ export default defineConfig([
     external: ['axios'],
   },
   {
-    // The contract kit runs inside vitest, which is ESM-only: so is this entry point.
+    // The contract kit runs inside vitest, which is ESM-only: so is this entry point. No source map:
+    // vitest would map a failing contract's stack to src/…, which the package does not ship; without
+    // one, the frames name dist/testing.js (.ci/contract-stack.mjs checks it on the packed tarball).
     ...shared,
+    sourcemap: false,
     entry: { testing: 'src/testing/index.ts' },
     format: ['esm'],
     external: ['vitest'],

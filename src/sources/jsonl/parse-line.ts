@@ -16,7 +16,7 @@ export type LineOutcome =
 const BLANK = /^\s*$/;
 
 /**
- * The JSONL format makes `author.provider` optional (DESIGN.md): it defaults to the post's
+ * The JSONL format makes `author.provider` optional (ARCHITECTURE.md "Formats"): it defaults to the post's
  * `provider`. Fills it in place — only ever called on a value fresh from `JSON.parse`.
  */
 export function fillAuthorProvider(value: unknown): void {

@@ -47,7 +47,7 @@ async function openFile(path: string): Promise<FileHandle> {
 }
 
 /**
- * A source that replays a SocialPost JSONL file (see DESIGN.md for the line format), in constant
+ * A source that replays a SocialPost JSONL file (see ARCHITECTURE.md "Formats" for the line format), in constant
  * memory, resumable from any cursor.
  *
  * - Cursor: `b=<byte offset>;l=<lines consumed>;h=<fingerprint>` — the exact byte just after the
