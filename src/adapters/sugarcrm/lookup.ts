@@ -10,7 +10,7 @@ import { identityKey } from '../../model/social-post.js';
 import type { CrmCase, CrmComment, CrmContact, LookupRequest, LookupResult } from '../types.js';
 import type { SugarCrmConfig } from './config.js';
 import { contactIdOf } from './ids.js';
-import { fieldsToRead, FilterReplySchema, toCrmCase, toCrmComment, toCrmContact, type SugarRecord } from './records.js';
+import { fieldsToRead, FilterReplySchema, HANDLE_PROVIDER, toCrmCase, toCrmComment, toCrmContact, type SugarRecord } from './records.js';
 import type { SugarSession } from './session.js';
 
 /** Records per filter page (Sugar caps `max_num` at its `max_record_fetch_size`, 1,000 by default). */
@@ -43,7 +43,9 @@ export function contactDefinitions(request: LookupRequest, config: SugarCrmConfi
   const or: Definition[] = [];
   const keys = unique(request.identities.map((i) => identityKey(i)));
   if (keys.length > 0) or.push({ [f.contactExternalId]: { $in: keys } });
-  const handles = unique([...request.identities.map((i) => i.handle), ...(request.mentionedHandles ?? []).map((m) => m.handle)].flatMap(handleSpellings));
+  const handles = unique(
+    [...request.identities, ...(request.mentionedHandles ?? [])].filter((h) => h.provider === HANDLE_PROVIDER).flatMap((h) => handleSpellings(h.handle)),
+  );
   if (handles.length > 0) or.push({ [f.contactHandle]: { $in: handles } });
   for (const email of unique(request.identities.map((i) => i.email?.trim().toLowerCase() ?? ''))) or.push({ email: { $equals: email } });
   for (const name of unique(request.identities.map((i) => i.displayName?.trim().replace(/\s+/g, ' ') ?? ''))) {
@@ -76,6 +78,10 @@ export async function lookupSugar(
   if (request.externalPostIds.length > 0) caseOr.push({ [f.caseExternalId]: { $in: unique(request.externalPostIds) } });
   if (request.openCasesOfMatchedContacts && guessed.length > 0) caseOr.push(openCasesOf(guessed, config));
   const notesWanted = request.externalPostIds.length > 0;
+  if (contactOr.length === 0 && caseOr.length === 0 && !notesWanted) {
+    // Nothing Sugar could match: no round trip, but still one (empty) call the engine sees and counts.
+    return ctx.call('lookup (nothing to ask)', async () => ({ contacts: [], cases: [], comments: [] }));
+  }
   const [contactRows, caseRows, noteRows] = await Promise.all([
     contactOr.length > 0 ? filterAll(session, ctx, 'Contacts', [{ $or: contactOr }], fields.Contacts) : [],
     caseOr.length > 0 ? filterAll(session, ctx, 'Cases', [{ $or: caseOr }], fields.Cases) : [],

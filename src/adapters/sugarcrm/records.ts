@@ -22,6 +22,9 @@ export const SUGAR_FIELD_LIMITS = {
 } as const;
 
 const NAME_LIMIT = 255;
+
+/** The provider whose handles the Contact handle field (Sugar's stock `twitter`) holds. */
+export const HANDLE_PROVIDER = 'twitter';
 const text = z.string().nullish();
 const id = z.string().min(1);
 
@@ -71,7 +74,6 @@ export function toCrmContact(record: SugarRecord, config: SugarCrmConfig): CrmCo
   const key = str(record, config.fields.contactExternalId);
   const social = key === undefined ? undefined : splitKey(key);
   const handle = str(record, config.fields.contactHandle);
-  const provider = social?.provider ?? 'twitter';
   const emails = EmailSchema.safeParse(record['email']);
   const primary = emails.success ? (emails.data.find((e) => e.primary_address === true || e.primary_address === '1' || e.primary_address === 1) ?? emails.data[0]) : undefined;
   return {
@@ -79,7 +81,7 @@ export function toCrmContact(record: SugarRecord, config: SugarCrmConfig): CrmCo
     firstName: str(record, 'first_name'),
     lastName: str(record, 'last_name') ?? '',
     email: primary?.email_address,
-    handles: handle === undefined || bareHandle(handle) === '' ? [] : [{ provider, handle: bareHandle(handle) }],
+    handles: handle === undefined || bareHandle(handle) === '' ? [] : [{ provider: HANDLE_PROVIDER, handle: bareHandle(handle) }],
     socialIds: social === undefined ? [] : [social],
   };
 }
@@ -88,10 +90,8 @@ export function toCrmContact(record: SugarRecord, config: SugarCrmConfig): CrmCo
 export function toCrmCase(record: SugarRecord, config: SugarCrmConfig): CrmCase {
   const status = str(record, 'status') ?? '';
   const isClosed = config.statuses.closed.includes(status);
-  const caseNumber = record['case_number'];
   return {
     id: record.id,
-    caseNumber: typeof caseNumber === 'number' || typeof caseNumber === 'string' ? String(caseNumber) : undefined,
     subject: str(record, 'name'),
     status,
     isClosed,
@@ -120,7 +120,7 @@ function extraFields(custom: Readonly<Record<string, unknown>>): Record<string, 
 /** Body of a Contact create (`id` set) or update (no id, no email: Sugar would replace every address). */
 export function contactBody(fields: ContactDraft, config: SugarCrmConfig, createId?: string): Record<string, unknown> {
   const social = fields.socialIds[0];
-  const handle = fields.handles.find((h) => h.provider === social?.provider) ?? fields.handles[0];
+  const handle = fields.handles.find((h) => h.provider === HANDLE_PROVIDER);
   return {
     ...extraFields(fields.custom),
     ...(createId === undefined ? {} : { id: createId }),

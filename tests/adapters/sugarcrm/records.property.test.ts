@@ -36,7 +36,7 @@ describe('Sugar field mapping (properties)', () => {
           expect(Object.values(body)).not.toContain(null);
           const back = toCrmContact({ id: 'id-1', ...body }, config);
           expect(back.socialIds).toEqual([{ provider, id }]);
-          expect(back.handles).toEqual([{ provider, handle }]);
+          expect(back.handles).toEqual(provider === 'twitter' ? [{ provider, handle }] : []);
           expect(back.email).toBe(email);
           const kase = caseBody(
             { externalPostId: author, threadKey: author, subject: 's', description: 'd', status: 'New', priority: 'High', origin: 'Twitter', createdAt: '', custom },
