@@ -159,7 +159,7 @@ export function classifySugarError(error: unknown): VendorErrorClassification | 
     return retryable(f, `SugarCRM HTTP ${f.status}`);
   }
   if (f.login) {
-    return { retryable: false, authFailed: true, reason: `SugarCRM login failed: ${f.label}`, remoteCode: f.label, ...status };
+    return { retryable: false, authFailed: true, reason: error.message, remoteCode: f.label, ...status };
   }
   if (SESSION_LABELS.has(f.label)) return { retryable: true, refreshSession: true, reason: `SugarCRM ${f.label}`, remoteCode: f.label, ...status };
   if (f.label === 'not_authorized') {

@@ -158,6 +158,6 @@ describe('SugarCRM wire shapes', () => {
     expect(String(error)).toContain('Admin > Configure API Platforms');
     expect(String(error)).toContain("'social_sync'");
     expect(String(error)).not.toContain('pw-secret');
-    expect(adapter.classifyError(error)).toMatchObject({ authFailed: true, retryable: false });
+    expect(adapter.classifyError(error)).toMatchObject({ authFailed: true, retryable: false, reason: expect.stringContaining('Admin > Configure API Platforms') });
   });
 });
