@@ -12,6 +12,7 @@ export default defineConfig([
       local: 'src/adapters/local/index.ts',
       jsonl: 'src/sources/jsonl/index.ts',
       kit: 'src/adapters/kit/index.ts',
+      'cli/index': 'src/cli/index.ts',
       sugarcrm: 'src/adapters/sugarcrm/index.ts',
     },
     format: ['esm', 'cjs'],
@@ -27,5 +28,12 @@ export default defineConfig([
     entry: { testing: 'src/testing/index.ts' },
     format: ['esm'],
     external: ['vitest'],
+  },
+  {
+    // The `social-crm-sync` bin: plain `node dist/cli.js` (ESM, top-level await; tsup keeps the shebang and makes it executable).
+    ...shared,
+    dts: false,
+    entry: { cli: 'src/cli/main.ts' },
+    format: ['esm'],
   },
 ]);

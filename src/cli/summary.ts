@@ -1,5 +1,5 @@
-import type { WritePlan } from '../../src/adapters/types.js';
-import type { SyncReport } from '../../src/model/report.js';
+import type { WritePlan } from '../adapters/types.js';
+import type { SyncReport } from '../model/report.js';
 
 const ROWS: readonly [keyof SyncReport, string][] = [
   ['postsRead', 'Posts read'],
@@ -15,6 +15,7 @@ const ROWS: readonly [keyof SyncReport, string][] = [
   ['contactsUpdated', 'Contacts updated (handle / social id)'],
   ['nameSuggestions', 'Possible duplicates by name (to review)'],
   ['deadLettered', 'Dead letters (not synced, see state)'],
+  ['warnings', 'Invalid optional fields dropped (post synced)'],
   ['crmCalls', 'CRM API calls'],
   ['batches', 'Batches'],
 ];
