@@ -27,5 +27,10 @@ export async function buildCrm(config: CrmConfig, options: { readOnly: boolean }
       const seeded = adapter.seeded && !options.readOnly;
       return { adapter, location: config.path, ...(seeded ? { notice: `Seeded ${config.path} from ${seed ?? ''}` } : {}) };
     }
+    case 'sugarcrm': {
+      // axios is loaded here only, when a job uses SugarCRM.
+      const { sugarcrmAdapterFromConfig } = await import('../../adapters/sugarcrm/adapter.js');
+      return { adapter: sugarcrmAdapterFromConfig(config, { readOnly: options.readOnly }), location: config.baseUrl };
+    }
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LocalCrmConfigSchema } from './crm-local.js';
+import { SugarCrmConfigSchema } from './crm-sugarcrm.js';
 
 /**
  * `crm:` — where Cases, Contacts and comments go, one member per `type`.
@@ -11,6 +12,6 @@ import { LocalCrmConfigSchema } from './crm-local.js';
  * 3. add a `case '<type>'` to `buildCrm` in `../build/crm.ts` (load the client there with `await import()`).
  * A member with a `path` key is taken as a file the CRM writes: the job refuses a state file that is the same.
  */
-export const CrmConfigSchema = z.discriminatedUnion('type', [LocalCrmConfigSchema]);
+export const CrmConfigSchema = z.discriminatedUnion('type', [LocalCrmConfigSchema, SugarCrmConfigSchema]);
 /** A validated `crm:`. */
 export type CrmConfig = z.output<typeof CrmConfigSchema>;
