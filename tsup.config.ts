@@ -12,12 +12,13 @@ export default defineConfig([
       local: 'src/adapters/local/index.ts',
       jsonl: 'src/sources/jsonl/index.ts',
       kit: 'src/adapters/kit/index.ts',
+      salesforce: 'src/adapters/salesforce/index.ts',
       'cli/index': 'src/cli/index.ts',
       sugarcrm: 'src/adapters/sugarcrm/index.ts',
     },
     format: ['esm', 'cjs'],
-    // Optional peer dependencies: loaded only by the entry point that needs them.
-    external: ['axios'],
+    // Optional peers stay outside the bundle: only users of their subpath load them.
+    external: ['jsforce', 'axios'],
   },
   {
     // The contract kit runs inside vitest, which is ESM-only: so is this entry point. No source map:
@@ -35,5 +36,6 @@ export default defineConfig([
     dts: false,
     entry: { cli: 'src/cli/main.ts' },
     format: ['esm'],
+    external: ['jsforce'],
   },
 ]);

@@ -22,6 +22,7 @@ import { compareLocalCalls, type LocalComparison } from './naive-baseline.js';
 import { benchSugar, sugarTable } from './sugarcrm.js';
 import { PipelineResultSchema, type PipelineResult, type PipelineStores } from './pipeline.js';
 import { twcsFidelity, type FidelityResult } from './twcs-fidelity.js';
+import { salesforceBench, type SalesforceBench } from './salesforce.js';
 
 const DEFAULT_SIZES = [50_000, 100_000, 200_000];
 const QUICK_SIZES = [2_000, 4_000, 8_000];
@@ -149,6 +150,16 @@ function localTable(local: LocalComparison): string[] {
   ];
 }
 
+function salesforceTable(sf: SalesforceBench): string[] {
+  return [
+    'Salesforce (loopback emulator, real jsforce; API calls as Salesforce counts them, a Composite is one)',
+    `  calls per 1,000 new posts (new authors)  ${pad(fmt(sf.callsPer1000), 8)}   goal ≤ 5`,
+    `  naive per-record flow                    ${pad(fmt(sf.naiveCallsPer1000), 8)}`,
+    `  calls per 1,000 replies (comments)       ${pad(fmt(sf.callsPer1000Replies), 8)}`,
+    `  speedup at 100 ms per call               ${pad(fmt(sf.speedupAt100ms, 1), 8)}   goal ≥ 100 (naive ${fmt(sf.secondsPerPost.naive, 3)} s/post on ${fmt(sf.secondsPerPost.naivePosts)}, ours ${fmt(sf.secondsPerPost.ours, 4)} s/post on ${fmt(sf.secondsPerPost.oursPosts)})`,
+  ];
+}
+
 function twcsTable(outcome: { result: FidelityResult } | { skipped: string }): string[] {
   if ('skipped' in outcome) return [`Thread fidelity (twcs): skipped — ${outcome.skipped}`];
   const r = outcome.result;
@@ -184,8 +195,10 @@ async function main(argv: readonly string[]): Promise<void> {
   const sugarcrm = await benchSugar(args.quick);
   process.stderr.write('twcs: thread fidelity…\n');
   const twcs = await twcsFidelity();
+  process.stderr.write('salesforce: calls per 1,000 posts and speedup at 100 ms (emulator)…\n');
+  const salesforce = await salesforceBench(args.localPosts < 5_000);
 
-  console.log([...pipelineTable(pipeline), '', ...engineTable(engine), '', ...localTable(local), '', ...sugarTable(sugarcrm), '', ...twcsTable(twcs)].join('\n'));
+  console.log([...pipelineTable(pipeline), '', ...engineTable(engine), '', ...localTable(local), '', ...twcsTable(twcs), '', ...salesforceTable(salesforce), '', ...sugarTable(sugarcrm)].join('\n'));
   if (!args.json) return;
   const largest = pipeline.at(-1);
   const summary = {
@@ -204,6 +217,12 @@ async function main(argv: readonly string[]): Promise<void> {
       rssBySize: Object.fromEntries(engine.map((r) => [String(r.posts), round(r.peakRssMb)])),
     },
     local: { posts: local.posts, callsPer1000: round(local.callsPer1000, 2), naiveCallsPer1000: round(local.naiveCallsPer1000, 2) },
+    salesforce: {
+      callsPer1000: salesforce.callsPer1000,
+      naiveCallsPer1000: salesforce.naiveCallsPer1000,
+      callsPer1000Replies: salesforce.callsPer1000Replies,
+      speedupAt100ms: salesforce.speedupAt100ms,
+    },
     sugarcrm,
     twcs: 'skipped' in twcs ? { skipped: twcs.skipped } : {
       posts: twcs.result.posts,

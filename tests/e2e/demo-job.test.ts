@@ -146,10 +146,10 @@ describe('the job as an admin meets it', () => {
     const run = runJob(['--config', config]);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain("ConfigError [batchSze]: Config error: batchSze: unknown key (did you mean 'batchSize'?)");
-    const typed = writeConfig(dir, { source: { type: 'jsonl', path: 'x.jsonl' }, crm: { type: 'salesforce', path: 'y' }, brand: BRAND }, 'typed.json');
+    const typed = writeConfig(dir, { source: { type: 'jsonl', path: 'x.jsonl' }, crm: { type: 'nosuchcrm', path: 'y' }, brand: BRAND }, 'typed.json');
     const wrongType = runJob(['--config', typed]);
     expect(wrongType.status).toBe(2);
-    expect(wrongType.stderr).toContain('[crm.type]: Config error: crm.type: must be one of: "local"');
+    expect(wrongType.stderr).toContain('[crm.type]: Config error: crm.type: must be one of: "local", "salesforce"');
     expect(existsSync(join(dir, 'crm.json'))).toBe(false);
   });
 

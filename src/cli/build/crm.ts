@@ -27,6 +27,12 @@ export async function buildCrm(config: CrmConfig, options: { readOnly: boolean }
       const seeded = adapter.seeded && !options.readOnly;
       return { adapter, location: config.path, ...(seeded ? { notice: `Seeded ${config.path} from ${seed ?? ''}` } : {}) };
     }
+    case 'salesforce': {
+      // jsforce is loaded only here. A dry run or --check writes no record; a rotated refresh token is
+      // still saved to crm.tokenFile (the old one is revoked: without it the next run could not log in).
+      const { salesforceAdapterFromConfig } = await import('../../adapters/salesforce/index.js');
+      return { adapter: salesforceAdapterFromConfig(config), location: config.instanceUrl ?? config.loginUrl };
+    }
     case 'sugarcrm': {
       // axios is loaded here only, when a job uses SugarCRM.
       const { sugarcrmAdapterFromConfig } = await import('../../adapters/sugarcrm/adapter.js');

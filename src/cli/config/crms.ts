@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LocalCrmConfigSchema } from './crm-local.js';
+import { SalesforceCrmConfigSchema } from './crm-salesforce.js';
 import { SugarCrmConfigSchema } from './crm-sugarcrm.js';
 
 /**
@@ -12,6 +13,6 @@ import { SugarCrmConfigSchema } from './crm-sugarcrm.js';
  * 3. add a `case '<type>'` to `buildCrm` in `../build/crm.ts` (load the client there with `await import()`).
  * A member with a `path` key is taken as a file the CRM writes: the job refuses a state file that is the same.
  */
-export const CrmConfigSchema = z.discriminatedUnion('type', [LocalCrmConfigSchema, SugarCrmConfigSchema]);
+export const CrmConfigSchema = z.discriminatedUnion('type', [LocalCrmConfigSchema, SalesforceCrmConfigSchema, SugarCrmConfigSchema]);
 /** A validated `crm:`. */
 export type CrmConfig = z.output<typeof CrmConfigSchema>;

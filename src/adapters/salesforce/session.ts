@@ -1,0 +1,175 @@
+/**
+ * Sessions for the four flows (access_token, refresh_token, jwt, password). The jsforce Connection
+ * is built WITHOUT jsforce's own refresh delegate, so an expired session surfaces as
+ * `INVALID_SESSION_ID` and the engine's single-flight `refreshSession` hook decides; {@link
+ * SalesforceSession.refresh} makes exactly one token request. A rotated refresh token is taken from
+ * the Connection's `refresh` event (jsforce itself would keep the old one) and handed to `onTokens`.
+ */
+import { readFileSync } from 'node:fs';
+import { Connection, OAuth2 } from 'jsforce';
+import { AuthError, ConnectorError, TransientError, redactSecrets } from '../../errors.js';
+import { isAllowedUrl, type SalesforceAuth } from './config.js';
+import { readPrivateKey, signJwtAssertion } from './jwt.js';
+import type { SalesforceTokens } from './token-file.js';
+import { TokenReplySchema, type TokenReply } from './wire-schemas.js';
+
+/** Called with the new tokens after every login or refresh (persist a rotated refresh token here). */
+export type TokensCallback = (tokens: SalesforceTokens) => void | Promise<void>;
+
+/** Options of {@link createSession}. */
+export interface SessionOptions {
+  readonly auth: SalesforceAuth;
+  readonly loginUrl: string;
+  readonly instanceUrl?: string | undefined;
+  readonly apiVersion: string;
+  readonly onTokens?: TokensCallback | undefined;
+}
+
+/** A connection and how to renew its session. */
+export interface SalesforceSession {
+  readonly connection: Connection;
+  /** The flow, for messages (`connection` for a Connection the caller handed over). */
+  readonly flow: SalesforceAuth['flow'] | 'connection';
+  /** Logs in when there is no access token yet (first call of a run). */
+  ensure(): Promise<void>;
+  /** Gets a new access token with ONE token request (concurrent callers share it). */
+  refresh(): Promise<void>;
+}
+
+const JWT_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+
+/** An OAuth error, a network failure or a 5xx of the token endpoint, as a connector error naming the flow. */
+function tokenError(flow: string, error: unknown): ConnectorError {
+  if (error instanceof ConnectorError) return error;
+  const code = error instanceof Error ? error.name : 'unknown';
+  const description = error instanceof Error ? redactSecrets(error.message).slice(0, 160) : '';
+  if (/^ERROR_HTTP_5\d\d$/.test(code) || /ECONNRESET|ECONNREFUSED|ETIMEDOUT|socket hang up|EAI_AGAIN/i.test(`${code} ${description}`)) {
+    return new TransientError(`Salesforce ${flow} flow: the token endpoint is unavailable (${code})`, { details: { remoteCode: code } });
+  }
+  const because = description && !/ERROR_HTTP/.test(code) ? `: ${description}` : '';
+  return new AuthError(`Salesforce ${flow} flow: the token request was rejected (${code})${because}`, { remoteCode: code });
+}
+
+function checkedReply(flow: string, raw: unknown): TokenReply {
+  const parsed = TokenReplySchema.safeParse(raw);
+  if (!parsed.success) throw new AuthError(`Salesforce ${flow} flow: the token endpoint's reply has no access_token / instance_url`);
+  if (!isAllowedUrl(parsed.data.instance_url)) {
+    throw new AuthError(`Salesforce ${flow} flow: the token reply names an instance URL that is not https (${parsed.data.instance_url})`);
+  }
+  return parsed.data;
+}
+
+/** Asks the token endpoint once, for the configured flow. */
+async function requestTokens(auth: SalesforceAuth, loginUrl: string, refreshToken: string | undefined): Promise<TokenReply> {
+  switch (auth.flow) {
+    case 'access_token':
+      throw new AuthError('Salesforce access_token flow: the session expired and this flow cannot renew it (use refresh_token or jwt, or supply a new token)');
+    case 'refresh_token': {
+      const oauth2 = new OAuth2({ loginUrl, clientId: auth.clientId, ...(auth.clientSecret === undefined ? {} : { clientSecret: auth.clientSecret }) });
+      return checkedReply(auth.flow, await oauth2.refreshToken(refreshToken ?? auth.refreshToken));
+    }
+    case 'jwt': {
+      const pem = auth.privateKey ?? readKeyFile(auth.privateKeyFile ?? '');
+      const assertion = signJwtAssertion({ clientId: auth.clientId, username: auth.username, audience: loginUrl }, readPrivateKey(pem));
+      return checkedReply(auth.flow, await new OAuth2({ loginUrl }).requestToken({ grant_type: JWT_GRANT, assertion }));
+    }
+    case 'password': {
+      if (auth.clientId === undefined) throw new Error('internal: SOAP login is handled by the session');
+      const oauth2 = new OAuth2({ loginUrl, clientId: auth.clientId, ...(auth.clientSecret === undefined ? {} : { clientSecret: auth.clientSecret }) });
+      const params: Record<string, string> = { username: auth.username, password: `${auth.password}${auth.securityToken ?? ''}` };
+      return checkedReply(auth.flow, await oauth2.requestToken({ grant_type: 'password', ...params }));
+    }
+  }
+}
+
+function readKeyFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new AuthError(`Salesforce jwt flow: cannot read crm.auth.privateKeyFile ${path} (${code})`, { field: 'crm.auth.privateKeyFile' });
+  }
+}
+
+/** Hands rotated tokens to `onTokens` when the Connection reports a refresh (ours or jsforce's own). */
+function watchRefreshes(connection: Connection, onTokens: TokensCallback | undefined, remember: (token: string) => void): void {
+  connection.on('refresh', (accessToken: unknown, reply: unknown) => {
+    const parsed = TokenReplySchema.partial().safeParse(reply);
+    const rotated = parsed.success ? parsed.data.refresh_token : undefined;
+    if (rotated !== undefined) {
+      remember(rotated);
+      (connection as { refreshToken?: string }).refreshToken = rotated; // jsforce would keep the old one
+    }
+    if (onTokens === undefined || typeof accessToken !== 'string') return;
+    void Promise.resolve(
+      onTokens({ accessToken, instanceUrl: connection.instanceUrl, ...(rotated === undefined ? {} : { refreshToken: rotated }), issuedAt: new Date().toISOString() }),
+    ).catch(() => undefined);
+  });
+}
+
+/** A session for one of the four flows. No token request is made until the first call needs one. */
+export function createSession(options: SessionOptions): SalesforceSession {
+  const { auth, loginUrl, apiVersion } = options;
+  const connection = new Connection({
+    loginUrl,
+    version: apiVersion,
+    ...(options.instanceUrl === undefined ? {} : { instanceUrl: options.instanceUrl }),
+    ...(auth.flow === 'access_token' ? { accessToken: auth.accessToken } : {}),
+  });
+  let refreshToken = auth.flow === 'refresh_token' ? auth.refreshToken : undefined;
+  watchRefreshes(connection, options.onTokens, (token) => {
+    refreshToken = token;
+  });
+  let pending: Promise<void> | undefined;
+  const refresh = (): Promise<void> =>
+    (pending ??= (async () => {
+      try {
+        if (auth.flow === 'password' && auth.clientId === undefined) {
+          // No connected app: SOAP login() of the partner API, called directly so that jsforce installs no silent re-login.
+          await connection.loginBySoap(auth.username, `${auth.password}${auth.securityToken ?? ''}`).catch((error: unknown) => {
+            throw tokenError(auth.flow, error);
+          });
+          connection.emit('refresh', connection.accessToken, {});
+          return;
+        }
+        const reply = await requestTokens(auth, loginUrl, refreshToken).catch((error: unknown) => {
+          throw tokenError(auth.flow, error);
+        });
+        connection.accessToken = reply.access_token;
+        connection.instanceUrl = reply.instance_url;
+        connection.emit('refresh', reply.access_token, reply);
+      } finally {
+        pending = undefined;
+      }
+    })());
+  return {
+    connection,
+    flow: auth.flow,
+    ensure: async () => {
+      if (!connection.accessToken) await refresh();
+    },
+    refresh,
+  };
+}
+
+/** A session around a Connection the caller already has: refreshes through its own OAuth2 client and refresh token. */
+export function sessionOf(connection: Connection, onTokens?: TokensCallback): SalesforceSession {
+  watchRefreshes(connection, onTokens, () => undefined);
+  let pending: Promise<void> | undefined;
+  const refresh = (): Promise<void> =>
+    (pending ??= (async () => {
+      try {
+        const token = connection.refreshToken;
+        if (!token || !connection.oauth2.clientId) throw new AuthError('Salesforce connection: the session expired and the given Connection has no refresh token and OAuth client to renew it');
+        const reply = checkedReply('connection', await connection.oauth2.refreshToken(token).catch((error: unknown) => {
+          throw tokenError('connection', error);
+        }));
+        connection.accessToken = reply.access_token;
+        connection.instanceUrl = reply.instance_url;
+        connection.emit('refresh', reply.access_token, reply);
+      } finally {
+        pending = undefined;
+      }
+    })());
+  return { connection, flow: 'connection', ensure: async () => undefined, refresh };
+}

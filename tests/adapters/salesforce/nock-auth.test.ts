@@ -1,0 +1,124 @@
+import { generateKeyPairSync, createVerify } from 'node:crypto';
+import nock from 'nock';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { AuthError, TransientError } from '../../../src/errors.js';
+import { salesforceAdapter, type SalesforceTokens } from '../../../src/adapters/salesforce/index.js';
+import { countingCallContext } from '../../../src/testing/call-counter.js';
+import { INSTANCE, LIMIT_INFO, LOGIN, V, describeReply } from './nock-fixtures.js';
+
+const ctx = countingCallContext();
+const TOKEN_REPLY = { access_token: '00Dxx0000001gEH!AQ0AQFresh', instance_url: INSTANCE, id: `${LOGIN}/id/00Dxx0000001gEH/005xx000001Sv6e`, token_type: 'Bearer', issued_at: '1309974610026', signature: 'sig=' };
+
+beforeAll(() => {
+  nock.disableNetConnect();
+});
+afterEach(() => {
+  nock.cleanAll();
+});
+
+/** Expects one describe Composite with the given bearer token. */
+function expectDescribe(token: string) {
+  return nock(INSTANCE, { reqheaders: { authorization: `Bearer ${token}` } })
+    .post(`${V}/composite`)
+    .reply(200, (_uri, body) => describeReply(body as never), LIMIT_INFO);
+}
+
+const form = (body: string) => Object.fromEntries(new URLSearchParams(body));
+
+describe('auth flows on the wire', () => {
+  it('refresh_token: posts the documented form, uses the token, and hands a rotated refresh token to onTokens', async () => {
+    const seen: SalesforceTokens[] = [];
+    const forms: Record<string, string>[] = [];
+    const token = nock(LOGIN)
+      .post('/services/oauth2/token', (body: string) => forms.push(form(body)) > 0)
+      .reply(200, { ...TOKEN_REPLY, refresh_token: '5Aep_ROTATED_1' })
+      .post('/services/oauth2/token', (body: string) => forms.push(form(body)) > 0)
+      .reply(200, { ...TOKEN_REPLY, access_token: 'second', refresh_token: '5Aep_ROTATED_2' });
+    const describeCall = expectDescribe(TOKEN_REPLY.access_token);
+    const adapter = salesforceAdapter({ auth: { flow: 'refresh_token', clientId: 'CID', clientSecret: 'CSECRET', refreshToken: '5Aep_ORIGINAL' }, onTokens: (t) => void seen.push(t) });
+    const caps = await adapter.describe(ctx);
+    expect(caps.closedStatuses).toEqual(['Closed']);
+    await adapter.refreshSession();
+    expect(forms).toEqual([
+      { grant_type: 'refresh_token', refresh_token: '5Aep_ORIGINAL', client_id: 'CID', client_secret: 'CSECRET' },
+      { grant_type: 'refresh_token', refresh_token: '5Aep_ROTATED_1', client_id: 'CID', client_secret: 'CSECRET' },
+    ]);
+    expect(seen.map((t) => t.refreshToken)).toEqual(['5Aep_ROTATED_1', '5Aep_ROTATED_2']);
+    expect(adapter.connection.accessToken).toBe('second');
+    expect(token.isDone() && describeCall.isDone()).toBe(true);
+  });
+
+  it('jwt: signs an RS256 assertion (iss, sub, aud, exp) that the public key verifies', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    let assertion = '';
+    nock(LOGIN)
+      .post('/services/oauth2/token', (body: string) => {
+        const f = form(body);
+        assertion = f['assertion'] ?? '';
+        return f['grant_type'] === 'urn:ietf:params:oauth:grant-type:jwt-bearer' && Object.keys(f).length === 2;
+      })
+      .reply(200, TOKEN_REPLY);
+    expectDescribe(TOKEN_REPLY.access_token);
+    const adapter = salesforceAdapter({ auth: { flow: 'jwt', clientId: 'CID', username: 'api@acme.com', privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() } });
+    await adapter.describe(ctx);
+    const [header, payload, signature] = assertion.split('.');
+    expect(JSON.parse(Buffer.from(header ?? '', 'base64url').toString())).toEqual({ alg: 'RS256' });
+    const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()) as Record<string, unknown>;
+    expect(claims).toMatchObject({ iss: 'CID', sub: 'api@acme.com', aud: LOGIN });
+    expect(Number(claims['exp']) - Date.now() / 1000).toBeGreaterThan(60);
+    expect(Number(claims['exp']) - Date.now() / 1000).toBeLessThanOrEqual(180);
+    const verify = createVerify('RSA-SHA256').update(`${header}.${payload}`);
+    expect(verify.verify(publicKey, Buffer.from(signature ?? '', 'base64url'))).toBe(true);
+  });
+
+  it('password: username, password + security token and the connected app', async () => {
+    let sent: Record<string, string> = {};
+    nock('https://test.salesforce.com')
+      .post('/services/oauth2/token', (body: string) => {
+        sent = form(body);
+        return true;
+      })
+      .reply(200, TOKEN_REPLY);
+    expectDescribe(TOKEN_REPLY.access_token);
+    const adapter = salesforceAdapter({ loginUrl: 'https://test.salesforce.com', auth: { flow: 'password', username: 'api@acme.com', password: 'pw', securityToken: 'TOK', clientId: 'CID', clientSecret: 'CS' } });
+    await adapter.describe(ctx);
+    expect(sent).toEqual({ grant_type: 'password', username: 'api@acme.com', password: 'pwTOK', client_id: 'CID', client_secret: 'CS' });
+  });
+
+  it('access_token: no token request; the API version is explicit; a refresh is an AuthError naming the flow', async () => {
+    const describeCall = expectDescribe('00Dxx!GIVEN');
+    const adapter = salesforceAdapter({ instanceUrl: INSTANCE, auth: { flow: 'access_token', accessToken: '00Dxx!GIVEN' } });
+    await adapter.describe(ctx);
+    expect(describeCall.isDone()).toBe(true);
+    const error = await adapter.refreshSession().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthError);
+    expect((error as Error).message).toContain('access_token flow');
+    expect((error as Error).message).not.toContain('GIVEN');
+  });
+
+  it('a rejected refresh is an AuthError naming the flow and never the secret; an unreachable endpoint is transient', async () => {
+    nock(LOGIN).post('/services/oauth2/token').reply(400, { error: 'invalid_grant', error_description: 'expired access/refresh token' });
+    const adapter = salesforceAdapter({ auth: { flow: 'refresh_token', clientId: 'CID', clientSecret: 'TOPSECRET', refreshToken: '5Aep_SECRET' } });
+    const error = (await adapter.refreshSession().catch((e: unknown) => e)) as AuthError;
+    expect(error).toBeInstanceOf(AuthError);
+    expect(error.message).toContain('refresh_token flow');
+    expect(error.details.remoteCode).toBe('invalid_grant');
+    expect(JSON.stringify(error.toJSON())).not.toMatch(/TOPSECRET|5Aep_SECRET/);
+    expect(adapter.classifyError?.(error)).toMatchObject({ authFailed: true, retryable: false });
+    nock(LOGIN).post('/services/oauth2/token').reply(503, '<html>down</html>', { 'Content-Type': 'text/html' });
+    expect(await adapter.refreshSession().catch((e: unknown) => e)).toBeInstanceOf(TransientError);
+  });
+
+  it('concurrent refreshes share one token request', async () => {
+    const token = nock(LOGIN).post('/services/oauth2/token').once().reply(200, TOKEN_REPLY);
+    const adapter = salesforceAdapter({ auth: { flow: 'refresh_token', clientId: 'CID', refreshToken: 'R' } });
+    await Promise.all([adapter.refreshSession(), adapter.refreshSession(), adapter.refreshSession()]);
+    expect(token.isDone()).toBe(true);
+  });
+
+  it('refuses a token reply naming a plain-http instance', async () => {
+    nock(LOGIN).post('/services/oauth2/token').reply(200, { ...TOKEN_REPLY, instance_url: 'http://evil.example.com' });
+    const adapter = salesforceAdapter({ auth: { flow: 'refresh_token', clientId: 'CID', refreshToken: 'R' } });
+    expect(await adapter.refreshSession().catch((e: unknown) => e)).toBeInstanceOf(AuthError);
+  });
+});
