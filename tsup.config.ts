@@ -15,10 +15,11 @@ export default defineConfig([
       salesforce: 'src/adapters/salesforce/index.ts',
       twitter: 'src/sources/twitter/index.ts',
       'cli/index': 'src/cli/index.ts',
+      sugarcrm: 'src/adapters/sugarcrm/index.ts',
     },
     format: ['esm', 'cjs'],
     // Optional peers stay outside the bundle: only users of their subpath load them.
-    external: ['jsforce', 'twitter-api-v2'],
+    external: ['jsforce', 'axios', 'twitter-api-v2'],
   },
   {
     // The contract kit runs inside vitest, which is ESM-only: so is this entry point. No source map:

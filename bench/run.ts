@@ -5,6 +5,7 @@
  *   each size in its own child process so its peak RSS is its own (the input is written here first);
  * - engine: the same input with the CRM and state outside the process, so RSS shows the engine alone;
  * - local: CRM calls per 1,000 posts, batched vs a naive per-record flow;
+ * - sugarcrm: HTTP round trips per 1,000 new posts (loopback Sugar emulator), and the speed-up at 100 ms a round trip;
  * - twcs: thread fidelity on the real support-conversation sample (skipped when absent);
  * - twitter: X requests per 1,000 mentions, user look-ups, with parents outside the window.
  *
@@ -19,6 +20,7 @@ import { promisify } from 'node:util';
 import { z } from 'zod';
 import { writePostsJsonl } from './generate-posts.js';
 import { compareLocalCalls, type LocalComparison } from './naive-baseline.js';
+import { benchSugar, sugarTable } from './sugarcrm.js';
 import { PipelineResultSchema, type PipelineResult, type PipelineStores } from './pipeline.js';
 import { twcsFidelity, type FidelityResult } from './twcs-fidelity.js';
 import { salesforceBench, type SalesforceBench } from './salesforce.js';
@@ -39,6 +41,7 @@ interface BenchArgs {
   readonly json: boolean;
   readonly sizes: readonly number[];
   readonly localPosts: number;
+  readonly quick: boolean;
 }
 
 function parseArgs(argv: readonly string[]): BenchArgs {
@@ -56,7 +59,7 @@ function parseArgs(argv: readonly string[]): BenchArgs {
       sizes = parsed.data;
     } else throw new Error(`unknown argument '${arg}' (use --json, --quick, --sizes N,N,…)`);
   }
-  return { json, sizes: sizes ?? (quick ? QUICK_SIZES : DEFAULT_SIZES), localPosts: quick ? 1_000 : 5_000 };
+  return { json, sizes: sizes ?? (quick ? QUICK_SIZES : DEFAULT_SIZES), localPosts: quick ? 1_000 : 5_000, quick };
 }
 
 const run = promisify(execFile);
@@ -190,6 +193,8 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   process.stderr.write(`local: ${fmt(args.localPosts)} posts, batched and per-record…\n`);
   const local = await compareLocalCalls(args.localPosts);
+  process.stderr.write('sugarcrm: round trips and latency (emulator)…\n');
+  const sugarcrm = await benchSugar(args.quick);
   process.stderr.write('twcs: thread fidelity…\n');
   const twcs = await twcsFidelity();
   process.stderr.write('salesforce: calls per 1,000 posts and speedup at 100 ms (emulator)…\n');
@@ -197,7 +202,7 @@ async function main(argv: readonly string[]): Promise<void> {
   process.stderr.write('twitter: requests per 1,000 mentions…\n');
   const twitter = await twitterRequests();
 
-  console.log([...pipelineTable(pipeline), '', ...engineTable(engine), '', ...localTable(local), '', ...twcsTable(twcs), '', ...salesforceTable(salesforce), '', ...twitterTable(twitter)].join('\n'));
+  console.log([...pipelineTable(pipeline), '', ...engineTable(engine), '', ...localTable(local), '', ...twcsTable(twcs), '', ...salesforceTable(salesforce), '', ...sugarTable(sugarcrm), '', ...twitterTable(twitter)].join('\n'));
   if (!args.json) return;
   const largest = pipeline.at(-1);
   const summary = {
@@ -222,6 +227,7 @@ async function main(argv: readonly string[]): Promise<void> {
       callsPer1000Replies: salesforce.callsPer1000Replies,
       speedupAt100ms: salesforce.speedupAt100ms,
     },
+    sugarcrm,
     twcs: 'skipped' in twcs ? { skipped: twcs.skipped } : {
       posts: twcs.result.posts,
       customerTweets: twcs.result.customerTweets,

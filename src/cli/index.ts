@@ -13,6 +13,7 @@ export { StateConfigSchema } from './config/states.js';
 export type { StateConfig } from './config/states.js';
 export { JsonlSourceConfigSchema } from './config/source-jsonl.js';
 export { LocalCrmConfigSchema } from './config/crm-local.js';
+export { SugarCrmConfigSchema } from './config/crm-sugarcrm.js';
 export { FileStateConfigSchema } from './config/state-file.js';
 export { MemoryStateConfigSchema } from './config/state-memory.js';
 export { parseJobConfig, loadJobConfig } from './config/parse.js';

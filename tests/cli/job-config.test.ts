@@ -38,7 +38,7 @@ describe('job config', () => {
     expect(only({ ...base, batchSize: 'lots' })).toEqual({ field: 'batchSize', message: 'expected number, received string' });
     expect(only({ ...base, source: { type: 'jsonl' } })).toEqual({ field: 'source.path', message: 'is required (expected string)' });
     expect(only({ ...base, triage: { rules: [{ name: 't', when: { keyword: ['a'] }, action: 'case' }] } }).field).toBe('triage.rules[0].when.keyword');
-    expect(only({ ...base, crm: { type: 'sugar', path: 'y' } })).toEqual({ field: 'crm.type', message: 'must be one of: "local", "salesforce"' });
+    expect(only({ ...base, crm: { type: 'sugar', path: 'y' } })).toEqual({ field: 'crm.type', message: 'must be one of: "local", "salesforce", "sugarcrm"' });
     expect(only({ ...base, threads: { reopenWindowDays: -1 } }).field).toBe('threads.reopenWindowDays');
     expect(only({ ...base, mapping: { subjectTemplate: '{nope}' } }).field).toBe('mapping.subjectTemplate');
     expect(only({ ...base, threads: { reopenWindowDay: 5 } })).toEqual({ field: 'threads.reopenWindowDay', message: "unknown key (did you mean 'reopenWindowDays'?)" });

@@ -33,5 +33,10 @@ export async function buildCrm(config: CrmConfig, options: { readOnly: boolean }
       const { salesforceAdapterFromConfig } = await import('../../adapters/salesforce/index.js');
       return { adapter: salesforceAdapterFromConfig(config), location: config.instanceUrl ?? config.loginUrl };
     }
+    case 'sugarcrm': {
+      // axios is loaded here only, when a job uses SugarCRM.
+      const { sugarcrmAdapterFromConfig } = await import('../../adapters/sugarcrm/adapter.js');
+      return { adapter: sugarcrmAdapterFromConfig(config, { readOnly: options.readOnly }), location: config.baseUrl };
+    }
   }
 }

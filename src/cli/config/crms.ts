@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LocalCrmConfigSchema } from './crm-local.js';
 import { SalesforceCrmConfigSchema } from './crm-salesforce.js';
+import { SugarCrmConfigSchema } from './crm-sugarcrm.js';
 
 /**
  * `crm:` — where Cases, Contacts and comments go, one member per `type`.
@@ -12,6 +13,6 @@ import { SalesforceCrmConfigSchema } from './crm-salesforce.js';
  * 3. add a `case '<type>'` to `buildCrm` in `../build/crm.ts` (load the client there with `await import()`).
  * A member with a `path` key is taken as a file the CRM writes: the job refuses a state file that is the same.
  */
-export const CrmConfigSchema = z.discriminatedUnion('type', [LocalCrmConfigSchema, SalesforceCrmConfigSchema]);
+export const CrmConfigSchema = z.discriminatedUnion('type', [LocalCrmConfigSchema, SalesforceCrmConfigSchema, SugarCrmConfigSchema]);
 /** A validated `crm:`. */
 export type CrmConfig = z.output<typeof CrmConfigSchema>;

@@ -1,0 +1,118 @@
+/**
+ * The `crm:` block of a job with `type: sugarcrm`, and {@link parseSugarConfig}, which turns it into
+ * adapter options. Unknown keys are errors (a typo never passes silently); a bad value is a
+ * {@link ConfigError} naming its key, e.g. `crm.baseUrl`.
+ */
+import { z } from 'zod';
+import { ConfigError } from '../../errors.js';
+import { formatPath } from '../../model/validate.js';
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+/** True for `https://…`, or `http://` to a loopback host (tests, a local tunnel). */
+export function isAllowedBaseUrl(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  if (url.username !== '' || url.password !== '') return false;
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && (LOOPBACK_HOSTS.has(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname));
+}
+
+/** A Sugar field API name: letters, digits and underscores (custom fields end in `_c`). */
+const FieldName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must be a Sugar field name (letters, digits, _)');
+const Value = z.string().trim().min(1, 'must not be empty');
+
+/** `crm.auth`: OAuth2 password grant. `platform` must be registered in Admin > Configure API Platforms. */
+export const SugarAuthSchema = z.strictObject({
+  username: Value,
+  password: z.string().min(1, 'must not be empty'),
+  clientId: Value.default('sugar'),
+  clientSecret: z.string().default(''),
+  platform: Value.default('social_sync'),
+});
+
+/** `crm.fields`: where the connector keeps its keys (custom fields end in `_c`). */
+export const SugarFieldsSchema = z.strictObject({
+  caseExternalId: FieldName.default('social_post_id_c'),
+  caseThreadKey: FieldName.default('social_thread_key_c'),
+  contactExternalId: FieldName.default('social_author_id_c'),
+  contactHandle: FieldName.default('twitter'),
+  noteExternalId: FieldName.default('social_post_id_c'),
+  /** Optional: a Case field (id) holding the Case a reply Case continues; `null` = not written. */
+  caseParent: FieldName.nullable().default(null),
+});
+
+/** `crm.statuses`: Case status values (Sugar's stock `case_status_dom`; SuiteCRM: `Open_New`, `Open_Assigned`, `Closed_Closed`). */
+export const SugarStatusesSchema = z
+  .strictObject({
+    new: Value.default('New'),
+    reopen: Value.default('Assigned'),
+    closed: z.array(Value).min(1, 'needs at least one status').default(['Closed', 'Rejected', 'Duplicate']),
+  })
+  .refine((s) => !s.closed.includes(s.new) && !s.closed.includes(s.reopen), {
+    message: 'new and reopen must not be closed statuses',
+    path: ['closed'],
+  });
+
+/** `crm.priorities`: the connector's priority → Sugar's `case_priority_dom` value. */
+export const SugarPrioritiesSchema = z.strictObject({
+  High: Value.default('P1'),
+  Medium: Value.default('P2'),
+  Low: Value.default('P3'),
+});
+
+/**
+ * The job config's `crm:` block for SugarCRM. Keys as documented in the README ("Connect your
+ * SugarCRM"); `relateContact`, `caseSource` and `caseType` are optional extras with safe defaults.
+ */
+export const SugarCrmConfigSchema = z.strictObject({
+  type: z.literal('sugarcrm'),
+  baseUrl: z
+    .string()
+    .trim()
+    .refine(isAllowedBaseUrl, 'must be an https:// URL (http:// only for a loopback host), without credentials'),
+  apiVersion: z.string().regex(/^v\d+(_\d+)?$/, 'must look like v11 or v11_4').default('v11'),
+  auth: SugarAuthSchema,
+  /** Default Account of new Cases; `null` = none sent. */
+  accountId: Value.nullable().default(null),
+  fields: SugarFieldsSchema.prefault({}),
+  statuses: SugarStatusesSchema.prefault({}),
+  priorities: SugarPrioritiesSchema.prefault({}),
+  /** Sub-requests per `POST /bulk` (each runs in one PHP request on the server: keep it modest). */
+  bulkSize: z.number().int().min(1).max(1000).default(20),
+  /** How a Case is related to its Contact: the `primary_contact_id` field, or that and the `contacts` link. */
+  relateContact: z.enum(['primary_contact_id', 'both']).default('primary_contact_id'),
+  /** Value of the Case `source` field (e.g. `Twitter` where `source_dom` has it); `null` = not written. */
+  caseSource: Value.nullable().default(null),
+  /** Value of the Case `type` field (e.g. `User`); `null` = not written. */
+  caseType: Value.nullable().default(null),
+});
+
+/** The `crm:` block as written (defaults not yet applied). */
+export type SugarCrmConfigInput = z.input<typeof SugarCrmConfigSchema>;
+/** The `crm:` block with defaults applied. */
+export type SugarCrmConfig = z.output<typeof SugarCrmConfigSchema>;
+
+/**
+ * Validates a `crm:` block. Every problem is listed, each with its key under `prefix` (default
+ * `crm.`); secrets never appear in the message.
+ */
+export function parseSugarConfig(input: unknown, prefix = 'crm.'): SugarCrmConfig {
+  const parsed = SugarCrmConfigSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const root = prefix.replace(/\.$/, '');
+  const problems = parsed.error.issues.map((issue) => {
+    const at = formatPath(issue.path);
+    const key = at === '(root)' ? root : `${prefix}${at}`;
+    if (issue.code === 'unrecognized_keys') {
+      const keys = issue.keys.map((k) => (key === root ? `${prefix}${k}` : `${key}.${k}`));
+      return { key: keys[0] ?? key, text: `unknown key ${keys.map((k) => `'${k}'`).join(', ')}` };
+    }
+    return { key, text: `'${key}' ${issue.message.replace(/^Invalid input: /, '')}` };
+  });
+  throw new ConfigError(`Invalid SugarCRM config: ${problems.map((p) => p.text).join('; ')}`, { field: problems[0]?.key ?? 'crm' });
+}

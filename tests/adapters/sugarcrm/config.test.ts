@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../../src/errors.js';
+import { isAllowedBaseUrl, parseSugarConfig } from '../../../src/adapters/sugarcrm/config.js';
+
+const auth = { username: 'sync', password: 's3cret-pw', clientId: 'sugar', clientSecret: '', platform: 'social_sync' };
+
+function errorOf(input: unknown): ConfigError {
+  try {
+    parseSugarConfig(input);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('SugarCRM config', () => {
+  it('takes exactly the documented keys and fills the documented defaults', () => {
+    const config = parseSugarConfig({ type: 'sugarcrm', baseUrl: 'https://acme.sugarondemand.com', auth });
+    expect(config).toMatchObject({
+      apiVersion: 'v11',
+      accountId: null,
+      fields: {
+        caseExternalId: 'social_post_id_c',
+        caseThreadKey: 'social_thread_key_c',
+        contactExternalId: 'social_author_id_c',
+        contactHandle: 'twitter',
+        noteExternalId: 'social_post_id_c',
+      },
+      statuses: { new: 'New', reopen: 'Assigned', closed: ['Closed', 'Rejected', 'Duplicate'] },
+      priorities: { High: 'P1', Medium: 'P2', Low: 'P3' },
+      bulkSize: 20,
+    });
+    const full = {
+      type: 'sugarcrm',
+      baseUrl: 'https://acme.sugarondemand.com',
+      apiVersion: 'v11',
+      auth,
+      accountId: null,
+      fields: {
+        caseExternalId: 'social_post_id_c',
+        caseThreadKey: 'social_thread_key_c',
+        contactExternalId: 'social_author_id_c',
+        contactHandle: 'twitter',
+        noteExternalId: 'social_post_id_c',
+      },
+      statuses: { new: 'Open_New', reopen: 'Open_Assigned', closed: ['Closed_Closed'] },
+      priorities: { High: 'P1', Medium: 'P2', Low: 'P3' },
+      bulkSize: 20,
+    };
+    expect(parseSugarConfig(full).statuses.new).toBe('Open_New');
+  });
+
+  it('refuses plain http except to loopback hosts, naming crm.baseUrl', () => {
+    expect(isAllowedBaseUrl('http://127.0.0.1:8080')).toBe(true);
+    expect(isAllowedBaseUrl('http://localhost:1')).toBe(true);
+    expect(isAllowedBaseUrl('http://[::1]:1')).toBe(true);
+    expect(isAllowedBaseUrl('https://user:pw@acme.example')).toBe(false);
+    const error = errorOf({ type: 'sugarcrm', baseUrl: 'http://acme.sugarondemand.com', auth });
+    expect(error.details.field).toBe('crm.baseUrl');
+    expect(error.message).toContain('https://');
+  });
+
+  it('names unknown and missing keys and never shows the password', () => {
+    const error = errorOf({ type: 'sugarcrm', baseUrl: 'ftp://x', auth: { ...auth, username: '' }, bulksize: 3 });
+    expect(error.message).toContain("'crm.bulksize'");
+    expect(error.message).toContain('crm.baseUrl');
+    expect(error.message).toContain('crm.auth.username');
+    expect(error.message).not.toContain('s3cret-pw');
+    expect(errorOf({ type: 'sugarcrm', baseUrl: 'https://a.example', auth, fields: { caseExternalID: 'x_c' } }).details.field).toBe(
+      'crm.fields.caseExternalID',
+    );
+    expect(errorOf({ type: 'sugarcrm', baseUrl: 'https://a.example' }).details.field).toBe('crm.auth');
+  });
+
+  it('refuses a closed status used as new or reopen, and a bad field name', () => {
+    expect(errorOf({ type: 'sugarcrm', baseUrl: 'https://a.example', auth, statuses: { reopen: 'Closed' } }).details.field).toBe(
+      'crm.statuses.closed',
+    );
+    expect(errorOf({ type: 'sugarcrm', baseUrl: 'https://a.example', auth, fields: { contactHandle: 'two words' } }).details.field).toBe(
+      'crm.fields.contactHandle',
+    );
+  });
+});
