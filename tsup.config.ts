@@ -11,6 +11,7 @@ export default defineConfig([
       index: 'src/index.ts',
       local: 'src/adapters/local/index.ts',
       jsonl: 'src/sources/jsonl/index.ts',
+      sqlite: 'src/state/sqlite/index.ts',
     },
     format: ['esm', 'cjs'],
   },

@@ -8,3 +8,6 @@ export { describeSourceContract, sourceContractFixture } from './source-contract
 export type { SourceContractFactory, SourceContractOptions, SourceContractSetup } from './source-contract.js';
 export { countingCallContext } from './call-counter.js';
 export type { CountingCallContext } from './call-counter.js';
+export { describeStateStoreContract } from './state-contract.js';
+export type { StateStoreContractOptions } from './state-contract.js';
+export { contractBatch, contractLetter, runStateWriter, CRASH_STREAM } from './state-contract-fixtures.js';

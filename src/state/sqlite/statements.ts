@@ -1,0 +1,61 @@
+/** The prepared statements of the SQLite state store, and the body of one batch commit. */
+import type Database from 'better-sqlite3';
+import { isLinePostId } from '../state-doc.js';
+import type { StateCommit } from '../types.js';
+import { identityToRow, postToRow, type DeadLetterRow, type IdentityRow, type PostRow } from './rows.js';
+
+/** Prepared once per open store. */
+export interface Statements {
+  readonly getCheckpoint: Database.Statement<[string], { value: string | null }>;
+  readonly getPost: Database.Statement<[string], PostRow>;
+  readonly getIdentity: Database.Statement<[string], IdentityRow>;
+  readonly pageDeadLetters: Database.Statement<[number, number], DeadLetterRow>;
+  readonly pageDeadLettersOfCode: Database.Statement<[string, number, number], DeadLetterRow>;
+  readonly deleteDeadLetter: Database.Statement<[number]>;
+  readonly dropPostsBefore: Database.Statement<[string]>;
+  readonly clearHolder: Database.Statement<[]>;
+  /** Writes one batch (call inside a transaction). */
+  commit(change: StateCommit, at: string): void;
+}
+
+/** Prepares the statements of a store on `db`. */
+export function prepareStatements(db: Database.Database): Statements {
+  const setCheckpoint = db.prepare<[string, string | null]>(
+    'INSERT INTO checkpoints (stream, value) VALUES (?, ?) ON CONFLICT (stream) DO UPDATE SET value = excluded.value',
+  );
+  const putPost = db.prepare<[PostRow]>(
+    'INSERT OR REPLACE INTO posts (post_id, thread_id, outcome, case_id, record_id, author_key, reason, at) ' +
+      'VALUES (@post_id, @thread_id, @outcome, @case_id, @record_id, @author_key, @reason, @at)',
+  );
+  const putIdentity = db.prepare<[IdentityRow]>(
+    'INSERT OR REPLACE INTO identities (key, contact_id, handle, method, confidence, updated_at) ' +
+      'VALUES (@key, @contact_id, @handle, @method, @confidence, @updated_at)',
+  );
+  const resolveLetters = db.prepare<[string]>('DELETE FROM dead_letters WHERE post_id = ?');
+  const addLetter = db.prepare<[string, string, string]>('INSERT INTO dead_letters (post_id, code, body) VALUES (?, ?, ?)');
+  const hasLetters = db.prepare<[], { n: number }>('SELECT EXISTS (SELECT 1 FROM dead_letters) AS n');
+  return {
+    getCheckpoint: db.prepare('SELECT value FROM checkpoints WHERE stream = ?'),
+    getPost: db.prepare('SELECT * FROM posts WHERE post_id = ?'),
+    getIdentity: db.prepare('SELECT * FROM identities WHERE key = ?'),
+    pageDeadLetters: db.prepare('SELECT id, body FROM dead_letters WHERE id > ? ORDER BY id LIMIT ?'),
+    pageDeadLettersOfCode: db.prepare('SELECT id, body FROM dead_letters WHERE code = ? AND id > ? ORDER BY id LIMIT ?'),
+    deleteDeadLetter: db.prepare('DELETE FROM dead_letters WHERE id = ?'),
+    dropPostsBefore: db.prepare('DELETE FROM posts WHERE at IS NOT NULL AND at < ?'),
+    clearHolder: db.prepare("DELETE FROM meta WHERE key = 'holder'"),
+    commit(change, at) {
+      if (change.checkpoint !== undefined) setCheckpoint.run(change.stream, change.checkpoint);
+      // With no letters at all (the usual case) a synced post has none to resolve: skip the probes.
+      const anyLetters = hasLetters.get()?.n === 1;
+      for (const post of change.posts) {
+        putPost.run(postToRow(post, at));
+        if (anyLetters && post.outcome !== 'dead') resolveLetters.run(post.postId);
+      }
+      for (const identity of change.identities) putIdentity.run(identityToRow(identity));
+      for (const letter of change.deadLetters) {
+        if (!isLinePostId(letter.postId)) resolveLetters.run(letter.postId);
+        addLetter.run(letter.postId, letter.code, JSON.stringify(letter));
+      }
+    },
+  };
+}

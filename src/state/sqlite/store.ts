@@ -1,0 +1,175 @@
+/**
+ * The SQLite state store: checkpoints, post records, the identity cache and dead letters in one
+ * SQLite file (WAL mode), read and written by key, so memory stays flat however long the history.
+ */
+import fs from 'node:fs';
+import nodePath from 'node:path';
+import Database from 'better-sqlite3';
+import { ConfigError, ConnectorError } from '../../errors.js';
+import type { Durability } from '../../files/journal-file.js';
+import type { DeadLetterQuery, IdentityRecord, PostRecord, StateCommit, StateStore, StoredDeadLetter } from '../types.js';
+import { acquireSqliteLock, LockHolderSchema, thisHolder, type LockHolder, type SqliteLock } from './lock.js';
+import { deadLetterFromRow, identityFromRow, postFromRow, type DeadLetterRow, type IdentityRow, type PostRow } from './rows.js';
+import { ensureSchema } from './schema.js';
+import { prepareStatements, type Statements } from './statements.js';
+
+/** Options of {@link sqliteStateStore}. */
+export interface SqliteStateStoreOptions {
+  /** The state file, e.g. `.data/state.db` (beside it: `-wal`, `-shm` and the writer's `-lock`). Parent directories are created. */
+  readonly path: string;
+  /** `fsync` (default): each commit is on disk before it returns (`synchronous = FULL`). `flush`: survives a crash of the process, not of the machine (`NORMAL`). */
+  readonly durability?: Durability;
+  /** Read the state and never write it (dry runs, listings next to a running sync): no lock, `commit` throws. */
+  readonly readOnly?: boolean;
+}
+
+/** The SQLite error codes that mean the path is wrong (a setting to fix), not that the disk failed. */
+const PATH_CODES: Readonly<Record<string, string>> = {
+  SQLITE_CANTOPEN: 'cannot open the file (a folder? no permission?)',
+  SQLITE_NOTADB: 'it is not a SQLite state file',
+  SQLITE_READONLY: 'the file or its folder is read-only',
+  SQLITE_PERM: 'permission denied',
+};
+
+/** Runs `open`; an error caused by the path becomes a {@link ConfigError} naming it. */
+function opening<T>(path: string, open: () => T): T {
+  try {
+    return open();
+  } catch (error) {
+    const code = (error as { code?: unknown } | undefined)?.code;
+    const why = typeof code === 'string' ? PATH_CODES[code] : undefined;
+    if (error instanceof ConnectorError || why === undefined) throw error;
+    throw new ConfigError(`State file ${path}: ${why} (${String(code)})`, { field: 'state.path' }, error);
+  }
+}
+
+/** The recorded lock holder of the file at `path`, read through a separate read-only connection. */
+function holderOf(path: string): LockHolder | undefined {
+  try {
+    const db = new Database(path, { readonly: true, fileMustExist: true, timeout: 1000 });
+    try {
+      const row = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'holder'").get();
+      const parsed = row === undefined ? undefined : LockHolderSchema.safeParse(JSON.parse(row.value));
+      return parsed?.success === true ? parsed.data : undefined;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+/** Opens the database of `options` (a read-only view of a missing file is an empty state in memory). */
+function openDatabase(options: SqliteStateStoreOptions, path: string): { db: Database.Database; lock?: SqliteLock } {
+  if (options.readOnly === true) {
+    if (!fs.existsSync(path)) {
+      const db = new Database(':memory:');
+      ensureSchema(db, path);
+      return { db };
+    }
+    return { db: opening(path, () => new Database(path, { readonly: true, fileMustExist: true })) };
+  }
+  opening(path, () => fs.mkdirSync(nodePath.dirname(path), { recursive: true }));
+  const lock = opening(path, () => acquireSqliteLock(path, () => holderOf(path)));
+  try {
+    const db = opening(path, () => new Database(path, { timeout: 5000 }));
+    try {
+      opening(path, () => db.pragma('journal_mode = WAL'));
+      db.pragma(`synchronous = ${options.durability === 'flush' ? 'NORMAL' : 'FULL'}`);
+      ensureSchema(db, path);
+      db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('holder', ?)").run(JSON.stringify(thisHolder()));
+      return { db, lock };
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+/**
+ * A {@link StateStore} in one SQLite file. Each `commit()` is one transaction (checkpoint, post
+ * records, identities and dead letters together), so a kill -9 at any moment leaves the last
+ * committed batch and nothing half-written. Reads go by key (post id, identity key), so a batch
+ * costs what the batch holds, not what the history holds. One writer at a time, with a lock the
+ * operating system releases when its process dies; readers (`readOnly`) may run beside it.
+ */
+export function sqliteStateStore(options: SqliteStateStoreOptions): StateStore {
+  const path = nodePath.resolve(options.path);
+  const { db, lock } = openDatabase(options, path);
+  const readOnly = options.readOnly === true;
+  const sql: Statements = prepareStatements(db);
+  let closed = false;
+  const assertOpen = (): void => {
+    if (closed) throw new ConnectorError(`${path} is closed`);
+  };
+  const assertWritable = (): void => {
+    assertOpen();
+    if (readOnly) throw new ConnectorError(`${path} is open read-only`);
+  };
+  const write = db.transaction((change: StateCommit, at: string) => sql.commit(change, at));
+  const remove = db.transaction((ids: readonly string[]) => {
+    for (const id of ids) if (/^\d+$/.test(id)) sql.deleteDeadLetter.run(Number(id));
+  });
+
+  return {
+    kind: 'sqlite',
+    async getCheckpoint(stream) {
+      assertOpen();
+      return sql.getCheckpoint.get(stream)?.value ?? null;
+    },
+    async getPosts(postIds) {
+      assertOpen();
+      const out = new Map<string, PostRecord>();
+      for (const id of postIds) {
+        const row: PostRow | undefined = sql.getPost.get(id);
+        if (row !== undefined) out.set(id, postFromRow(row));
+      }
+      return out;
+    },
+    async getIdentities(keys) {
+      assertOpen();
+      const out = new Map<string, IdentityRecord>();
+      for (const key of keys) {
+        const row: IdentityRow | undefined = sql.getIdentity.get(key);
+        if (row !== undefined) out.set(key, identityFromRow(row));
+      }
+      return out;
+    },
+    async commit(change) {
+      assertWritable();
+      write.immediate(change, new Date().toISOString());
+    },
+    async listDeadLetters(query: DeadLetterQuery = {}): Promise<StoredDeadLetter[]> {
+      assertOpen();
+      const after = query.after === undefined ? 0 : Number(query.after);
+      const limit = query.limit ?? -1;
+      const rows: DeadLetterRow[] =
+        query.code === undefined ? sql.pageDeadLetters.all(after, limit) : sql.pageDeadLettersOfCode.all(query.code, after, limit);
+      return rows.map(deadLetterFromRow);
+    },
+    async removeDeadLetters(ids) {
+      assertWritable();
+      remove.immediate(ids);
+    },
+    async dropPostsBefore(at) {
+      assertWritable();
+      return sql.dropPostsBefore.run(at).changes;
+    },
+    async idle() {
+      if (!closed && !readOnly) db.pragma('wal_checkpoint(PASSIVE)');
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        if (!readOnly) sql.clearHolder.run();
+        db.close(); // the last connection checkpoints the WAL into the file and removes it
+      } finally {
+        lock?.release();
+      }
+    },
+  };
+}
