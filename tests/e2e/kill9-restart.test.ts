@@ -34,19 +34,20 @@ afterAll(() => {
 /**
  * Starts the job in its own process group under a parent that never reaps it; once the job has
  * reported `batches` more batches (and `delayMs`), SIGKILLs the job's process group. Resolves with
- * how the job ended: `killed`, or its exit status when it ended by itself (2: refused).
+ * how the job ended: `killed`, finished (0), or refused / failed (2, with its words).
  */
 function runAndKillGroup(args: readonly string[], batches: number, delayMs: number): Promise<{ killed: boolean; status: number | null; stderr: string }> {
   const command = [process.execPath, ...jobArgs(args)].map((a) => JSON.stringify(a)).join(' ');
-  const sh = spawn('sh', ['-c', `setsid ${command} & echo "pid $!" >&2; wait $!; echo "exit $?" >&2; exec sleep 600`], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  const sh = spawn('sh', ['-c', `setsid ${command} 1>&2 & echo "pid $!" >&2; exec sleep 600`], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
   if (sh.pid !== undefined) reapers.push(sh.pid);
   return new Promise((done, fail) => {
     let err = '';
     let killing = false;
     sh.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       err += chunk;
-      const exit = /exit (\d+)/.exec(err)?.[1];
-      if (exit !== undefined && !killing) done({ killed: false, status: Number(exit), stderr: err });
+      // The parent never reaps (no exit status): the job's own words say how it ended.
+      if (!killing && /in use by another process|Error/.test(err)) done({ killed: false, status: 2, stderr: err });
+      if (!killing && err.includes('Sync finished.')) done({ killed: false, status: 0, stderr: err });
       const pid = Number(/pid (\d+)/.exec(err)?.[1] ?? 0);
       if (!killing && pid > 0 && (err.match(/batch \d+:/g)?.length ?? 0) >= batches) {
         killing = true;
