@@ -188,7 +188,7 @@ async function main(argv: string[]): Promise<void> {
   process.stderr.write(`${n} posts → ${path}\n`);
 }
 
-if (isMainModule(import.meta.url)) {
+if (isMainModule(import.meta.url, 'generate-posts')) {
   main(process.argv.slice(2)).catch((err: unknown) => {
     process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
     process.exitCode = 1;

@@ -22,6 +22,7 @@ import { sqliteStateStore } from '../src/state/sqlite/index.js';
 import type { StateStore } from '../src/state/types.js';
 import { createSync } from '../src/sync/create-sync.js';
 import { checkpointOnlyState, remoteLikeCrm } from './external-stores.js';
+import { measureFloor } from './floor.js';
 import { SYNTHETIC_BRANDS } from './generate-posts.js';
 import { isMainModule } from './twitter-text.js';
 
@@ -122,7 +123,11 @@ const isStores = (value: string | undefined): value is PipelineStores => PIPELIN
 
 async function main(argv: readonly string[]): Promise<void> {
   const [input, flag, stores] = argv;
-  const usage = `usage: tsx bench/pipeline.ts <posts.jsonl> [--stores ${PIPELINE_STORES.join('|')}]\n`;
+  if (input !== undefined && flag === '--floor' && argv.length === 2) {
+    process.stdout.write(`${JSON.stringify(await measureFloor(input))}\n`);
+    return;
+  }
+  const usage = `usage: tsx bench/pipeline.ts <posts.jsonl> [--stores ${PIPELINE_STORES.join('|')} | --floor]\n`;
   if (input === undefined || (flag !== undefined && (flag !== '--stores' || !isStores(stores))) || argv.length > 3) {
     process.stderr.write(usage);
     process.exitCode = 2;
@@ -132,7 +137,7 @@ async function main(argv: readonly string[]): Promise<void> {
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
-if (isMainModule(import.meta.url)) {
+if (isMainModule(import.meta.url, 'pipeline')) {
   main(process.argv.slice(2)).catch((err: unknown) => {
     process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exitCode = 1;

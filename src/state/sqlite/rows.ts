@@ -51,36 +51,10 @@ export function postFromRow(row: PostRow): PostRecord {
   };
 }
 
-/** The parameters of a `posts` insert. */
-export function postToRow(post: PostRecord, at: string): PostRow {
-  return {
-    post_id: post.postId,
-    thread_id: post.threadId,
-    outcome: post.outcome,
-    case_id: post.caseId ?? null,
-    record_id: post.recordId ?? null,
-    author_key: post.authorKey,
-    reason: post.reason ?? null,
-    at: post.at ?? at,
-  };
-}
-
 /** The record of an `identities` row. */
 export function identityFromRow(row: IdentityRow): IdentityRecord {
   if (!METHODS.has(row.method) || !(row.confidence >= 0 && row.confidence <= 1)) throw corrupt('identity', row.key);
   return { key: row.key, contactId: row.contact_id, handle: row.handle, method: row.method as MatchMethod, confidence: row.confidence, updatedAt: row.updated_at };
-}
-
-/** The parameters of an `identities` insert. */
-export function identityToRow(identity: IdentityRecord): IdentityRow {
-  return {
-    key: identity.key,
-    contact_id: identity.contactId,
-    handle: identity.handle,
-    method: identity.method,
-    confidence: identity.confidence,
-    updated_at: identity.updatedAt,
-  };
 }
 
 /** The letter of a `dead_letters` row (its body validated, as any input from a file). */
