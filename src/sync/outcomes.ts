@@ -96,7 +96,7 @@ export function recordOutcomes(
     switch (intent.kind) {
       case 'ignored':
         report.ignored += 1;
-        out.posts.push({ ...base, outcome: 'ignored' });
+        out.posts.push({ ...base, outcome: 'ignored', ...(intent.reasons.length === 0 ? {} : { reason: intent.reasons.join('; ') }) });
         events.emit('postIgnored', { postId: p.key, reasons: intent.reasons });
         break;
       case 'existing':

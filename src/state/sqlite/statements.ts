@@ -29,8 +29,13 @@ export function prepareStatements(db: Database.Database): Statements {
   const putPost = db.prepare<[string, string, string, string | null, string | null, string, string | null, string]>(
     'INSERT OR REPLACE INTO posts (post_id, thread_id, outcome, case_id, record_id, author_key, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
+  // The engine hands over every active author of each batch: an unchanged link is not rewritten
+  // (its updated_at stays the time the link last changed), which spares a page write per author.
   const putIdentity = db.prepare<[string, string, string, string, number, string]>(
-    'INSERT OR REPLACE INTO identities (key, contact_id, handle, method, confidence, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+    'INSERT INTO identities (key, contact_id, handle, method, confidence, updated_at) VALUES (?, ?, ?, ?, ?, ?) ' +
+      'ON CONFLICT (key) DO UPDATE SET contact_id = excluded.contact_id, handle = excluded.handle, method = excluded.method, ' +
+      'confidence = excluded.confidence, updated_at = excluded.updated_at WHERE contact_id IS NOT excluded.contact_id ' +
+      'OR handle IS NOT excluded.handle OR method IS NOT excluded.method OR confidence IS NOT excluded.confidence',
   );
   const resolveLetters = db.prepare<[string]>('DELETE FROM dead_letters WHERE post_id = ?');
   const addLetter = db.prepare<[string, string, string]>('INSERT INTO dead_letters (post_id, code, body) VALUES (?, ?, ?)');
