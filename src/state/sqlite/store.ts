@@ -24,7 +24,7 @@ export interface SqliteStateStoreOptions {
 }
 
 /** Page cache of the writer, KiB. */
-const CACHE_KIB = 16_384;
+const CACHE_KIB = 4_096;
 /** WAL pages (4 KiB) after which a commit copies the WAL back into the file. */
 const WAL_CHECKPOINT_PAGES = 4_000;
 
