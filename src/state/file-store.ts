@@ -1,7 +1,7 @@
 /** The embedded default state store: one JSON file plus its journal (see journal-file.ts). */
 import { ConfigError } from '../errors.js';
 import { describeIssues } from '../model/validate.js';
-import { DEFAULT_IDLE_WRITE_MS, openJournalFile, type Durability } from '../files/journal-file.js';
+import { DEFAULT_IDLE_WRITE_MS, openJournalFile, type Durability, type JournalFile } from '../files/journal-file.js';
 import { applyStateCommit, emptyStateDoc, parseStateCommit, stampPosts, stateDocFromFile, stateDocToFile, StateFileSchema } from './state-doc.js';
 import type { StateChange, StateDoc } from './state-doc.js';
 import { checkpointOf, deadLettersOf, identitiesOf, postsOf } from './store-view.js';
@@ -27,7 +27,23 @@ export interface FileStateStoreOptions {
  * One process at a time.
  */
 export function fileStateStore(options: FileStateStoreOptions): StateStore {
-  const journal = openJournalFile<StateDoc, StateChange>({
+  const journal = openStateJournal(options);
+  return storeOver(journal, options);
+}
+
+/**
+ * Everything a state file holds (snapshot plus journal), read without writing or locking: for
+ * migrating it into another store.
+ */
+export function readFileState(path: string): StateDoc {
+  const journal = openStateJournal({ path, readOnly: true });
+  const { doc } = journal;
+  journal.close();
+  return doc;
+}
+
+function openStateJournal(options: FileStateStoreOptions): JournalFile<StateDoc, StateChange> {
+  return openJournalFile<StateDoc, StateChange>({
     path: options.path,
     load: (snapshot) => {
       if (snapshot === undefined) return emptyStateDoc();
@@ -45,6 +61,9 @@ export function fileStateStore(options: FileStateStoreOptions): StateStore {
     ...(options.compactBytes === undefined ? {} : { compactBytes: options.compactBytes }),
     ...(options.readOnly === undefined ? {} : { readOnly: options.readOnly }),
   });
+}
+
+function storeOver(journal: JournalFile<StateDoc, StateChange>, options: FileStateStoreOptions): StateStore {
   return {
     kind: 'file',
     getCheckpoint: async (stream) => checkpointOf(journal.doc, stream),

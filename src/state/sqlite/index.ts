@@ -5,3 +5,4 @@
 export { sqliteStateStore, type SqliteStateStoreOptions } from './store.js';
 export { sqliteLockPathOf } from './lock.js';
 export { SCHEMA_VERSION as SQLITE_STATE_SCHEMA_VERSION } from './schema.js';
+export { migrateFileStateToSqlite, type MigrationResult } from './migrate.js';
