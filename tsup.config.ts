@@ -12,14 +12,26 @@ export default defineConfig([
       local: 'src/adapters/local/index.ts',
       jsonl: 'src/sources/jsonl/index.ts',
       sqlite: 'src/state/sqlite/index.ts',
+      kit: 'src/adapters/kit/index.ts',
+      'cli/index': 'src/cli/index.ts',
     },
     format: ['esm', 'cjs'],
   },
   {
-    // The contract kit runs inside vitest, which is ESM-only: so is this entry point.
+    // The contract kit runs inside vitest, which is ESM-only: so is this entry point. No source map:
+    // vitest would map a failing contract's stack to src/…, which the package does not ship; without
+    // one, the frames name dist/testing.js (.ci/contract-stack.mjs checks it on the packed tarball).
     ...shared,
+    sourcemap: false,
     entry: { testing: 'src/testing/index.ts' },
     format: ['esm'],
     external: ['vitest'],
+  },
+  {
+    // The `social-crm-sync` bin: plain `node dist/cli.js` (ESM, top-level await; tsup keeps the shebang and makes it executable).
+    ...shared,
+    dts: false,
+    entry: { cli: 'src/cli/main.ts' },
+    format: ['esm'],
   },
 ]);

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [--quick] [--sizes 50000,100000]`: the benchmarks of DESIGN.md.
+ * `npm run bench [-- --json] [--quick] [--sizes 50000,100000]`: the benchmarks of the README ("Performance").
  *
  * - pipeline: posts/s and peak RSS of a full sync (JSONL file → engine → local CRM file + file state),
  *   each size in its own child process (plain node on the worker built by bench/bundle-worker.ts) so

@@ -1,6 +1,6 @@
 /**
  * Thread fidelity on real support conversations (the "Customer Support on Twitter" sample, twcs.csv):
- * syncs the tweets into an in-memory local CRM and checks the thread rules of DESIGN.md on the
+ * syncs the tweets into an in-memory local CRM and checks the thread rules of ARCHITECTURE.md on the
  * result — each customer on their own Case per thread, no Case mixing two customers, no Case opened
  * by a brand tweet, brand answers landing as outbound comments (see fidelity-score.ts).
  *

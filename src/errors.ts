@@ -4,6 +4,8 @@
  * anything that looks like a credential is masked before it reaches a message or `toJSON()`.
  */
 
+import type { SyncReport } from './model/report.js';
+
 /** Stable error codes, one per error class. */
 export type ConnectorErrorCode =
   | 'CONFIG'
@@ -13,6 +15,7 @@ export type ConnectorErrorCode =
   | 'CRM_RECORD'
   | 'SOURCE'
   | 'TRANSIENT'
+  | 'BUDGET_EXHAUSTED'
   | 'CONNECTOR';
 
 /** Extra, non-secret facts about where an error happened. */
@@ -130,5 +133,35 @@ export class TransientError extends ConnectorError {
   constructor(message: string, options: { retryAfterMs?: number; details?: ErrorDetails; cause?: unknown } = {}) {
     super(message, { code: 'TRANSIENT', details: options.details ?? {}, retryable: true, cause: options.cause });
     this.retryAfterMs = options.retryAfterMs;
+  }
+}
+
+/** A service's budget figures as last reported (`ctx.reportUsage`). */
+export interface BudgetReading {
+  readonly used: number;
+  readonly limit: number;
+  /** `used / limit`. */
+  readonly share: number;
+  readonly name?: string;
+  readonly resetAt?: string;
+}
+
+/**
+ * A service's API budget is (nearly) used up: its usage went above `limits.stopAbove`, or the service
+ * said the period's cap is reached. The engine starts no new batch; what was committed stays, and a
+ * rerun resumes from the last checkpoint (the job exits 3). `report` is the run's report so far.
+ */
+export class BudgetExhaustedError extends ConnectorError {
+  /** The service whose budget ran out (`salesforce`, `twitter`). */
+  readonly service: string;
+  /** Its last reading, when it reported one. */
+  readonly reading: BudgetReading | undefined;
+  /** The run's report up to the stop (set by the engine). */
+  readonly report: SyncReport | undefined;
+  constructor(message: string, options: { service: string; reading?: BudgetReading; report?: SyncReport; details?: ErrorDetails; cause?: unknown }) {
+    super(message, { code: 'BUDGET_EXHAUSTED', details: options.details ?? {}, retryable: true, cause: options.cause });
+    this.service = options.service;
+    this.reading = options.reading;
+    this.report = options.report;
   }
 }

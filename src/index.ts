@@ -21,9 +21,10 @@ export {
   CrmRecordError,
   SourceError,
   TransientError,
+  BudgetExhaustedError,
   redactSecrets,
 } from './errors.js';
-export type { ConnectorErrorCode, ErrorDetails } from './errors.js';
+export type { ConnectorErrorCode, ErrorDetails, BudgetReading } from './errors.js';
 
 export {
   SocialPostSchema,
@@ -36,10 +37,12 @@ export {
 } from './model/social-post.js';
 export type { SocialPost, SocialPostInput, SocialIdentity, PostKind, PostMetrics } from './model/social-post.js';
 export { validatePost } from './model/validate.js';
+export { OPTIONAL_METADATA } from './model/optional-metadata.js';
+export type { OptionalMetadataField, PostFieldWarning, PostWarning } from './model/optional-metadata.js';
 export type { PostValidation } from './model/validate.js';
 export { CaseDraftSchema, ContactDraftSchema, CommentDraftSchema, PRIORITIES } from './model/drafts.js';
 export type { CaseDraft, ContactDraft, CommentDraft, Priority, RecordRef, CustomFields } from './model/drafts.js';
-export { SyncReportSchema } from './model/report.js';
+export { SyncReportSchema, ServiceUsageReportSchema } from './model/report.js';
 export type { SyncReport } from './model/report.js';
 export { DeadLetterSchema } from './model/dead-letter.js';
 export type { DeadLetter } from './model/dead-letter.js';
@@ -75,7 +78,7 @@ export { MappingConfigSchema, SALESFORCE_FIELD_LIMITS, createMapper } from './ma
 export type { MappingConfig, Mapper } from './mapping/index.js';
 export { BrandConfigSchema, TriageConfigSchema, createTriage } from './triage/index.js';
 export type { BrandConfig, TriageConfig, TriageDecision } from './triage/index.js';
-export { LimitsConfigSchema, classifyError, createCallContext, createServiceLimiter, parseSforceLimitInfo } from './limits/index.js';
-export type { LimitsConfig, ErrorClassification, ServiceLimiter } from './limits/index.js';
+export { LimitsConfigSchema, classifyError, decideRetry, createCallContext, createServiceLimiter, parseSforceLimitInfo } from './limits/index.js';
+export type { LimitsConfig, ErrorClassification, VendorClassifier, ServiceLimiter, CallLimiter, LimiterFactory, LimiterOption } from './limits/index.js';
 export { matchIdentity, nameScore } from './identity/index.js';
 export type { IdentityMatch, NameSuggestion } from './identity/index.js';

@@ -1,10 +1,13 @@
-import type { CrmCallContext } from '../adapters/types.js';
-import type { CallOptions } from '../calls/types.js';
-import { AuthError, RateLimitError, TransientError, type ErrorDetails } from '../errors.js';
-import { retryDelayMs } from './backoff.js';
+import pRetry, { AbortError } from 'p-retry';
+import type { CallContext, CallKind, CallOptions, RemoteServiceHooks, ServiceUsage } from '../calls/types.js';
+import { AuthError } from '../errors.js';
+import { abortableSleep } from './abortable-sleep.js';
+import { retryDelayMs, type BackoffOptions } from './backoff.js';
+import type { CallLimiter } from './call-limiter.js';
 import type { LimitsConfig } from './config.js';
-import type { ServiceLimiter } from './limiter.js';
-import { classifyError, type ErrorClassification } from './retry-policy.js';
+import { gaveUp, stopError } from './give-up.js';
+import { decideRetry, type ErrorClassification } from './retry-policy.js';
+import { createSessionRefresher } from './session-refresh.js';
 
 /** One attempt of a remote call. */
 export interface CallEvent {
@@ -12,10 +15,14 @@ export interface CallEvent {
   readonly operation: string;
   /** 1 for the first try of this call, 2 for the next, … */
   readonly attempt: number;
+  readonly kind: CallKind;
 }
 
-/** A failed attempt that will be tried again after `delayMs`. */
-export interface RetryEvent extends CallEvent {
+/** A failed attempt that will be tried again after `delayMs` (0 after a session refresh). */
+export interface RetryEvent {
+  readonly service: string;
+  readonly operation: string;
+  readonly attempt: number;
   readonly delayMs: number;
   readonly reason: string;
 }
@@ -24,14 +31,18 @@ export interface RetryEvent extends CallEvent {
 export interface CallContextOptions {
   /** Service name for messages and events (`salesforce`, `sugarcrm`, `twitter`). */
   readonly service: string;
-  /** The service's limiter: every attempt runs inside `limiter.schedule`. */
-  readonly limiter: Pick<ServiceLimiter, 'schedule'>;
+  /** The service's limiter: every attempt runs inside `limiter.schedule`; usage reports reach its `observeUsage`. */
+  readonly limiter: CallLimiter;
   readonly limits: LimitsConfig;
-  /** Gets a new session; called at most once per call (and shared by calls failing together). */
+  /** The adapter's or source's hooks: `classifyError` is asked first, `refreshSession` renews an expired session. */
+  readonly hooks?: RemoteServiceHooks;
+  /** Gets a new session (overrides `hooks.refreshSession`). */
   readonly refreshSession?: () => Promise<void>;
   readonly onCall?: (event: CallEvent) => void;
   readonly onRetry?: (event: RetryEvent) => void;
-  /** Stops retrying (and waiting) when aborted. */
+  /** Receives every `reportUsage` (the engine's run budget). */
+  readonly onUsage?: (service: string, usage: ServiceUsage) => void;
+  /** The run's signal: ends any retry wait at once, and no attempt starts after it. */
   readonly signal?: AbortSignal;
   /** Waits `ms` (tests inject one that records delays). Default: a timer that `signal` cancels. */
   readonly sleep?: (ms: number) => Promise<void>;
@@ -42,122 +53,148 @@ export interface CallContextOptions {
 }
 
 /** A call context that counts the remote round trips it made (every attempt counts). */
-export interface LimitedCallContext extends CrmCallContext {
+export interface LimitedCallContext extends CallContext {
   /** Attempts made so far, across all calls. */
   readonly calls: number;
+  /** Attempts of `write` calls (the rest are reads). */
+  readonly writes: number;
 }
 
-function timerSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-function gaveUp(service: string, operation: string, attempts: number, c: ErrorClassification, cause: unknown): Error {
-  const message = `${service} ${operation} failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${c.reason}`;
-  const details: ErrorDetails = {
-    ...(c.status === undefined ? {} : { status: c.status }),
-    ...(c.remoteCode === undefined ? {} : { remoteCode: c.remoteCode }),
-  };
-  const options = { details, cause, ...(c.retryAfterMs === undefined ? {} : { retryAfterMs: c.retryAfterMs }) };
-  return c.rateLimited ? new RateLimitError(message, options) : new TransientError(message, options);
+/** A failed attempt as p-retry sees it: an `Error` carrying the original throw and our verdict on it. */
+class FailedAttempt extends Error {
+  constructor(
+    readonly original: unknown,
+    readonly verdict: ErrorClassification,
+    readonly attempt: number,
+  ) {
+    super(verdict.reason);
+    this.name = 'FailedAttempt';
+  }
 }
 
 /**
- * Creates the {@link CrmCallContext} an adapter makes its round trips through. Each
- * `call(operation, fn)` runs `fn` inside the limiter, counts every attempt, and on failure asks
- * {@link classifyError}:
- * - retryable → waits ({@link retryDelayMs}: a `Retry-After`/reset header beats backoff) and tries
- *   again, up to `limits.retries` times; then throws a {@link TransientError} (or a
- *   {@link RateLimitError} when rate-limited) naming service, operation and attempts, the last
- *   error as `cause`;
- * - session expired → runs `refreshSession` once (concurrent calls share one refresh) and tries
- *   again; with no refresher, a failed refresh or a second expiry: {@link AuthError};
- * - anything else → rethrows the error unchanged, so the caller can dead-letter it.
+ * Creates the {@link CallContext} an adapter or source makes its round trips through.
  *
- * The loop is hand-written rather than p-retry's: p-retry turns non-`Error` throws (fetch
- * `Response`s) into a `TypeError`, losing the status and headers the decision needs and breaking
- * "rethrow unchanged", and it computes its own waits, so a per-error `Retry-After` and an injected
- * sleep would have to be bolted on through three hooks.
+ * The loop is p-retry's (attempts, `retries`, abort through `signal`, giving up); the decision is
+ * {@link decideRetry}, a pure function of the error (the hook's `classifyError` first). Each attempt
+ * runs `fn` inside the limiter and is counted. On failure:
+ * - retryable → waits (a `Retry-After`/reset wait beats backoff), then tries again, up to
+ *   `limits.retries` times; then a `TransientError` (or `RateLimitError`) naming service, operation
+ *   and attempts, the last error as `cause`;
+ * - session expired → one shared refresh, then the same attempt replays `fn` once; expired again:
+ *   {@link AuthError};
+ * - `authFailed` → {@link AuthError}; `exhausted` → `BudgetExhaustedError` at once (no wait);
+ * - anything else → the error itself, unchanged (a fetch `Response`, an axios error), so the caller
+ *   can dead-letter it.
+ *
+ * How p-retry is used, and why:
+ * - Every throw is wrapped in a `FailedAttempt` (an `Error`): p-retry turns non-`Error` throws into a
+ *   `TypeError` and never retries a `TypeError`, which would lose a thrown `Response`'s status and
+ *   headers. The original is unwrapped and rethrown unchanged when the verdict is "do not retry".
+ * - p-retry's own backoff is 0 (`minTimeout: 0`): its options are fixed per `pRetry` call, so they
+ *   cannot give way to one error's `Retry-After`. Instead `shouldRetry` awaits our computed wait
+ *   ({@link retryDelayMs}: header wait, else exponential backoff with equal jitter, which p-retry's
+ *   `randomize` (×1–2) does not offer) through an abortable sleep: Ctrl-C ends even an hour's wait.
+ * - The session refresh replays inside the attempt rather than as a p-retry retry: p-retry gives up
+ *   when `retriesLeft` is 0 before asking `shouldRetry` or `shouldConsumeRetry`, so with
+ *   `retries: 0` (or on the last retry) a refresh could never be replayed.
  */
 export function createCallContext(options: CallContextOptions): LimitedCallContext {
-  const { service, limiter, limits, signal } = options;
-  const sleep = options.sleep ?? ((ms: number) => timerSleep(ms, signal));
+  const { service, limiter, limits, signal, hooks } = options;
+  const sleep = options.sleep ?? ((ms: number) => abortableSleep(ms, signal));
   const now = options.now ?? Date.now;
-  const backoff = {
+  const classify = hooks?.classifyError === undefined ? undefined : (error: unknown) => hooks.classifyError?.(error);
+  const backoff: BackoffOptions = {
     minDelayMs: limits.minRetryDelayMs,
     maxDelayMs: limits.maxRetryDelayMs,
     factor: limits.retryFactor,
     jitter: limits.jitter,
     maxRetryAfterMs: limits.maxRetryAfterMs,
   };
+  const refreshSession = options.refreshSession ?? (hooks?.refreshSession === undefined ? undefined : () => hooks.refreshSession?.() ?? Promise.resolve());
+  const sessions = createSessionRefresher({ refreshSession, classify, now });
   let calls = 0;
-  let refreshing: Promise<void> | undefined;
+  let writes = 0;
 
-  async function refresh(operation: string, cause: unknown): Promise<void> {
-    const refresher = options.refreshSession;
-    if (!refresher) throw new AuthError(`${service} ${operation}: session expired and no session refresher is configured`, {}, cause);
-    refreshing ??= refresher().finally(() => {
-      refreshing = undefined;
-    });
-    try {
-      await refreshing;
-    } catch (error) {
-      const c = classifyError(error, now());
-      if (c.retryable) throw gaveUp(service, `${operation} (session refresh)`, 1, c, error);
-      if (error instanceof AuthError) throw error;
-      throw new AuthError(`${service} ${operation}: could not refresh the session (${c.reason})`, {}, error);
-    }
-  }
-
-  async function call<T>(operation: string, fn: () => Promise<T>, _options?: CallOptions): Promise<T> {
-    let attempt = 0;
-    let retries = 0;
+  async function call<T>(operation: string, fn: () => Promise<T>, callOptions?: CallOptions): Promise<T> {
+    const kind = callOptions?.kind ?? 'read';
     let refreshed = false;
-    for (;;) {
-      signal?.throwIfAborted();
-      attempt += 1;
-      const thisAttempt = attempt;
+    const once = (attempt: number): Promise<T> =>
+      limiter.schedule(() => {
+        calls += 1;
+        if (kind === 'write') writes += 1;
+        options.onCall?.({ service, operation, attempt, kind });
+        return fn();
+      });
+    const verdictOn = (error: unknown, attempt: number): FailedAttempt => {
+      const verdict = decideRetry(error, now(), classify);
+      const stop = stopError(service, operation, verdict, error);
+      if (stop !== undefined) throw new AbortError(stop);
+      return new FailedAttempt(error, verdict, attempt);
+    };
+
+    const attempt = async (attemptNumber: number): Promise<T> => {
+      const generation = sessions.generation;
       try {
-        return await limiter.schedule(() => {
-          calls += 1;
-          options.onCall?.({ service, operation, attempt: thisAttempt });
-          return fn();
-        });
+        return await once(attemptNumber);
       } catch (error) {
-        const c = classifyError(error, now());
-        if (c.refreshSession) {
-          if (refreshed) throw new AuthError(`${service} ${operation}: session rejected again after a refresh`, {}, error);
-          refreshed = true;
-          await refresh(operation, error);
-          options.onRetry?.({ service, operation, attempt, delayMs: 0, reason: c.reason });
-          continue;
+        const failed = verdictOn(error, attemptNumber);
+        if (failed.verdict.refreshSession !== true) throw failed;
+        if (refreshed) throw new AbortError(new AuthError(`${service} ${operation}: session rejected again after a refresh`, {}, error));
+        refreshed = true;
+        try {
+          await sessions.refresh(service, operation, generation, error);
+        } catch (refreshError) {
+          throw new AbortError(refreshError instanceof Error ? refreshError : new AuthError(`${service} ${operation}: session refresh failed`, {}, refreshError));
         }
-        if (!c.retryable) throw error;
-        if (retries >= limits.retries) throw gaveUp(service, operation, attempt, c, error);
-        retries += 1;
-        const delayMs = retryDelayMs(retries, c, backoff, options.random);
-        options.onRetry?.({ service, operation, attempt, delayMs, reason: c.reason });
-        await sleep(delayMs);
+        options.onRetry?.({ service, operation, attempt: attemptNumber, delayMs: 0, reason: failed.verdict.reason });
+        try {
+          return await once(attemptNumber);
+        } catch (again) {
+          const second = verdictOn(again, attemptNumber);
+          if (second.verdict.refreshSession === true) throw new AbortError(new AuthError(`${service} ${operation}: session rejected again after a refresh`, {}, again));
+          throw second;
+        }
       }
+    };
+
+    try {
+      return await pRetry(attempt, {
+        retries: limits.retries,
+        minTimeout: 0,
+        maxTimeout: 0,
+        factor: 1,
+        randomize: false,
+        ...(signal === undefined ? {} : { signal }),
+        shouldRetry: async ({ error, retriesConsumed }) => {
+          if (!(error instanceof FailedAttempt) || !error.verdict.retryable) return false;
+          const delayMs = retryDelayMs(retriesConsumed + 1, error.verdict, backoff, options.random);
+          options.onRetry?.({ service, operation, attempt: error.attempt, delayMs, reason: error.verdict.reason });
+          await sleep(delayMs); // rejects on abort: p-retry then rejects with the signal's reason
+          signal?.throwIfAborted();
+          return true;
+        },
+      });
+    } catch (error) {
+      if (!(error instanceof FailedAttempt)) throw error; // abort reason, AuthError, BudgetExhaustedError, refresh failure
+      if (!error.verdict.retryable) throw error.original;
+      throw gaveUp(service, operation, error.attempt, error.verdict, error.original);
     }
   }
 
   return {
     call,
-    reportUsage: () => undefined, // wired to the limiter and the report by the engine issue
+    reportUsage(usage: ServiceUsage): void {
+      if (!(usage.limit > 0) || !Number.isFinite(usage.used) || usage.used < 0) return; // unreadable figures brake nothing
+      limiter.observeUsage?.({ used: usage.used, max: usage.limit });
+      options.onUsage?.(service, usage);
+    },
     ...(signal === undefined ? {} : { signal }),
     get calls(): number {
       return calls;
+    },
+    get writes(): number {
+      return writes;
     },
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 const ms = z.number().int().nonnegative();
+const share = z.number().gt(0).max(1);
 
 /** Reservoir: at most `amount` calls per `refreshIntervalMs` (e.g. a per-minute quota). */
 export const ReservoirSchema = z.strictObject({
@@ -32,6 +33,14 @@ export const LimitsConfigSchema = z
     retryFactor: z.number().min(1).default(2),
     /** Randomise backoff waits (between half and all of the computed wait). */
     jitter: z.boolean().default(true),
+    /** Share of a service's reported budget (`ctx.reportUsage`) from which calls are spaced out. */
+    slowAbove: share.default(0.8),
+    /** Share of a service's reported budget from which no new batch starts (`BUDGET_EXHAUSTED`; a rerun resumes). */
+    stopAbove: share.default(0.95),
+  })
+  .refine((c) => c.slowAbove <= c.stopAbove, {
+    message: 'slowAbove must not exceed stopAbove',
+    path: ['slowAbove'],
   })
   .refine((c) => c.minRetryDelayMs <= c.maxRetryDelayMs, {
     message: 'minRetryDelayMs must not exceed maxRetryDelayMs',

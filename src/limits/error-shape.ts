@@ -1,9 +1,10 @@
 /**
- * Narrow readers for the error shapes thrown by the HTTP clients the connector meets: axios
- * (`error.response.status|headers|data`, `error.code`), jsforce (`error.errorCode`, `error.name`,
- * `error.content`), twitter-api-v2 (`error.code` = HTTP status, `error.headers`, `error.rateLimit`,
- * `error.requestError`), fetch `Response`-like objects (`status`, `headers`) and Node system errors
- * (`error.code`, `error.cause`). Everything works on `unknown` through type guards.
+ * Narrow readers for the generic error shapes: axios (`error.response.status|headers|data`,
+ * `error.code`), fetch `Response`-like objects (`status`, `headers`), errors with a `statusCode`,
+ * and Node system errors (`error.code`, `error.cause`). Everything works on `unknown` through type
+ * guards. Vendor client shapes (jsforce `errorCode`/`content`, twitter-api-v2 `rateLimit`/
+ * `requestError`) are read by the adapter or source that knows them, in its `classifyError` hook;
+ * these readers are exported for such hooks.
  */
 
 /** True for a non-null object (records, class instances, arrays). */
@@ -20,22 +21,14 @@ function isHttpStatus(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 100 && value <= 599;
 }
 
-/**
- * The HTTP status of a failed call, from whichever client shape carries it; jsforce reports a
- * non-JSON error body as `errorCode: 'ERROR_HTTP_503'`.
- */
+/** The HTTP status of a failed call, from whichever generic shape carries it. */
 export function readStatus(error: unknown): number | undefined {
   const candidates = [
     prop(prop(error, 'response'), 'status'), // axios
     prop(error, 'status'), // fetch Response, axios ≥1.7
-    prop(error, 'statusCode'), // jsforce-style / custom errors
-    prop(error, 'code'), // twitter-api-v2 ApiResponseError
+    prop(error, 'statusCode'), // custom errors, Node's http
   ];
-  const found = candidates.find(isHttpStatus);
-  if (found !== undefined) return found;
-  const jsforce = /^ERROR_HTTP_(\d{3})$/.exec(String(prop(error, 'errorCode') ?? prop(error, 'name') ?? ''));
-  const status = Number(jsforce?.[1]);
-  return isHttpStatus(status) ? status : undefined;
+  return candidates.find(isHttpStatus);
 }
 
 /**
@@ -58,7 +51,7 @@ export function readHeader(headers: unknown, name: string): string | undefined {
   return undefined;
 }
 
-/** The response headers of a failed call (axios response, twitter-api-v2 error, fetch Response). */
+/** The response headers of a failed call (axios response, fetch Response, errors carrying `headers`). */
 export function readHeaders(error: unknown): unknown {
   return prop(prop(error, 'response'), 'headers') ?? prop(error, 'headers');
 }
@@ -74,22 +67,20 @@ function codesOfBody(body: unknown, out: string[]): void {
 }
 
 /**
- * Every string code an error carries, outermost first: `code`, `errorCode`, `name`, the codes of a
- * response body (Salesforce `[{ errorCode }]`, SugarCRM `{ error }`) and of wrapped causes
- * (`cause`, twitter-api-v2 `requestError`), a few levels deep.
+ * Every string code an error carries, outermost first: `code`, `name`, the codes of a response body
+ * (`[{ errorCode }]`, `{ error }`, `{ code }`) and of wrapped causes (`cause`), a few levels deep.
  */
 export function readCodes(error: unknown): string[] {
   const out: string[] = [];
   let current: unknown = error;
   for (let depth = 0; depth < 4 && isObject(current); depth++) {
-    for (const key of ['code', 'errorCode', 'name'] as const) {
+    for (const key of ['code', 'name'] as const) {
       const value = current[key];
       if (typeof value === 'string' && value !== '') out.push(value);
     }
     codesOfBody(prop(prop(current, 'response'), 'data'), out);
-    codesOfBody(current['content'], out);
     codesOfBody(current['data'], out);
-    current = current['cause'] ?? current['requestError'];
+    current = current['cause'];
   }
   return out;
 }
@@ -101,14 +92,8 @@ export function readMessages(error: unknown): string[] {
   for (let depth = 0; depth < 4 && isObject(current); depth++) {
     const message = current['message'];
     if (typeof message === 'string') out.push(message);
-    current = current['cause'] ?? current['requestError'];
+    current = current['cause'];
   }
   if (typeof error === 'string') out.push(error);
   return out;
-}
-
-/** twitter-api-v2's `error.rateLimit.reset` (epoch seconds), when present. */
-export function readRateLimitReset(error: unknown): number | undefined {
-  const reset = prop(prop(error, 'rateLimit'), 'reset');
-  return typeof reset === 'number' && Number.isFinite(reset) ? reset : undefined;
 }

@@ -1,6 +1,10 @@
 /** Limits: per-service limiters, the retry policy, backoff, usage braking and the call context. */
-export { classifyError, type ErrorClassification } from './retry-policy.js';
-export { parseRetryAfter, headerDelayMs } from './retry-after.js';
+export { classifyError, decideRetry, type ErrorClassification, type VendorClassifier } from './retry-policy.js';
+export { isObject, prop, readCodes, readHeader, readHeaders, readMessages, readStatus } from './error-shape.js';
+export { abortableSleep } from './abortable-sleep.js';
+export { RunBudget } from './budget.js';
+export { limiterPool, type CallLimiter, type LimiterFactory, type LimiterOption, type LimiterPool } from './call-limiter.js';
+export { parseRetryAfter, headerDelayMs, untilEpochSeconds } from './retry-after.js';
 export { retryDelayMs, DEFAULT_MAX_RETRY_AFTER_MS, type BackoffOptions } from './backoff.js';
 export { createServiceLimiter, type LimiterOptions, type LimiterCounts, type ServiceLimiter } from './limiter.js';
 export {

@@ -1,37 +1,19 @@
+import type { VendorErrorClassification } from '../calls/types.js';
 import { ConnectorError, RateLimitError, TransientError, redactSecrets } from '../errors.js';
-import { readCodes, readHeaders, readMessages, readRateLimitReset, readStatus } from './error-shape.js';
-import { headerDelayMs, untilEpochSeconds } from './retry-after.js';
+import { readCodes, readHeaders, readMessages, readStatus } from './error-shape.js';
+import { headerDelayMs } from './retry-after.js';
 
-/** What the retry policy makes of one failed call. */
-export interface ErrorClassification {
-  /** True when the same call may succeed later (network error, 429, 5xx, row lock). */
-  readonly retryable: boolean;
-  /** Short, secret-free explanation, e.g. `HTTP 503` or `Salesforce UNABLE_TO_LOCK_ROW`. */
-  readonly reason: string;
-  /** The wait the remote asked for (`Retry-After`, reset headers, our own errors), in ms. */
-  readonly retryAfterMs?: number;
-  /** True when the session expired: refresh it once, then try again. */
-  readonly refreshSession?: boolean;
-  /** True when a rate or API-usage limit was hit. */
-  readonly rateLimited?: boolean;
-  /** HTTP status of the failed call, when known. */
-  readonly status?: number;
-  /** The remote's error code (`REQUIRED_FIELD_MISSING`, `ECONNRESET`, `invalid_grant`), when known. */
-  readonly remoteCode?: string;
-}
+/**
+ * What the retry policy makes of one failed call: the vendor's verdict shape
+ * ({@link VendorErrorClassification}), so a hook's answer and the generic rules' read alike.
+ */
+export type ErrorClassification = VendorErrorClassification;
 
-const lower = (codes: readonly string[]): ReadonlySet<string> => new Set(codes.map((c) => c.toLowerCase()));
+/** A `classifyError` hook of an adapter or source. */
+export type VendorClassifier = (error: unknown) => VendorErrorClassification | undefined;
 
-/** Login failures: new credentials are needed, refreshing the session cannot help. */
-const LOGIN_FAILED = lower(['INVALID_LOGIN', 'INVALID_CLIENT', 'INVALID_CLIENT_ID', 'LOGIN_MUST_USE_SECURITY_TOKEN']);
-/** Salesforce and SugarCRM codes of an expired or revoked session. */
-const SESSION_EXPIRED = lower(['INVALID_SESSION_ID', 'invalid_grant', 'need_login', 'invalid_token']);
-/** Codes of a rate or usage limit. */
-const RATE_LIMITED = lower(['REQUEST_LIMIT_EXCEEDED', 'TooManyRequests', 'too_many_requests']);
-/** Remote codes of a temporary failure (Salesforce row locks and outages, SugarCRM maintenance). */
-const TRANSIENT_CODES = lower(['UNABLE_TO_LOCK_ROW', 'SERVER_UNAVAILABLE', 'service_unavailable', 'maintenance']);
 /** Network-level failures of Node, axios and undici. */
-const NETWORK_CODES = lower([
+const NETWORK_CODES: readonly string[] = [
   'ECONNRESET',
   'ETIMEDOUT',
   'ECONNREFUSED',
@@ -48,7 +30,7 @@ const NETWORK_CODES = lower([
   'UND_ERR_HEADERS_TIMEOUT',
   'UND_ERR_BODY_TIMEOUT',
   'TimeoutError', // DOMException of fetch with AbortSignal.timeout(); a caller's AbortError is not retried
-]);
+];
 /**
  * Messages of network failures that carry no code, as Node, undici and node-fetch word them. Anchored
  * at the start, so a validation message that merely quotes such a word is not taken for one.
@@ -58,9 +40,8 @@ const NETWORK_MESSAGE =
 /** HTTP statuses worth another try. */
 const RETRYABLE_STATUS: ReadonlySet<number> = new Set([408, 500, 502, 503, 504]);
 
-function pick(codes: readonly string[], set: ReadonlySet<string>): string | undefined {
-  return codes.find((code) => set.has(code.toLowerCase()));
-}
+const lower = (codes: readonly string[]): ReadonlySet<string> => new Set(codes.map((c) => c.toLowerCase()));
+const NETWORK = lower(NETWORK_CODES);
 
 /** The most telling code of an error: not a class name (`TypeError`) nor an axios `ERR_BAD_*`. */
 function remoteCodeOf(codes: readonly string[]): string | undefined {
@@ -105,53 +86,35 @@ function classifyOwn(error: ConnectorError): ErrorClassification {
 }
 
 /**
- * Decides whether a failed remote call is worth another try. Pure: the answer depends only on the
- * error and `now` (used to turn reset instants and HTTP dates into waits).
+ * The generic rules: decides whether a failed remote call is worth another try, knowing no vendor.
+ * Pure: the answer depends only on the error and `now` (used to turn reset instants and HTTP dates
+ * into waits).
  *
- * - Retryable: network errors, HTTP 408/429/500/502/503/504, Salesforce `REQUEST_LIMIT_EXCEEDED`,
- *   `UNABLE_TO_LOCK_ROW`, `SERVER_UNAVAILABLE`, SugarCRM `service_unavailable`/`maintenance`, and the
- *   connector's own {@link TransientError}/{@link RateLimitError}. `Retry-After` is honoured on any
- *   of them; `ratelimit-reset`, `x-rate-limit-reset` and twitter-api-v2's `rateLimit.reset` only
- *   when rate-limited.
- * - Session expired (HTTP 401, `INVALID_SESSION_ID`, `invalid_grant`, `need_login`):
- *   `retryable: false, refreshSession: true`.
- * - Everything else (validation errors, duplicates, login failures, the connector's other errors):
- *   not retryable, so the caller can dead-letter it.
+ * - Retryable: network errors (Node, axios, undici, fetch timeouts), HTTP 408/429/500/502/503/504,
+ *   and the connector's own {@link TransientError}/{@link RateLimitError}. `Retry-After` is honoured
+ *   on any of them; the window resets `ratelimit-reset` and `x-rate-limit-reset` only on a 429.
+ * - HTTP 401: `retryable: false, refreshSession: true` (refresh once, then replay).
+ * - Everything else (validation errors, duplicates, the connector's other errors): not retryable,
+ *   so the caller can dead-letter it.
+ *
+ * Vendor codes (`INVALID_SESSION_ID`, `UNABLE_TO_LOCK_ROW`, Sugar's `need_login`, X's
+ * `usage-capped`) are the adapter's or source's `classifyError` hook's; see {@link decideRetry}.
  */
 export function classifyError(error: unknown, now: number = Date.now()): ErrorClassification {
   if (error instanceof ConnectorError) return classifyOwn(error);
   const status = readStatus(error);
   const codes = readCodes(error);
   const headers = readHeaders(error);
-
-  const loginFailed = pick(codes, LOGIN_FAILED);
-  if (loginFailed !== undefined) {
-    return withFacts({ retryable: false, reason: `login rejected (${loginFailed})` }, { status, remoteCode: loginFailed });
+  if (status === 401) {
+    return withFacts({ retryable: false, refreshSession: true, reason: 'session expired (HTTP 401)' }, { status, remoteCode: remoteCodeOf(codes) });
   }
-  const session = pick(codes, SESSION_EXPIRED);
-  if (session !== undefined || status === 401) {
+  if (status === 429) {
     return withFacts(
-      { retryable: false, refreshSession: true, reason: `session expired (${session ?? 'HTTP 401'})` },
-      { status, remoteCode: session },
+      { retryable: true, rateLimited: true, reason: 'rate limited (HTTP 429)' },
+      { status, remoteCode: remoteCodeOf(codes), retryAfterMs: headerDelayMs(headers, now, true) },
     );
   }
-  const limit = pick(codes, RATE_LIMITED);
-  if (status === 429 || limit !== undefined) {
-    const reset = readRateLimitReset(error);
-    const retryAfterMs = headerDelayMs(headers, now, true) ?? (reset === undefined ? undefined : untilEpochSeconds(reset, now));
-    return withFacts(
-      { retryable: true, rateLimited: true, reason: `rate limited (${limit ?? 'HTTP 429'})` },
-      { status, remoteCode: limit, retryAfterMs },
-    );
-  }
-  const transient = pick(codes, TRANSIENT_CODES);
-  if (transient !== undefined) {
-    return withFacts(
-      { retryable: true, reason: `remote busy (${transient})` },
-      { status, remoteCode: transient, retryAfterMs: headerDelayMs(headers, now, false) },
-    );
-  }
-  const network = pick(codes, NETWORK_CODES);
+  const network = codes.find((code) => NETWORK.has(code.toLowerCase()));
   if (network !== undefined || (status === undefined && readMessages(error).some((m) => NETWORK_MESSAGE.test(m)))) {
     return withFacts({ retryable: true, reason: `network error (${network ?? 'connection failed'})` }, { status, remoteCode: network });
   }
@@ -163,4 +126,28 @@ export function classifyError(error: unknown, now: number = Date.now()): ErrorCl
   }
   const remoteCode = remoteCodeOf(codes);
   return withFacts({ retryable: false, reason: describeOther(error, status, remoteCode) }, { status, remoteCode });
+}
+
+/**
+ * The policy: the vendor's hook first, then the generic rules. Pure (given a pure hook). A hook that
+ * answers keeps its verdict; the generic facts fill what it left out (the HTTP status, and for a
+ * retryable verdict the `Retry-After`/reset wait of the response headers). A hook that answers
+ * `undefined` or throws leaves the decision to {@link classifyError}.
+ */
+export function decideRetry(error: unknown, now: number, vendor?: VendorClassifier): ErrorClassification {
+  let verdict: VendorErrorClassification | undefined;
+  try {
+    verdict = vendor?.(error);
+  } catch {
+    verdict = undefined; // a broken hook must not turn a retryable failure into a crash
+  }
+  if (verdict === undefined) return classifyError(error, now);
+  const status = verdict.status ?? readStatus(error);
+  const retryAfterMs =
+    verdict.retryAfterMs ?? (verdict.retryable ? headerDelayMs(readHeaders(error), now, verdict.rateLimited === true) : undefined);
+  return {
+    ...verdict,
+    ...(status === undefined ? {} : { status }),
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+  };
 }

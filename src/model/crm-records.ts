@@ -24,10 +24,13 @@ export interface CrmContact {
   readonly socialIds: readonly { readonly provider: string; readonly id: string }[];
 }
 
-/** A Case as the CRM holds it. */
+/**
+ * A Case as the CRM holds it: what the thread rules read (thread, owner, open or closed, dates) and
+ * what the contract checks (status, parent). `subject` is read by nothing and goes once the dry run
+ * no longer builds Cases of its own (issue 7 item 3).
+ */
 export interface CrmCase {
   readonly id: string;
-  readonly caseNumber?: string | undefined;
   readonly subject?: string | undefined;
   readonly status: string;
   readonly isClosed: boolean;

@@ -15,6 +15,17 @@ export const DATE_TIME_MESSAGE = 'must be an ISO 8601 date-time with a time zone
 /** Error message of a `url` that is not an http(s) URL. */
 export const URL_MESSAGE = 'must be an http: or https: URL';
 
+/** Error message of a `lang` that is not a language tag. */
+export const LANG_MESSAGE = 'must be a language tag such as "en" or "pt-BR"';
+
+/** A BCP 47-shaped language tag as X and listening tools write them (`en`, `pt-BR`, `zh-Hant`, `und`). */
+const LANG_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
+
+/** True when `lang` is a language tag. */
+export function isLanguageTag(lang: string): boolean {
+  return LANG_TAG.test(lang);
+}
+
 /** A trimmed handle without its one leading `@`. */
 export function stripHandle(handle: string): string {
   return handle.trim().replace(/^@/, '');

@@ -1,5 +1,16 @@
 import { z } from 'zod';
 
+/** A service's budget as it last reported it: `used` of `limit` (`share` = used / limit). */
+export const ServiceUsageReportSchema = z.object({
+  used: z.number().nonnegative(),
+  limit: z.number().positive(),
+  share: z.number().nonnegative(),
+  /** Which budget (`api-usage`, an endpoint's window), when the service named it. */
+  name: z.string().optional(),
+  /** When its window resets (ISO 8601), when the service said. */
+  resetAt: z.string().optional(),
+});
+
 /**
  * The outcome of one sync run. The job's `--json` output prints this as its last line.
  *
@@ -33,8 +44,16 @@ export const SyncReportSchema = z.object({
   nameSuggestions: z.number().int().nonnegative(),
   /** Dead letters written (see above). */
   deadLettered: z.number().int().nonnegative(),
+  /** Invalid optional fields dropped from posts that synced anyway (one per field; see the `postWarning` event). */
+  warnings: z.number().int().nonnegative(),
   /** Round trips to the CRM, retries included. */
   crmCalls: z.number().int().nonnegative(),
+  /** Of `crmCalls`, the round trips that write (`ctx.call(…, { kind: 'write' })`). */
+  crmWrites: z.number().int().nonnegative(),
+  /** Round trips the source made through its call context, retries included (0 for a local file). */
+  sourceCalls: z.number().int().nonnegative(),
+  /** The last budget figures each service reported (`ctx.reportUsage`), by service name. */
+  usage: z.record(z.string(), ServiceUsageReportSchema),
   batches: z.number().int().nonnegative(),
   dryRun: z.boolean(),
   startedAt: z.string(),
@@ -64,7 +83,11 @@ export function emptyReport(dryRun: boolean, startedAt: Date = new Date()): Sync
     contactsUpdated: 0,
     nameSuggestions: 0,
     deadLettered: 0,
+    warnings: 0,
     crmCalls: 0,
+    crmWrites: 0,
+    sourceCalls: 0,
+    usage: {},
     batches: 0,
     dryRun,
     startedAt: startedAt.toISOString(),

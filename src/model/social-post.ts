@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DATE_TIME_MESSAGE, HANDLE_MESSAGE, URL_MESSAGE, isVisibleHandle, normalizeDateTime, normalizeHttpUrl, normalizeProvider, stripHandle } from './field-rules.js';
+import { DATE_TIME_MESSAGE, HANDLE_MESSAGE, LANG_MESSAGE, URL_MESSAGE, isLanguageTag, isVisibleHandle, normalizeDateTime, normalizeHttpUrl, normalizeProvider, stripHandle } from './field-rules.js';
 
 /** Post kinds the connector understands. */
 export const POST_KINDS = ['post', 'reply', 'quote', 'repost', 'direct_message'] as const;
@@ -73,7 +73,7 @@ export const SocialPostInputSchema = z.object({
   text: z.string(),
   createdAt: isoDate,
   url: httpUrl.optional(),
-  lang: z.string().optional(),
+  lang: z.string().refine(isLanguageTag, LANG_MESSAGE).optional(),
   author: SocialIdentitySchema,
   threadId: nonEmpty.optional(),
   inReplyTo: InReplyToSchema.optional(),

@@ -2,6 +2,7 @@ import type { DeadLetter } from '../model/dead-letter.js';
 import { validatePost } from '../model/validate.js';
 import { SourceError } from '../errors.js';
 import type { SocialPost } from '../model/social-post.js';
+import type { PostWarning } from '../model/optional-metadata.js';
 import type { SocialSource, SourcePage } from './types.js';
 
 /**
@@ -17,10 +18,13 @@ export function arraySource(items: readonly unknown[], id = 'array'): SocialSour
       const end = Math.min(items.length, start + limit);
       const posts: SocialPost[] = [];
       const rejected: DeadLetter[] = [];
+      const warnings: PostWarning[] = [];
       for (let i = start; i < end; i += 1) {
         const v = validatePost(items[i]);
-        if (v.ok) posts.push(v.post);
-        else {
+        if (v.ok) {
+          posts.push(v.post);
+          for (const w of v.warnings) warnings.push({ ...w, postId: v.post.id, line: i + 1 });
+        } else {
           rejected.push({
             postId: v.error.details.postId ?? `item:${i + 1}`,
             stage: 'validate',
@@ -33,7 +37,7 @@ export function arraySource(items: readonly unknown[], id = 'array'): SocialSour
           });
         }
       }
-      return { posts, rejected, nextCursor: String(end), done: end >= items.length };
+      return { posts, rejected, ...(warnings.length === 0 ? {} : { warnings }), nextCursor: String(end), done: end >= items.length };
     },
   };
 }

@@ -2,6 +2,7 @@ import type { SocialPost } from '../model/social-post.js';
 import type { DeadLetter } from '../model/dead-letter.js';
 import type { CallContext, RemoteServiceHooks } from '../calls/types.js';
 import type { SetupCheckReport } from '../model/setup-check.js';
+import type { PostWarning } from '../model/optional-metadata.js';
 
 /** One page read from a source. */
 export interface SourcePage {
@@ -9,6 +10,8 @@ export interface SourcePage {
   readonly posts: readonly SocialPost[];
   /** Input the source could not read (bad JSON line, invalid payload); the sync dead-letters them. */
   readonly rejected: readonly DeadLetter[];
+  /** Invalid optional fields dropped from posts of this page (the posts sync); the sync counts and emits them. */
+  readonly warnings?: readonly PostWarning[];
   /**
    * Cursor to pass to the next `pull`; equal to the input cursor when nothing new was read. It may
    * move without posts: past input holding none (blank lines), or back to the start of a file
@@ -35,10 +38,20 @@ export interface PullOptions {
 export interface SocialSource extends RemoteServiceHooks {
   /** Stable id of this stream, the key of its checkpoint (e.g. `jsonl:/path/posts.jsonl`). */
   readonly id: string;
+  /**
+   * The remote service this source reads (`twitter`): the name of its limiter and of its entry in the
+   * report's `usage`. Default: the part of `id` before the first `:`.
+   */
+  readonly service?: string;
   /** Reads the page after `cursor` (`null` = from the start). */
   pull(cursor: string | null, options: PullOptions): Promise<SourcePage>;
   /** Posts an answer into the thread (optional: sources that can talk back). Returns the new post id. */
   reply?(postId: string, text: string): Promise<{ readonly id: string }>;
+  /**
+   * The account this source reads as (e.g. the X user of the token), so a job config without `brand`
+   * can still tell the brand's own posts from customers'. Optional.
+   */
+  brandIdentity?(): Promise<{ readonly handles?: readonly string[]; readonly ids?: readonly string[] }>;
   /** Checks credentials and streams (the job's `--check`). Optional. */
   check?(ctx: CallContext): Promise<SetupCheckReport>;
   close?(): Promise<void>;

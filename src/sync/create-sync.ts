@@ -1,18 +1,19 @@
 import type { CrmAdapter, CrmCapabilities } from '../adapters/types.js';
-import { ConnectorError } from '../errors.js';
+import { BudgetExhaustedError, ConnectorError } from '../errors.js';
 import { createCallContext } from '../limits/call-context.js';
-import { createServiceLimiter } from '../limits/limiter.js';
+import { limiterPool, type LimiterOption } from '../limits/call-limiter.js';
 import { createMapper } from '../mapping/field-mapping.js';
 import { createTriage } from '../triage/triage.js';
 import { emptyReport, type SyncReport } from '../model/report.js';
 import type { SocialSource, SourcePage } from '../sources/types.js';
 import { memoryStateStore } from '../state/memory-store.js';
 import type { StateStore } from '../state/types.js';
-import { DryRunCrm } from './dry-run.js';
+import { dryRunCrm } from './dry-run.js';
 import { DryRunStateStore } from './dry-run-state.js';
 import { SyncEventEmitter, type SyncEventHandler, type SyncEventName } from './events.js';
-import type { ReportCounters } from './outcomes.js';
 import { runBatch, type BatchEnv } from './run-batch.js';
+import { runCalls, type RunCalls } from './run-calls.js';
+import type { ReportCounters } from './settle-report.js';
 import { parseSyncSettings, type SyncSettings, type SyncSettingsInput } from './settings.js';
 
 /** What {@link createSync} takes: the source, the CRM, optionally the state store, and settings. */
@@ -21,6 +22,13 @@ export interface CreateSyncOptions extends SyncSettingsInput {
   readonly crm: CrmAdapter;
   /** Where checkpoints, post records, identities and dead letters live. Default: in memory. */
   readonly state?: StateStore;
+  /**
+   * The limiter of the CRM's service, or a factory asked once per service name (the CRM's `name` and
+   * the source's `service`). Default: an in-process limiter per service from `limits`. This is the
+   * seam for one API budget shared by many workers (a Redis-backed `schedule`); limiters given here
+   * are their owner's to stop, `close()` stops only the ones the sync made.
+   */
+  readonly limiter?: LimiterOption;
 }
 
 /** Options of one run. */
@@ -29,7 +37,11 @@ export interface RunOptions {
   readonly maxBatches?: number;
   /** Keep polling the source every `intervalMs` after it is drained, until `signal` aborts. */
   readonly watch?: { readonly intervalMs: number };
-  /** Stops the run between batches. */
+  /**
+   * Stops the run: between batches, and at once inside one (a retry wait, however long, ends; the
+   * batch in flight is not committed, and a rerun replays it). The run then resolves with
+   * `stoppedEarly: true`.
+   */
   readonly signal?: AbortSignal;
 }
 
@@ -37,7 +49,11 @@ export interface RunOptions {
 export interface Sync {
   /** The validated settings. */
   readonly settings: SyncSettings;
-  /** Pulls pages from the source and syncs them batch by batch; resolves with the run's report. */
+  /**
+   * Pulls pages from the source and syncs them batch by batch; resolves with the run's report. When a
+   * service's reported budget reaches `limits.stopAbove` no new batch starts and the run rejects with
+   * a `BudgetExhaustedError` (its `report` is the report so far; a rerun resumes).
+   */
   run(options?: RunOptions): Promise<SyncReport>;
   /** Subscribes to an event; returns the unsubscribe function. */
   on<E extends SyncEventName>(event: E, handler: SyncEventHandler<E>): () => void;
@@ -45,7 +61,7 @@ export interface Sync {
   off<E extends SyncEventName>(event: E, handler: SyncEventHandler<E>): void;
   /** Capabilities of the CRM (asked once per sync). */
   capabilities(): Promise<CrmCapabilities>;
-  /** Stops the limiter. Does not close the source, CRM or state: their owner does. */
+  /** Stops the limiters the sync made. Does not close the source, CRM or state: their owner does. */
   close(): Promise<void>;
 }
 
@@ -74,27 +90,35 @@ const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
  * const report = await sync.run();
  */
 export function createSync(options: CreateSyncOptions): Sync {
-  const { source, crm, state: givenState, ...rest } = options;
+  const { source, crm, state: givenState, limiter, ...rest } = options;
   const settings = parseSyncSettings(rest);
   const events = new SyncEventEmitter();
-  const limiter = createServiceLimiter(settings.limits);
-  let calls = 0;
-  const call = createCallContext({ service: crm.name, limiter, limits: settings.limits, onCall: () => { calls += 1; } });
+  const limiters = limiterPool(settings.limits, limiter, crm.name);
   const baseState = givenState ?? memoryStateStore();
   let capabilities: Promise<CrmCapabilities> | undefined;
-  const getCapabilities = (): Promise<CrmCapabilities> => (capabilities ??= crm.describe(call));
+  const getCapabilities = (ctx = createCallContext({ service: crm.name, limiter: limiters.get(crm.name), limits: settings.limits, hooks: crm })): Promise<CrmCapabilities> =>
+    (capabilities ??= crm.describe(ctx));
   const triage = createTriage(settings.triage, settings.brand);
 
   async function run(runOptions: RunOptions = {}): Promise<SyncReport> {
     const started = new Date();
     const report: ReportCounters = emptyReport(settings.dryRun, started);
-    const callsBefore = calls;
-    const caps = await getCapabilities();
+    const { signal } = runOptions;
+    const calls = runCalls({ crm, source, limiters, limits: settings.limits, signal });
+    const stopped = (): boolean => signal?.aborted === true;
+    const tally = (): SyncReport => finish(withCalls(report, calls), started);
+    let caps: CrmCapabilities;
+    try {
+      caps = await getCapabilities(calls.crm);
+    } catch (error) {
+      if (stopped()) return { ...tally(), stoppedEarly: true };
+      throw error;
+    }
     const state = settings.dryRun ? new DryRunStateStore(baseState) : baseState;
     const env: BatchEnv = {
       stream: source.id,
-      crm,
-      call,
+      crm: settings.dryRun ? dryRunCrm(crm) : crm,
+      call: calls.crm,
       state,
       capabilities: caps,
       triage,
@@ -106,37 +130,54 @@ export function createSync(options: CreateSyncOptions): Sync {
       },
       events,
       report,
-      dryRun: settings.dryRun ? new DryRunCrm() : undefined,
+      dryRun: settings.dryRun,
     };
     let cursor = await state.getCheckpoint(source.id);
     report.checkpoint = cursor;
     const limit = Math.min(settings.batchSize, caps.batchSizes.apply);
     let batch = 0;
-    const stopped = (): boolean => runOptions.signal?.aborted === true;
     /** True while the source has said it has nothing more (until a page brings something new). */
     let caughtUp = false;
+    /** Ends the run on an error: a budget stop carries the report so far. */
+    const fail = (error: unknown): never => {
+      if (error instanceof BudgetExhaustedError) {
+        throw new BudgetExhaustedError(error.message, { service: error.service, ...(error.reading === undefined ? {} : { reading: error.reading }), report: { ...tally(), stoppedEarly: true }, details: error.details, cause: error.cause });
+      }
+      throw error;
+    };
     for (;;) {
       if (stopped()) break;
       if (runOptions.maxBatches !== undefined && batch >= runOptions.maxBatches) break;
+      const exhausted = calls.budget.exhausted();
+      if (exhausted !== undefined) fail(exhausted); // stop starting batches: what is committed stays
       let page: SourcePage;
       try {
-        page = await source.pull(cursor, { limit, ...(runOptions.signal === undefined ? {} : { signal: runOptions.signal }) });
+        page = await source.pull(cursor, { limit, ctx: calls.source, ...(signal === undefined ? {} : { signal }) });
       } catch (error) {
         if (stopped()) break; // stopped while reading: nothing of this page was used
-        if (runOptions.watch === undefined || !(error instanceof ConnectorError) || !error.retryable) throw error;
+        if (runOptions.watch === undefined || !(error instanceof ConnectorError) || !error.retryable || error instanceof BudgetExhaustedError) fail(error);
         // Watching: a source that may come back (a file mid-rotation) is waited for, not fatal.
-        events.emit('sourceUnavailable', { message: error.message });
-        await sleep(runOptions.watch.intervalMs, runOptions.signal);
+        events.emit('sourceUnavailable', { message: error instanceof Error ? error.message : String(error) });
+        await sleep(runOptions.watch?.intervalMs ?? 0, signal);
         continue;
+      }
+      for (const warning of page.warnings ?? []) {
+        report.warnings += 1;
+        events.emit('postWarning', warning);
       }
       const progressed = page.nextCursor !== cursor || page.posts.length > 0 || page.rejected.length > 0;
       caughtUp = page.done || !progressed;
       if (progressed) {
         batch += 1;
-        await runBatch(env, { number: batch, posts: page.posts, rejected: page.rejected, checkpoint: page.nextCursor });
+        try {
+          await runBatch(env, { number: batch, posts: page.posts, rejected: page.rejected, checkpoint: page.nextCursor });
+        } catch (error) {
+          if (!stopped()) fail(error);
+          caughtUp = false; // aborted inside the batch: it was not committed, a rerun replays it
+          break;
+        }
         cursor = page.nextCursor;
-        report.crmCalls = calls - callsBefore;
-        events.emit('batchDone', { batch, posts: page.posts.length, checkpoint: cursor, report: finish(report, started) });
+        events.emit('batchDone', { batch, posts: page.posts.length, checkpoint: cursor, report: tally() });
       }
       if (page.done || !progressed) {
         if (!settings.dryRun) {
@@ -144,12 +185,11 @@ export function createSync(options: CreateSyncOptions): Sync {
           await baseState.idle?.();
         }
         if (runOptions.watch === undefined) break;
-        await sleep(runOptions.watch.intervalMs, runOptions.signal);
+        await sleep(runOptions.watch.intervalMs, signal);
       }
     }
-    report.crmCalls = calls - callsBefore;
     report.stoppedEarly = !caughtUp;
-    return finish(report, started);
+    return tally();
   }
 
   return {
@@ -157,9 +197,18 @@ export function createSync(options: CreateSyncOptions): Sync {
     run,
     on: (event, handler) => events.on(event, handler),
     off: (event, handler) => events.off(event, handler),
-    capabilities: getCapabilities,
-    close: async () => { await limiter.stop(); },
+    capabilities: () => getCapabilities(),
+    close: () => limiters.stop(),
   };
+}
+
+/** The report with the run's call counts and the services' last usage figures. */
+function withCalls(report: ReportCounters, calls: RunCalls): ReportCounters {
+  report.crmCalls = calls.crm.calls;
+  report.crmWrites = calls.crm.writes;
+  report.sourceCalls = calls.source.calls;
+  report.usage = calls.budget.usage();
+  return report;
 }
 
 function finish(report: ReportCounters, started: Date): SyncReport {

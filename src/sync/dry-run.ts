@@ -1,74 +1,65 @@
-import type { ApplyResult, CrmCase, CrmContact, ItemResult, LookupRequest, LookupResult, WritePlan } from '../adapters/types.js';
-import { normalizeHandle } from '../identity/normalize.js';
+import type { ApplyResult, CrmAdapter, CrmCallContext, ItemResult, LookupRequest, LookupResult, WritePlan } from '../adapters/types.js';
+import type { RecordRef } from '../model/drafts.js';
+import { DryRunMemory } from './dry-run-memory.js';
 
-const fakeId = (kind: string, key: string): string => `dry-run:${kind}:${key}`;
-const idKey = (provider: string, id: string): string => `id:${provider}:${id}`;
-const handleKey = (provider: string, handle: string): string => `handle:${provider}:${normalizeHandle(handle)}`;
-const contactKey = (id: string): string => `contact:${id}`;
-
-function addTo<T>(map: Map<string, T[]>, key: string | undefined, value: T): void {
-  if (key === undefined) return;
-  const list = map.get(key);
-  if (list === undefined) map.set(key, [value]);
-  else list.push(value);
-}
+/** The id a dry run gives a record it would create: stable, and naming the plan key. */
+export const dryRunId = (kind: 'contact' | 'case' | 'comment', key: string): string => `dry-run:${kind}:${key}`;
 
 /**
- * Stands in for the CRM in dry-run: answers a plan as if every item succeeded (ids `dry-run:…`) and
- * remembers what it "created", so later batches of the same run see those Contacts and Cases.
+ * The CRM as a dry run sees it: the real adapter for everything that reads (`describe`, `lookup`: the
+ * CRM's own matching decides, as in a real run), and an `apply` that writes nothing and answers as the
+ * CRM would: every item ok, new records with {@link dryRunId}s (`created: true`), updates and reopens
+ * with their own ids (`created: false`). References inside the plan resolve as the CRM resolves them.
+ *
+ * What a real run would have created in an earlier batch is not in the CRM during a dry run, so
+ * `lookup` adds the records this dry run pretended to write, found by the keys the engine gave them
+ * (Contact id, provider id, handle, email, name; thread key, external post id): candidates only, the
+ * engine's matcher decides as always.
  */
-export class DryRunCrm {
-  private readonly contacts = new Map<string, CrmContact[]>();
-  private readonly casesByThread = new Map<string, CrmCase[]>();
-  private readonly casesByPost = new Map<string, CrmCase[]>();
+export function dryRunCrm(real: CrmAdapter): CrmAdapter {
+  const memory = new DryRunMemory();
+  const adapter: CrmAdapter = {
+    name: real.name,
+    describe: (ctx) => real.describe(ctx),
+    async lookup(request: LookupRequest, ctx: CrmCallContext): Promise<LookupResult> {
+      return memory.overlay(request, await real.lookup(request, ctx));
+    },
+    async apply(plan: WritePlan): Promise<ApplyResult> {
+      const result = answer(plan);
+      memory.remember(plan, result);
+      return result;
+    },
+  };
+  if (real.refreshSession !== undefined) adapter.refreshSession = () => real.refreshSession?.() ?? Promise.resolve();
+  if (real.classifyError !== undefined) adapter.classifyError = (error) => real.classifyError?.(error);
+  return adapter;
+}
 
-  /** Pretends to apply a plan. */
-  apply(plan: WritePlan): ApplyResult {
-    const ok = (key: string, id: string, created: boolean): ItemResult => ({ key, ok: true, id, created });
-    const contacts = plan.contacts.map((c) => {
-      const id = c.id ?? fakeId('contact', c.key);
-      const contact: CrmContact = { id, firstName: c.fields.firstName, lastName: c.fields.lastName, email: c.fields.email, handles: c.fields.handles, socialIds: c.fields.socialIds };
-      for (const s of contact.socialIds) addTo(this.contacts, idKey(s.provider, s.id), contact);
-      for (const h of contact.handles) addTo(this.contacts, handleKey(h.provider, h.handle), contact);
-      addTo(this.contacts, contactKey(id), contact);
-      return ok(c.key, id, c.id === undefined);
-    });
-    const idOfRef = (ref: { id: string } | { externalKey: string }, kind: string): string => ('id' in ref ? ref.id : fakeId(kind, ref.externalKey));
-    const cases = plan.cases.map((c) => {
-      const id = fakeId('case', c.key);
-      const crmCase: CrmCase = {
-        id,
-        subject: c.fields.subject,
-        status: c.fields.status,
-        isClosed: false,
-        contactId: idOfRef(c.contact, 'contact'),
-        parentId: c.parent === undefined ? undefined : idOfRef(c.parent, 'case'),
-        externalPostId: c.fields.externalPostId,
-        threadKey: c.fields.threadKey,
-        createdAt: c.fields.createdAt,
-      };
-      addTo(this.casesByThread, crmCase.threadKey, crmCase);
-      addTo(this.casesByPost, crmCase.externalPostId, crmCase);
-      return ok(c.key, id, true);
-    });
-    const reopens = plan.reopens.map((r) => ok(r.key, r.id, false));
-    const comments = plan.comments.map((c) => ok(c.key, fakeId('comment', c.key), true));
-    return { contacts, cases, reopens, comments };
-  }
+const ok = (key: string, id: string, created: boolean): ItemResult => ({ key, ok: true, id, created });
+const missing = (key: string, what: string): ItemResult => ({
+  key,
+  ok: false,
+  error: { code: 'DEPENDENCY_FAILED', message: `${what} is neither an existing record nor planned before it in this plan` },
+});
 
-  /** Adds what this run pretended to create, and the request asks about, to a real lookup result. */
-  overlay(request: LookupRequest, result: LookupResult): LookupResult {
-    const contacts = new Set<CrmContact>();
-    for (const i of request.identities) {
-      for (const c of this.contacts.get(idKey(i.provider, i.id)) ?? []) contacts.add(c);
-      for (const c of this.contacts.get(handleKey(i.provider, i.handle)) ?? []) contacts.add(c);
-    }
-    for (const m of request.mentionedHandles ?? []) for (const c of this.contacts.get(handleKey(m.provider, m.handle)) ?? []) contacts.add(c);
-    for (const id of request.contactIds ?? []) for (const c of this.contacts.get(contactKey(id)) ?? []) contacts.add(c);
-    const cases = new Set<CrmCase>();
-    for (const key of request.threadKeys) for (const c of this.casesByThread.get(key) ?? []) cases.add(c);
-    for (const key of request.externalPostIds) for (const c of this.casesByPost.get(key) ?? []) cases.add(c);
-    if (contacts.size === 0 && cases.size === 0) return result;
-    return { contacts: [...result.contacts, ...contacts], cases: [...result.cases, ...cases], comments: result.comments };
-  }
+/** What the CRM would answer to `plan` if every item were accepted; a reference to nothing fails as it would. */
+function answer(plan: WritePlan): ApplyResult {
+  const contactKeys = new Set(plan.contacts.map((c) => c.key));
+  const caseKeys = new Set<string>();
+  const known = (ref: RecordRef, keys: ReadonlySet<string>): boolean => 'id' in ref || keys.has(ref.externalKey);
+  const cases = plan.cases.map((c) => {
+    const result = !known(c.contact, contactKeys)
+      ? missing(c.key, 'its Contact')
+      : c.parent !== undefined && !known(c.parent, caseKeys)
+        ? missing(c.key, 'its parent Case')
+        : ok(c.key, dryRunId('case', c.key), true);
+    if (result.ok) caseKeys.add(c.key);
+    return result;
+  });
+  return {
+    contacts: plan.contacts.map((c) => ok(c.key, c.id ?? dryRunId('contact', c.key), c.id === undefined)),
+    cases,
+    reopens: plan.reopens.map((r) => ok(r.key, r.id, false)),
+    comments: plan.comments.map((c) => (known(c.case, caseKeys) ? ok(c.key, dryRunId('comment', c.key), true) : missing(c.key, 'its Case'))),
+  };
 }

@@ -1,4 +1,5 @@
 import type { DeadLetter } from '../model/dead-letter.js';
+import type { PostWarning } from '../model/optional-metadata.js';
 import type { Priority } from '../model/drafts.js';
 import type { SyncReport } from '../model/report.js';
 import type { NameSuggestion } from '../identity/match.js';
@@ -25,6 +26,8 @@ export interface SyncEvents {
   postIgnored: { postId: string; reasons: readonly string[] };
   /** `--watch`: the source could not be read this poll but may be on the next (e.g. its file is being rotated); the sync waits and tries again. */
   sourceUnavailable: { message: string };
+  /** An invalid optional field (e.g. `author.followers: "1.2K"`) was dropped from a post, which syncs without it. */
+  postWarning: PostWarning;
   /** A post or input line was set aside with its reason. */
   deadLettered: DeadLetter;
   /** Dry-run: the plan one batch would apply. */

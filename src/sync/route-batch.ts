@@ -1,4 +1,5 @@
 import { normalizeHandle } from '../identity/normalize.js';
+import { identityKey } from '../model/social-post.js';
 import type { CrmCapabilities, LookupResult } from '../adapters/types.js';
 import { ConnectorError, MappingError } from '../errors.js';
 import type { AuthorResolution } from '../identity/resolve-authors.js';
@@ -78,7 +79,7 @@ export function routeBatch(inputs: RouteInputs): RoutedBatch {
 
   for (const p of inputs.posts) {
     const { post, decision } = p;
-    authorOf.set(p.key, `${post.provider}:${post.author.id}`);
+    authorOf.set(p.key, identityKey(post.author));
     const existingCase = index.byPost(p.key);
     const existingComment = commentByPost.get(p.key);
     if (existingCase !== undefined && 'id' in existingCase.ref) {
@@ -104,7 +105,7 @@ export function routeBatch(inputs: RouteInputs): RoutedBatch {
           .filter((o): o is CaseOwner => o !== undefined);
         const parentAuthorKey =
           post.inReplyTo?.authorId !== undefined
-            ? `${post.provider}:${post.inReplyTo.authorId}`
+            ? identityKey({ provider: post.provider, id: post.inReplyTo.authorId })
             : p.parentKey !== undefined
               ? (authorOf.get(p.parentKey) ?? inputs.known.get(p.parentKey)?.authorKey)
               : undefined;
@@ -122,7 +123,7 @@ export function routeBatch(inputs: RouteInputs): RoutedBatch {
         intents.push({ kind: 'comment', p, target: route.target, reopen: false, outbound: true });
         continue;
       }
-      const author = inputs.authors.get(`${post.provider}:${post.author.id}`);
+      const author = inputs.authors.get(identityKey(post.author));
       if (author === undefined) throw new MappingError(`post ${post.id}: author was not resolved`, { postId: post.id, field: 'author.id' });
       if (author.error !== undefined) throw author.error;
       const route = routeCustomerPost(post, p.threadKey, { contactId: author.contactId, key: author.key }, decision.action === 'comment', index, rules);

@@ -10,16 +10,19 @@ import type { SocialPost } from '../model/social-post.js';
 import type { PostRecord, StateStore } from '../state/types.js';
 import { CaseIndex, viewOfCrmCase } from '../threads/case-index.js';
 import type { ThreadRules } from '../threads/route.js';
-import type { DryRunCrm } from './dry-run.js';
 import type { SyncEventEmitter } from './events.js';
-import { recordOutcomes, type ReportCounters } from './outcomes.js';
+import { settleBatch } from './settle.js';
+import { emitSettlement } from './settle-events.js';
+import { countSettlement, type ReportCounters } from './settle-report.js';
 import { prepareBatch } from './prepare.js';
 import { routeBatch } from './route-batch.js';
 
 /** Everything that stays the same from one batch to the next. */
 export interface BatchEnv {
   readonly stream: string;
+  /** The CRM (in dry-run: the `dryRunCrm` wrapper around it). */
   readonly crm: CrmAdapter;
+  /** The run's call context for the CRM. */
   readonly call: CrmCallContext;
   readonly state: StateStore;
   readonly capabilities: CrmCapabilities;
@@ -29,8 +32,8 @@ export interface BatchEnv {
   readonly rules: ThreadRules;
   readonly events: SyncEventEmitter;
   readonly report: ReportCounters;
-  /** Set in dry-run: stands in for `crm.apply`. */
-  readonly dryRun: DryRunCrm | undefined;
+  /** Dry-run: each plan is announced (`planned`) before the wrapper's `apply` answers it. */
+  readonly dryRun: boolean;
 }
 
 /** One page from the source. */
@@ -67,8 +70,10 @@ function latestIdentities(posts: readonly { post: SocialPost }[]): SocialIdentit
 
 /**
  * Runs one page through the stages: dedupe, triage, threads, one batched CRM lookup, identity
- * resolution, routing, one `apply` of the whole plan, then one atomic state commit with the new
- * checkpoint. Per-post failures become dead letters; the batch goes on.
+ * resolution, routing, one `apply` of the whole plan, settling the results (one outcome per post),
+ * one atomic state commit with the new checkpoint, and only then the report counters and events.
+ * Per-post failures become dead letters; the batch goes on. A batch that throws (an abort, a call
+ * that gave up) changes neither the report nor the state: a rerun replays it.
  */
 export async function runBatch(env: BatchEnv, input: BatchInput): Promise<void> {
   const { state, report, events } = env;
@@ -80,15 +85,13 @@ export async function runBatch(env: BatchEnv, input: BatchInput): Promise<void> 
   const fresh = rejected.filter((r) => !known.has(r.key));
   const freshRejected = fresh.map((r) => r.dl);
   const prepared = prepareBatch(input.posts, known, env.triage);
-  report.postsRead += input.posts.length;
-  report.duplicates += prepared.duplicates;
 
   const active = prepared.posts.filter((p) => p.decision.action !== 'ignore');
   const customers = latestIdentities(active.filter((p) => p.decision.action === 'case' || p.decision.action === 'comment'));
   const mentionedHandles = active
     .filter((p) => p.decision.action === 'outbound')
     .flatMap((p) => p.post.mentions.map((handle) => ({ provider: p.post.provider, handle })));
-  const parentAuthorKeys = active.flatMap((p) => (p.post.inReplyTo?.authorId === undefined ? [] : [`${p.post.provider}:${p.post.inReplyTo.authorId}`]));
+  const parentAuthorKeys = active.flatMap((p) => (p.post.inReplyTo?.authorId === undefined ? [] : [identityKey({ provider: p.post.provider, id: p.post.inReplyTo.authorId })]));
   const parentRecordAuthors = active.flatMap((p) => {
     const rec = p.parentKey === undefined ? undefined : known.get(p.parentKey);
     return rec === undefined ? [] : [rec.authorKey];
@@ -110,7 +113,6 @@ export async function runBatch(env: BatchEnv, input: BatchInput): Promise<void> 
       mentionedHandles,
     };
     lookup = await env.crm.lookup(request, env.call);
-    if (env.dryRun !== undefined) lookup = env.dryRun.overlay(request, lookup);
   }
 
   const authors = resolveAuthors(customers, lookup.contacts, cache, (identity) => env.mapper.contactDraft(identity));
@@ -124,26 +126,21 @@ export async function runBatch(env: BatchEnv, input: BatchInput): Promise<void> 
   const plan = routed.plan.build();
   let result: ApplyResult = { contacts: [], cases: [], reopens: [], comments: [] };
   if (!routed.plan.isEmpty) {
-    if (env.dryRun !== undefined) {
-      events.emit('planned', { batch: input.number, plan });
-      result = env.dryRun.apply(plan);
-    } else {
-      result = await env.crm.apply(plan, env.call);
-    }
+    if (env.dryRun) events.emit('planned', { batch: input.number, plan });
+    result = await env.crm.apply(plan, env.call);
   }
 
-  const outcome = recordOutcomes(routed.intents, authors, result, report, events, cache);
+  const settlement = settleBatch({ intents: routed.intents, authors, result, known: cache, at: new Date().toISOString() });
   const rejectedRecords: PostRecord[] = fresh.map((r) => ({ postId: r.key, threadId: '', outcome: 'dead', authorKey: '' }));
-  report.deadLettered += freshRejected.length;
-  for (const dl of freshRejected) events.emit('deadLettered', dl);
-
   await state.commit({
     stream: env.stream,
     checkpoint: input.checkpoint,
-    posts: [...outcome.posts, ...rejectedRecords],
-    identities: outcome.identities,
-    deadLetters: [...freshRejected, ...outcome.deadLetters],
+    posts: [...settlement.posts.map((p) => p.record), ...rejectedRecords],
+    identities: [...settlement.identities],
+    deadLetters: [...freshRejected, ...settlement.deadLetters],
   });
+  countSettlement(report, settlement, { postsRead: input.posts.length, duplicates: prepared.duplicates, rejected: freshRejected.length });
+  emitSettlement(events, settlement, freshRejected);
   report.batches += 1;
   report.checkpoint = input.checkpoint;
 }

@@ -4,7 +4,7 @@
  */
 import type { RecordRef } from '../model/drafts.js';
 import type { SocialIdentity } from '../model/social-post.js';
-import type { CaseUpsert, CommentUpsert, ContactUpsert, CrmCapabilities, WritePlan } from '../adapters/types.js';
+import type { CaseUpsert, CommentUpsert, ContactUpsert, CrmCapabilities } from '../adapters/types.js';
 
 const RUN = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 let counter = 0;
@@ -86,11 +86,6 @@ export function commentUpsert(caseRef: RecordRef, body = 'Contract comment', out
     case: caseRef,
     fields: { externalPostId: key, body, outbound, createdAt: new Date().toISOString() },
   };
-}
-
-/** A plan with the given parts (the rest empty). */
-export function writePlan(parts: Partial<WritePlan>): WritePlan {
-  return { contacts: [], cases: [], reopens: [], comments: [], ...parts };
 }
 
 /** A comment body of exactly `bytes` UTF-8 bytes, mostly two-byte characters (so bytes ≠ characters). */

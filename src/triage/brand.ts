@@ -3,19 +3,18 @@ import { normalizeHandle } from '../identity/normalize.js';
 import type { SocialIdentity } from '../model/social-post.js';
 
 /**
- * A provider user id. YAML reads an unquoted id as a number, which is exact only up to 2^53 (X ids
- * are larger): such numbers are accepted while exact, and refused with the fix otherwise.
+ * A provider user id, typed `string` (write ids quoted). YAML reads an unquoted id as a number,
+ * which is exact only up to 2^53 (X ids are larger): such numbers are still accepted at run time
+ * while exact, and refused with the fix otherwise.
  */
-const BrandIdSchema = z.unknown().transform((value, ctx): string => {
-  if (typeof value === 'string' && value.trim() !== '') return value.trim();
-  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return String(value);
-  const message =
-    typeof value === 'number'
-      ? `${value} is not an exact id: numbers above 2^53 lose digits, so quote the id (e.g. "900000000000000001")`
-      : 'must be a provider user id (a string of digits, quoted in YAML)';
-  ctx.addIssue({ code: 'custom', message });
-  return z.NEVER;
-});
+const BrandIdSchema = z
+  .custom<string>((value) => (typeof value === 'string' && value.trim() !== '') || (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0), {
+    error: (issue) =>
+      typeof issue.input === 'number'
+        ? `${issue.input} is not an exact id: numbers above 2^53 lose digits, so quote the id (e.g. "900000000000000001")`
+        : 'must be a provider user id (a string of digits, quoted in YAML)',
+  })
+  .transform((value): string => String(value).trim());
 
 /**
  * The company's own accounts. Posts by them are outbound answers, never Cases. `handles` match

@@ -10,7 +10,7 @@ function demoConfig(dir: string, extra: Record<string, unknown> = {}): string {
     source: { type: 'jsonl', path: join(ROOT, 'examples/data/sample-posts.jsonl') },
     crm: { type: 'local', path: join(dir, 'crm.json'), seed: join(ROOT, 'examples/data/seed-crm.json') },
     state: { type: 'file', path: join(dir, 'state.json') },
-    brand: { handles: ['AcmeHelp', 'AcmeTelecom'], ids: ['900000000000000001', '900000000000000002'] },
+    brand: BRAND,
     triage: { rules: [{ name: 'thanks', when: { keywords: ['thanks', 'thank you', 'cheers', 'appreciate it'], maxLength: 80 }, action: 'comment' }] },
     ...extra,
   });
@@ -23,6 +23,8 @@ interface Crm {
 }
 const readCrm = (dir: string): Crm => JSON.parse(readFileSync(join(dir, 'crm.json'), 'utf8')) as Crm;
 const seed = JSON.parse(readFileSync(join(ROOT, 'examples/data/seed-crm.json'), 'utf8')) as Crm;
+/** The sample's brand accounts (a job config must name at least one). */
+const BRAND = { handles: ['AcmeHelp', 'AcmeTelecom'], ids: ['900000000000000001', '900000000000000002'] };
 const tw = (block: number, n: number): string => `twitter:1980${String(block).padStart(3, '0')}${String(n).padStart(6, '0').padStart(12, '0')}`;
 
 const EXPECTED = {
@@ -140,34 +142,33 @@ describe('the job as an admin meets it', () => {
 
   it('exits 2 with a plain message naming the wrong key, writing nothing', () => {
     const dir = tempDir('bad-config');
-    const config = writeConfig(dir, { source: { type: 'jsonl', path: 'x.jsonl' }, crm: { type: 'local', path: join(dir, 'crm.json') }, batchSze: 10 });
+    const config = writeConfig(dir, { source: { type: 'jsonl', path: 'x.jsonl' }, crm: { type: 'local', path: join(dir, 'crm.json') }, brand: BRAND, batchSze: 10 });
     const run = runJob(['--config', config]);
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain("unknown key 'batchSze'");
-    expect(run.stderr).toContain('[batchSze]');
-    const typed = writeConfig(dir, { source: { type: 'jsonl', path: 'x.jsonl' }, crm: { type: 'salesforce', path: 'y' } }, 'typed.json');
+    expect(run.stderr).toContain("ConfigError [batchSze]: Config error: batchSze: unknown key (did you mean 'batchSize'?)");
+    const typed = writeConfig(dir, { source: { type: 'jsonl', path: 'x.jsonl' }, crm: { type: 'salesforce', path: 'y' }, brand: BRAND }, 'typed.json');
     const wrongType = runJob(['--config', typed]);
     expect(wrongType.status).toBe(2);
-    expect(wrongType.stderr).toContain("[crm.type]: Config error: 'crm.type' must be one of: \"local\"");
+    expect(wrongType.stderr).toContain('[crm.type]: Config error: crm.type: must be one of: "local"');
     expect(existsSync(join(dir, 'crm.json'))).toBe(false);
   });
 
   it('exits 2 naming the key when a path points at a folder or through a file', () => {
     const dir = tempDir('bad-paths');
     const input = join(ROOT, 'examples/data/bad-lines.jsonl');
-    const folderAsSource = runJob(['--config', writeConfig(dir, { source: { type: 'jsonl', path: dir }, crm: { type: 'local', path: join(dir, 'crm.json') } }, 'a.json')]);
+    const folderAsSource = runJob(['--config', writeConfig(dir, { source: { type: 'jsonl', path: dir }, crm: { type: 'local', path: join(dir, 'crm.json') }, brand: BRAND }, 'a.json')]);
     expect(folderAsSource.status).toBe(2);
     expect(folderAsSource.stderr).toContain(`source.path: ${dir} is not a file`);
     const underAFile = join(dir, 'a.json', 'crm.json');
-    const crmUnderFile = runJob(['--config', writeConfig(dir, { source: { type: 'jsonl', path: input }, crm: { type: 'local', path: underAFile } }, 'b.json')]);
+    const crmUnderFile = runJob(['--config', writeConfig(dir, { source: { type: 'jsonl', path: input }, crm: { type: 'local', path: underAFile }, brand: BRAND }, 'b.json')]);
     expect(crmUnderFile.status).toBe(2);
     expect(crmUnderFile.stderr).toContain(`crm.path: cannot use ${underAFile}: a part of the path is a file, not a folder`);
-    const stateIsFolder = runJob(['--config', writeConfig(dir, { source: { type: 'jsonl', path: input }, crm: { type: 'local', path: join(dir, 'crm.json') }, state: { type: 'file', path: dir } }, 'c.json')]);
+    const stateIsFolder = runJob(['--config', writeConfig(dir, { source: { type: 'jsonl', path: input }, crm: { type: 'local', path: join(dir, 'crm.json') }, state: { type: 'file', path: dir }, brand: BRAND }, 'c.json')]);
     expect(stateIsFolder.status).toBe(2);
     expect(stateIsFolder.stderr).toContain('state.path: cannot use');
     expect(existsSync(join(dir, 'crm.json.lock'))).toBe(false); // the CRM's lock was released
     mkdirSync(join(dir, 'crm.json.lock')); // a folder where the lock file goes
-    const lockIsFolder = runJob(['--config', writeConfig(dir, { source: { type: 'jsonl', path: input }, crm: { type: 'local', path: join(dir, 'crm.json') } }, 'd.json')]);
+    const lockIsFolder = runJob(['--config', writeConfig(dir, { source: { type: 'jsonl', path: input }, crm: { type: 'local', path: join(dir, 'crm.json') }, brand: BRAND }, 'd.json')]);
     expect(lockIsFolder.status).toBe(2);
     expect(lockIsFolder.stderr).toContain(`crm.path: cannot use ${join(dir, 'crm.json.lock')}: it is a folder, not a file`);
   });
@@ -196,6 +197,7 @@ describe('the job as an admin meets it', () => {
     const config = writeConfig(dir, {
       source: { type: 'jsonl', path: '${SCC_TEST_INPUT}' },
       crm: { type: 'local', path: join(dir, 'crm.json') },
+      brand: BRAND,
     });
     const run = runJob(['--config', config], { SCC_TEST_INPUT: '' });
     expect(run.status).toBe(2);
@@ -209,6 +211,7 @@ describe('the job as an admin meets it', () => {
       source: { type: 'jsonl', path: join(ROOT, 'examples/data/bad-lines.jsonl') },
       crm: { type: 'local', path: join(dir, 'crm.json') },
       state: { type: 'file', path: join(dir, 'state.json') },
+      brand: BRAND,
     });
     const run = runJob(['--config', config, '--json']);
     expect(run.status).toBe(1);

@@ -14,6 +14,7 @@ describe('the job in --watch mode', () => {
       source: { type: 'jsonl', path: input },
       crm: { type: 'local', path: join(dir, 'crm.json') },
       state: { type: 'file', path: join(dir, 'state.json') },
+      brand: { handles: ['AcmeHelp'] },
     });
     const child = spawn(process.execPath, jobArgs(['--config', config, '--watch', '0.2', '--json']), { cwd: ROOT });
     let stdout = '';
@@ -52,6 +53,7 @@ describe('the job in --watch mode', () => {
       source: { type: 'jsonl', path: input },
       crm: { type: 'local', path: join(dir, 'crm.json') },
       state: { type: 'file', path: join(dir, 'state.json') },
+      brand: { handles: ['AcmeHelp'] },
       batchSize: 50,
     });
     const child = spawn(process.execPath, jobArgs(['--config', config, '--json']), { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -3,7 +3,7 @@ import { AuthError, RateLimitError, TransientError } from '../../src/errors.js';
 import { createCallContext, type CallContextOptions, type CallEvent, type RetryEvent } from '../../src/limits/call-context.js';
 import { LimitsConfigSchema } from '../../src/limits/config.js';
 import { createServiceLimiter } from '../../src/limits/limiter.js';
-import { axiosError, jsforceError, systemError } from './fixtures.js';
+import { axiosError, systemError } from './fixtures.js';
 
 const NOW = Date.UTC(2024, 4, 1, 12, 0, 0);
 
@@ -42,7 +42,7 @@ describe('createCallContext', () => {
     await expect(ctx.call('describe', async () => 42)).resolves.toBe(42);
     expect(ctx.calls).toBe(1);
     expect(delays).toEqual([]);
-    expect(calls).toEqual([{ service: 'salesforce', operation: 'describe', attempt: 1 }]);
+    expect(calls).toEqual([{ service: 'salesforce', operation: 'describe', attempt: 1, kind: 'read' }]);
   });
 
   it('retries a 503 after backoff, then succeeds (2 calls)', async () => {
@@ -55,7 +55,7 @@ describe('createCallContext', () => {
 
   it('backs off exponentially across retries', async () => {
     const { ctx, delays } = setup();
-    const errors = [systemError('ECONNRESET'), axiosError(502), jsforceError('UNABLE_TO_LOCK_ROW')];
+    const errors = [systemError('ECONNRESET'), axiosError(502), axiosError(504)];
     await ctx.call('apply', failing(errors, 'ok'));
     expect(ctx.calls).toBe(4);
     expect(delays).toEqual([200, 400, 800]);
@@ -126,7 +126,7 @@ describe('createCallContext: sessions', () => {
         refreshes += 1;
       },
     });
-    await expect(ctx.call('lookup', failing([jsforceError('INVALID_SESSION_ID')], 'ok'))).resolves.toBe('ok');
+    await expect(ctx.call('lookup', failing([axiosError(401)], 'ok'))).resolves.toBe('ok');
     expect(refreshes).toBe(1);
     expect(ctx.calls).toBe(2);
     expect(delays).toEqual([]);
@@ -156,7 +156,7 @@ describe('createCallContext: sessions', () => {
   });
 
   it('turns a refresh that fails on credentials into an AuthError, on the network into a TransientError', async () => {
-    const denied = setup({ refreshSession: () => Promise.reject(jsforceError('INVALID_LOGIN')) });
+    const denied = setup({ refreshSession: () => Promise.reject(axiosError(400, { error: 'invalid_client' })) });
     await expect(denied.ctx.call('apply', failing([axiosError(401)], 'never'))).rejects.toBeInstanceOf(AuthError);
     const offline = setup({ refreshSession: () => Promise.reject(systemError('ECONNRESET')) });
     await expect(offline.ctx.call('apply', failing([axiosError(401)], 'never'))).rejects.toBeInstanceOf(TransientError);

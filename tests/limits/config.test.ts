@@ -12,6 +12,8 @@ describe('LimitsConfigSchema', () => {
       maxRetryAfterMs: 900_000,
       retryFactor: 2,
       jitter: true,
+      slowAbove: 0.8,
+      stopAbove: 0.95,
     });
   });
 
@@ -27,6 +29,9 @@ describe('LimitsConfigSchema', () => {
     [{ reservoir: { amount: 10 } }, 'reservoir.refreshIntervalMs'],
     [{ minRetryDelayMs: 5_000, maxRetryDelayMs: 1_000 }, 'minRetryDelayMs'],
     [{ maxConcurent: 3 }, ''],
+    [{ stopAbove: 1.5 }, 'stopAbove'],
+    [{ slowAbove: 0 }, 'slowAbove'],
+    [{ slowAbove: 0.9, stopAbove: 0.85 }, 'slowAbove'],
   ])('rejects %j', (input, path) => {
     const result = LimitsConfigSchema.safeParse(input);
     expect(result.success).toBe(false);

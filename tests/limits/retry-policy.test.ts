@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AuthError, ConfigError, CrmRecordError, MappingError, RateLimitError, TransientError } from '../../src/errors.js';
-import { classifyError } from '../../src/limits/retry-policy.js';
+import { classifyError, decideRetry } from '../../src/limits/retry-policy.js';
 import { parseRetryAfter } from '../../src/limits/retry-after.js';
 import { axiosError, axiosNetworkError, jsforceError, systemError, twitterRequestError, twitterResponseError } from './fixtures.js';
 
@@ -20,17 +20,12 @@ describe('classifyError: retryable', () => {
     ['fetch with AbortSignal.timeout()', new DOMException('The operation was aborted due to timeout', 'TimeoutError'), 'network error (TimeoutError)'],
     ['Node message without code', new Error('connect ETIMEDOUT 10.0.0.1:443'), 'network error (connection failed)'],
     ['node-fetch message without code', new Error('request to https://x.my.salesforce.com/ failed, reason: read ECONNRESET'), 'network error (connection failed)'],
-    ['twitter request error', twitterRequestError('ECONNRESET'), 'network error (ECONNRESET)'],
     ['axios 500', axiosError(500), 'HTTP 500'],
     ['axios 502', axiosError(502), 'HTTP 502'],
     ['axios 503', axiosError(503), 'HTTP 503'],
     ['axios 504', axiosError(504), 'HTTP 504'],
     ['fetch Response 503 (thrown as is)', { status: 503, headers: new Headers() }, 'HTTP 503'],
-    ['jsforce non-JSON 503', jsforceError('ERROR_HTTP_503'), 'HTTP 503'],
-    ['jsforce UNABLE_TO_LOCK_ROW', jsforceError('UNABLE_TO_LOCK_ROW'), 'remote busy (UNABLE_TO_LOCK_ROW)'],
-    ['jsforce SERVER_UNAVAILABLE', jsforceError('SERVER_UNAVAILABLE'), 'remote busy (SERVER_UNAVAILABLE)'],
-    ['Salesforce REST lock via axios', axiosError(400, [{ errorCode: 'UNABLE_TO_LOCK_ROW', message: 'unable to obtain exclusive access' }]), 'remote busy (UNABLE_TO_LOCK_ROW)'],
-    ['Sugar maintenance', axiosError(503, { error: 'maintenance', error_message: 'down' }), 'remote busy (maintenance)'],
+    ['axios 408', axiosError(408), 'HTTP 408'],
     ['own TransientError', new TransientError('row lock'), 'transient: row lock'],
   ])('%s', (_name, error, reason) => {
     const c = classifyError(error, NOW);
@@ -41,9 +36,6 @@ describe('classifyError: retryable', () => {
 
   it.each<[string, unknown]>([
     ['axios 429', axiosError(429)],
-    ['jsforce REQUEST_LIMIT_EXCEEDED', jsforceError('REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.')],
-    ['Salesforce REST 403 REQUEST_LIMIT_EXCEEDED', axiosError(403, [{ errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'limit' }])],
-    ['twitter 429', twitterResponseError(429)],
     ['fetch Response 429', { status: 429, headers: new Headers() }],
     ['own RateLimitError', new RateLimitError('slow down')],
   ])('%s is rate limited', (_name, error) => {
@@ -51,11 +43,10 @@ describe('classifyError: retryable', () => {
   });
 
   it('carries the status and remote code', () => {
-    expect(classifyError(axiosError(403, [{ errorCode: 'REQUEST_LIMIT_EXCEEDED' }]), NOW)).toMatchObject({
-      status: 403,
-      remoteCode: 'REQUEST_LIMIT_EXCEEDED',
+    expect(classifyError(axiosError(503, [{ errorCode: 'SERVER_UNAVAILABLE' }]), NOW)).toMatchObject({
+      status: 503,
+      remoteCode: 'SERVER_UNAVAILABLE',
     });
-    expect(classifyError(jsforceError('ERROR_HTTP_502'), NOW)).toMatchObject({ status: 502 });
   });
 });
 
@@ -79,16 +70,12 @@ describe('classifyError: wait times', () => {
 
   it('reads x-rate-limit-reset (epoch seconds) and ratelimit-reset (seconds) when rate limited', () => {
     const reset = NOW / 1000 + 90;
-    expect(classifyError(twitterResponseError(429, { headers: { 'x-rate-limit-reset': String(reset) } }), NOW).retryAfterMs).toBe(90_000);
+    expect(classifyError({ status: 429, headers: new Headers({ 'x-rate-limit-reset': String(reset) }) }, NOW).retryAfterMs).toBe(90_000);
     expect(classifyError(axiosError(429, {}, { 'RateLimit-Reset': '30' }), NOW).retryAfterMs).toBe(30_000);
   });
 
-  it('reads twitter-api-v2 rateLimit.reset when there are no headers', () => {
-    expect(classifyError(twitterResponseError(429, { reset: NOW / 1000 + 600 }), NOW).retryAfterMs).toBe(600_000);
-  });
-
   it('ignores window resets on a 5xx (they come with every response)', () => {
-    const c = classifyError(twitterResponseError(503, { headers: { 'x-rate-limit-reset': String(NOW / 1000 + 900) } }), NOW);
+    const c = classifyError(axiosError(503, {}, { 'x-rate-limit-reset': String(NOW / 1000 + 900) }), NOW);
     expect(c.retryable).toBe(true);
     expect(c.retryAfterMs).toBeUndefined();
   });
@@ -110,11 +97,9 @@ describe('classifyError: wait times', () => {
 describe('classifyError: session expired', () => {
   it.each<[string, unknown]>([
     ['axios 401', axiosError(401)],
-    ['jsforce INVALID_SESSION_ID', jsforceError('INVALID_SESSION_ID', 'Session expired or invalid')],
     ['Salesforce REST 401 body', axiosError(401, [{ errorCode: 'INVALID_SESSION_ID', message: 'Session expired or invalid' }])],
     ['Sugar invalid_grant', axiosError(401, { error: 'invalid_grant', error_message: 'The access token provided is invalid.' })],
     ['Sugar need_login', axiosError(401, { error: 'need_login', error_message: 'No valid authentication for user.' })],
-    ['twitter 401', twitterResponseError(401)],
     ['fetch Response 401', { status: 401, headers: new Headers() }],
   ])('%s → refresh the session, do not retry blindly', (_name, error) => {
     expect(classifyError(error, NOW)).toMatchObject({ retryable: false, refreshSession: true });
@@ -165,8 +150,58 @@ describe('classifyError: not retryable', () => {
   });
 
   it('is pure: the same error and clock give the same answer', () => {
-    const error = twitterResponseError(429, { reset: NOW / 1000 + 60 });
+    const error = axiosError(429, {}, { 'x-rate-limit-reset': String(NOW / 1000 + 60) });
     expect(classifyError(error, NOW)).toEqual(classifyError(error, NOW));
     expect(classifyError(error, NOW + 30_000).retryAfterMs).toBe(30_000);
+  });
+});
+
+describe('the core knows no vendor: these need the adapter\'s or source\'s classifyError hook', () => {
+  it.each<[string, unknown]>([
+    ['jsforce UNABLE_TO_LOCK_ROW', jsforceError('UNABLE_TO_LOCK_ROW')],
+    ['jsforce REQUEST_LIMIT_EXCEEDED', jsforceError('REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.')],
+    ['jsforce INVALID_SESSION_ID', jsforceError('INVALID_SESSION_ID', 'Session expired or invalid')],
+    ['jsforce non-JSON 503', jsforceError('ERROR_HTTP_503')],
+    ['Salesforce REST lock via axios 400', axiosError(400, [{ errorCode: 'UNABLE_TO_LOCK_ROW', message: 'unable to obtain exclusive access' }])],
+    ['Sugar need_login on a 400', axiosError(400, { error: 'need_login' })],
+    ['twitter-api-v2 429 (status in `code`)', twitterResponseError(429, { reset: NOW / 1000 + 600 })],
+    ['twitter-api-v2 request error', twitterRequestError('ECONNRESET')],
+  ])('%s: not retried by the generic rules alone', (_name, error) => {
+    const c = classifyError(error, NOW);
+    expect(c.retryable).toBe(false);
+    expect(c.refreshSession).toBeUndefined();
+  });
+});
+
+describe('decideRetry: the vendor hook first, the generic rules after', () => {
+  const vendor = (error: unknown) => {
+    const code = (error as { errorCode?: unknown }).errorCode;
+    if (code === 'UNABLE_TO_LOCK_ROW') return { retryable: true, reason: 'Salesforce UNABLE_TO_LOCK_ROW', remoteCode: code };
+    if (code === 'INVALID_SESSION_ID') return { retryable: false, refreshSession: true, reason: 'Salesforce INVALID_SESSION_ID' };
+    if (code === 'REQUEST_LIMIT_EXCEEDED') return { retryable: true, rateLimited: true, reason: 'Salesforce REQUEST_LIMIT_EXCEEDED' };
+    if (code === 'INVALID_LOGIN') return { retryable: false, authFailed: true, reason: 'Salesforce INVALID_LOGIN' };
+    return undefined;
+  };
+
+  it('takes the hook\'s verdict on a vendor code', () => {
+    expect(decideRetry(jsforceError('UNABLE_TO_LOCK_ROW'), NOW, vendor)).toMatchObject({ retryable: true, reason: 'Salesforce UNABLE_TO_LOCK_ROW' });
+    expect(decideRetry(jsforceError('INVALID_SESSION_ID'), NOW, vendor)).toMatchObject({ retryable: false, refreshSession: true });
+    expect(decideRetry(jsforceError('INVALID_LOGIN'), NOW, vendor)).toMatchObject({ retryable: false, authFailed: true });
+  });
+
+  it('falls back to the generic rules when the hook answers undefined or throws', () => {
+    expect(decideRetry(axiosError(503), NOW, vendor)).toMatchObject({ retryable: true, reason: 'HTTP 503' });
+    const broken = (): never => {
+      throw new Error('bug in the hook');
+    };
+    expect(decideRetry(axiosError(503), NOW, broken)).toMatchObject({ retryable: true, reason: 'HTTP 503' });
+    expect(decideRetry(jsforceError('UNABLE_TO_LOCK_ROW'), NOW)).toMatchObject({ retryable: false });
+  });
+
+  it('fills the header wait and status the hook left out (a header still beats backoff)', () => {
+    const limited = Object.assign(axiosError(403, [{ errorCode: 'REQUEST_LIMIT_EXCEEDED' }], { 'retry-after': '30' }), { errorCode: 'REQUEST_LIMIT_EXCEEDED' });
+    expect(decideRetry(limited, NOW, vendor)).toMatchObject({ retryable: true, rateLimited: true, retryAfterMs: 30_000, status: 403 });
+    const own = () => ({ retryable: true, reason: 'x', retryAfterMs: 5 });
+    expect(decideRetry(axiosError(503, {}, { 'retry-after': '30' }), NOW, own).retryAfterMs).toBe(5);
   });
 });

@@ -35,7 +35,7 @@ function postArbWith(handleArb: fc.Arbitrary<string>): fc.Arbitrary<SocialPost> 
       text: postText,
       createdAt: fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString()),
       url: fc.option(fc.webUrl(), { nil: undefined }),
-      lang: fc.option(anyText, { nil: undefined }),
+      lang: fc.option(fc.stringMatching(/^[a-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/), { nil: undefined }), // a language tag (others are dropped by validatePost)
       metrics: fc.option(fc.record({ likes: fc.nat(), reposts: fc.nat(), replies: fc.nat(), quotes: fc.nat() }), { nil: undefined }),
       author: fc.record({
         id: fc.stringMatching(/^[0-9]{1,19}$/),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accepted, postInput, rejection } from './helpers.js';
+import { accepted, droppedFields, postInput } from './helpers.js';
 
 describe('url', () => {
   it.each([
@@ -24,8 +24,9 @@ describe('url', () => {
     'not a url',
     '/relative/path',
     '',
-  ])('rejects %j, naming the field', (url) => {
-    expect(rejection(postInput({ url }))).toEqual({ field: 'url', message: 'Invalid post 1: url: must be an http: or https: URL' });
+  ])('drops %j (optional metadata never costs the post), naming the field', (url) => {
+    expect(droppedFields(postInput({ url }))).toEqual(['url']);
+    expect(accepted(postInput({ url })).url).toBeUndefined();
   });
 
   it('stays optional', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { localCrmAdapter } from '../../src/adapters/local/index.js';
 import { describeCrmAdapterContract } from '../../src/testing/crm-adapter-contract.js';
 
-describeCrmAdapterContract('local (memory)', () => ({ adapter: localCrmAdapter() }));
+describeCrmAdapterContract({ name: 'local (memory)', create: () => ({ adapter: localCrmAdapter() }) });
 
 describeCrmAdapterContract('local (file)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'crm-contract-'));

@@ -1,6 +1,6 @@
 /**
  * The seeded local CRM (examples/data/seed-crm.json): what the CRM already holds before the demo
- * sync runs. Format: DESIGN.md "Local CRM file"; absent values are `null`.
+ * sync runs. Format: ARCHITECTURE.md "Formats", Local CRM file; absent values are `null`.
  */
 import { SEEDED } from './people.js';
 

@@ -13,10 +13,12 @@ import type {
   ItemResult,
   WritePlan,
 } from '../types.js';
+import { caseFieldError, checkRequired, commentFieldError, contactFieldError } from '../kit/field-checks.js';
+import { planReferences, type PlanReferences, type ResolvedRef } from '../kit/references.js';
+import { fail, ITEM_ERROR_CODES, itemError, ok } from '../kit/results.js';
 import type { LocalCrmDb } from './db.js';
 import type { LocalCase, LocalContact, LocalCrmChange } from './schema.js';
-import { failResult, itemError, okResult, Staging } from './staging.js';
-import { checkContact, required, resolveRef, tooLong, tooManyBytes } from './validate.js';
+import { Staging } from './staging.js';
 
 /** What `apply` needs beside the plan. */
 export interface PlanSettings {
@@ -73,13 +75,14 @@ const sameExceptUpdatedAt = (a: object, b: object): boolean =>
 
 function upsertContact(st: Staging, u: ContactUpsert, s: PlanSettings): ItemResult {
   const what = `Contact ${u.key}`;
-  const invalid = checkContact(what, u.fields, s.limits);
-  if (invalid) return failResult(u.key, invalid);
+  const invalid = contactFieldError(what, u.fields, s.limits);
+  if (invalid) return fail(u.key, invalid);
   let old: LocalContact | undefined;
   if (u.id !== undefined) {
     old = st.contact(u.id);
     if (!old) {
-      return failResult(u.key, itemError('INVALID_CROSS_REFERENCE_KEY', `${what}: Contact ${u.id} does not exist`, 'id'));
+      const message = `${what}: Contact ${u.id} does not exist`;
+      return fail(u.key, itemError(ITEM_ERROR_CODES.invalidCrossReferenceKey, message, { field: 'id' }));
     }
   } else {
     for (const sid of u.fields.socialIds) {
@@ -91,34 +94,38 @@ function upsertContact(st: Staging, u: ContactUpsert, s: PlanSettings): ItemResu
   if (!old) {
     const row = newContact(st.nextContactId(), u.fields, s.now);
     st.putContact(row);
-    return okResult(u.key, row.id, true);
+    return ok(u.key, row.id, true);
   }
   const merged = mergeContact(old, u.fields, s.now);
   if (!sameExceptUpdatedAt(old, merged)) st.putContact(merged);
-  return okResult(u.key, old.id, false);
+  return ok(u.key, old.id, false);
 }
 
-function upsertCase(
-  st: Staging,
-  c: CaseUpsert,
-  contacts: ReadonlyMap<string, ItemResult>,
-  cases: ReadonlyMap<string, ItemResult>,
-  s: PlanSettings,
-): ItemResult {
+/**
+ * Resolves a reference for an item applied now: an item of the plan without a result yet comes later
+ * in plan order, which the local CRM (one item at a time) cannot refer to.
+ */
+function resolveNow(resolved: ResolvedRef, key: string, what: string, field: string): { id: string } | { failed: ItemResult } {
+  if (resolved.status === 'id') return { id: resolved.id };
+  if (resolved.status === 'failed') return { failed: resolved.failure };
+  const message = `${what}: ${field} refers to ${resolved.externalKey}, which comes later in this plan`;
+  return { failed: fail(key, itemError(ITEM_ERROR_CODES.invalidReference, message, { field })) };
+}
+
+function upsertCase(st: Staging, c: CaseUpsert, refs: PlanReferences, s: PlanSettings): ItemResult {
   const what = `Case ${c.key}`;
   const f = c.fields;
   const existing = st.caseByPost(f.externalPostId);
-  if (existing !== undefined) return okResult(c.key, existing, false);
-  const contact = resolveRef(what, 'contactId', c.contact, contacts, (id) => st.contact(id) !== undefined);
-  if (contact.error) return failResult(c.key, contact.error);
-  const parent = c.parent && resolveRef(what, 'parentId', c.parent, cases, (id) => st.case(id) !== undefined);
-  if (parent?.error) return failResult(c.key, parent.error);
-  const invalid =
-    required(what, 'externalPostId', f.externalPostId) ??
-    required(what, 'status', f.status) ??
-    tooLong(what, 'subject', f.subject, s.limits.caseSubject) ??
-    tooLong(what, 'description', f.description, s.limits.caseDescription);
-  if (invalid) return failResult(c.key, invalid);
+  if (existing !== undefined) return ok(c.key, existing, false);
+  const contactExists = (id: string): boolean => st.contact(id) !== undefined;
+  const contact = resolveNow(refs.resolve('contacts', c.contact, { key: c.key, what, field: 'contactId', exists: contactExists }), c.key, what, 'contactId');
+  if ('failed' in contact) return contact.failed;
+  const caseExists = (id: string): boolean => st.case(id) !== undefined;
+  const parent =
+    c.parent && resolveNow(refs.resolve('cases', c.parent, { key: c.key, what, field: 'parentId', exists: caseExists }), c.key, what, 'parentId');
+  if (parent && 'failed' in parent) return parent.failed;
+  const invalid = caseFieldError(what, f, s.limits);
+  if (invalid) return fail(c.key, invalid);
   const { id, caseNumber } = st.nextCase();
   const row: LocalCase = {
     id,
@@ -138,34 +145,32 @@ function upsertCase(
     custom: { ...f.custom },
   };
   st.putCase(row);
-  return okResult(c.key, id, true);
+  return ok(c.key, id, true);
 }
 
 function reopenCase(st: Staging, r: CaseReopen, s: PlanSettings): ItemResult {
   const what = `Reopen ${r.key}`;
   const old = st.case(r.id);
-  if (!old) return failResult(r.key, itemError('INVALID_CROSS_REFERENCE_KEY', `${what}: Case ${r.id} does not exist`, 'id'));
-  const invalid = required(what, 'status', r.status);
-  if (invalid) return failResult(r.key, invalid);
+  if (!old) return fail(r.key, itemError(ITEM_ERROR_CODES.invalidCrossReferenceKey, `${what}: Case ${r.id} does not exist`, { field: 'id' }));
+  const invalid = checkRequired(what, 'status', r.status);
+  if (invalid) return fail(r.key, invalid);
   const closedAt = s.closedStatuses.has(r.status) ? (old.closedAt ?? s.now) : null;
   if (old.status !== r.status || old.closedAt !== closedAt) {
     st.putCase({ ...old, status: r.status, closedAt, updatedAt: s.now });
   }
-  return okResult(r.key, old.id, false);
+  return ok(r.key, old.id, false);
 }
 
-function addComment(st: Staging, m: CommentUpsert, cases: ReadonlyMap<string, ItemResult>, s: PlanSettings): ItemResult {
+function addComment(st: Staging, m: CommentUpsert, refs: PlanReferences, s: PlanSettings): ItemResult {
   const what = `Comment ${m.key}`;
   const f = m.fields;
   const existing = st.commentByPost(f.externalPostId);
-  if (existing !== undefined) return okResult(m.key, existing, false);
-  const target = resolveRef(what, 'caseId', m.case, cases, (id) => st.case(id) !== undefined);
-  if (target.error) return failResult(m.key, target.error);
-  const invalid =
-    required(what, 'externalPostId', f.externalPostId) ??
-    required(what, 'body', f.body) ??
-    tooManyBytes(what, 'body', f.body, s.limits.commentBodyBytes);
-  if (invalid) return failResult(m.key, invalid);
+  if (existing !== undefined) return ok(m.key, existing, false);
+  const caseExists = (id: string): boolean => st.case(id) !== undefined;
+  const target = resolveNow(refs.resolve('cases', m.case, { key: m.key, what, field: 'caseId', exists: caseExists }), m.key, what, 'caseId');
+  if ('failed' in target) return target.failed;
+  const invalid = commentFieldError(what, f, s.limits);
+  if (invalid) return fail(m.key, invalid);
   const id = st.nextCommentId();
   st.putComment({
     id,
@@ -175,25 +180,24 @@ function addComment(st: Staging, m: CommentUpsert, cases: ReadonlyMap<string, It
     outbound: f.outbound,
     createdAt: f.createdAt,
   });
-  return okResult(m.key, id, true);
+  return ok(m.key, id, true);
 }
 
 /** Works out a whole plan against the database without touching it: results in plan order, one change set. */
 export function planLocal(db: LocalCrmDb, plan: WritePlan, settings: PlanSettings): { result: ApplyResult; change: LocalCrmChange } {
   const st = new Staging(db);
-  const contactItems = new Map<string, ItemResult>();
+  const refs = planReferences(plan);
   const contacts = plan.contacts.map((u) => {
     const result = upsertContact(st, u, settings);
-    contactItems.set(u.key, result);
+    refs.settle('contacts', result);
     return result;
   });
-  const caseItems = new Map<string, ItemResult>();
   const cases = plan.cases.map((c) => {
-    const result = upsertCase(st, c, contactItems, caseItems, settings);
-    caseItems.set(c.key, result);
+    const result = upsertCase(st, c, refs, settings);
+    refs.settle('cases', result);
     return result;
   });
   const reopens = plan.reopens.map((r) => reopenCase(st, r, settings));
-  const comments = plan.comments.map((m) => addComment(st, m, caseItems, settings));
+  const comments = plan.comments.map((m) => addComment(st, m, refs, settings));
   return { result: { contacts, cases, reopens, comments }, change: st.toChange() };
 }

@@ -19,7 +19,6 @@ export function toCrmContact(row: LocalContact): CrmContact {
 export function toCrmCase(row: LocalCase, closedStatuses: ReadonlySet<string>): CrmCase {
   return {
     id: row.id,
-    caseNumber: row.caseNumber ?? undefined,
     subject: row.subject,
     status: row.status,
     isClosed: closedStatuses.has(row.status),

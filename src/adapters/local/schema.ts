@@ -1,5 +1,5 @@
 /**
- * The Local CRM file (DESIGN.md "Local CRM file"): `{ cases, contacts, comments }`, absent optional
+ * The Local CRM file (ARCHITECTURE.md "Formats", Local CRM file): `{ cases, contacts, comments }`, absent optional
  * fields as `null`. Hand-written seed files may leave out anything optional; it defaults on load.
  */
 import { z } from 'zod';

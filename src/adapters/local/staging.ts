@@ -2,7 +2,6 @@
  * Changes of one plan in progress, seen on top of the database: later items of a plan see earlier
  * ones, and nothing touches the database until the whole plan is committed as one change.
  */
-import type { ItemError, ItemResult } from '../types.js';
 import { ID_PREFIX, makeCaseNumber, makeId, socialKey, type LocalCrmDb } from './db.js';
 import type { LocalCase, LocalComment, LocalContact, LocalCrmChange } from './schema.js';
 
@@ -87,19 +86,4 @@ export class Staging {
   toChange(): LocalCrmChange {
     return { contacts: [...this.contacts.values()], cases: [...this.cases.values()], comments: [...this.comments.values()] };
   }
-}
-
-/** A successful item result. */
-export function okResult(key: string, id: string, created: boolean): ItemResult {
-  return { key, ok: true, id, created };
-}
-
-/** A failed item result. */
-export function failResult(key: string, error: ItemError): ItemResult {
-  return { key, ok: false, error };
-}
-
-/** An {@link ItemError}, with `field` only when given. */
-export function itemError(code: string, message: string, field?: string): ItemError {
-  return field === undefined ? { code, message } : { code, message, field };
 }

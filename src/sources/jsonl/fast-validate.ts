@@ -5,6 +5,9 @@
  * zod's messages. Handle, date and URL rules come from `model/field-rules.ts`, as zod's do; the
  * e-mail is checked by the model's own field schema.
  *
+ * An invalid optional field (`OPTIONAL_METADATA`) is dropped with the same warning `validatePost`
+ * gives, so both paths turn every input into the same post and the same warnings.
+ *
  * Guards against drift from the model: the fast path switches itself off (everything goes through
  * zod) when the schema's keys differ from the ones handled here, or when it disagrees with zod on
  * a few reference posts; `tests/sources/jsonl/fast-validate.test.ts` compares both on random input.
@@ -18,7 +21,8 @@ import {
   SocialPostSchema,
   type SocialPost,
 } from '../../model/social-post.js';
-import { isVisibleHandle, normalizeDateTime, normalizeHttpUrl, normalizeProvider, stripHandle } from '../../model/field-rules.js';
+import { isLanguageTag, isVisibleHandle, normalizeDateTime, normalizeHttpUrl, normalizeProvider, stripHandle } from '../../model/field-rules.js';
+import { droppedField, type OptionalMetadataField, type PostFieldWarning } from '../../model/optional-metadata.js';
 
 type Json = Record<string, unknown>;
 
@@ -29,15 +33,67 @@ const METRIC_KEYS = ['likes', 'reposts', 'replies', 'quotes'];
 const KINDS: ReadonlySet<unknown> = new Set(POST_KINDS);
 const emailSchema = SocialIdentitySchema.shape.email;
 
-/** Thrown inside the fast path to hand the value over to zod. */
+/** Thrown inside the fast path for an invalid value (an optional field is then dropped; anything else goes to zod). */
 const BAIL = Symbol('bail');
+/** Thrown for what only zod decides (unknown keys it strips): the whole value goes to zod, also from inside an optional field. */
+const HAND_OVER = Symbol('hand over');
+
+/** The fast path's answer: the post as zod builds it, and the optional fields dropped from it. */
+export interface FastPost {
+  readonly post: SocialPost;
+  readonly warnings: readonly PostFieldWarning[];
+}
+
+/**
+ * Runs `check` on an optional field's value: its result is the field's value, or, when the check
+ * bails (the value is invalid), the field is dropped with a warning (`undefined`).
+ */
+function optional<T>(field: OptionalMetadataField, value: unknown, check: (v: unknown) => T, warnings: PostFieldWarning[]): T | undefined {
+  try {
+    return check(value);
+  } catch (error) {
+    if (error !== BAIL) throw error;
+    warnings.push(droppedField(field, value));
+    return undefined;
+  }
+}
+
+function bool(value: unknown): boolean {
+  if (typeof value !== 'boolean') throw BAIL;
+  return value;
+}
+
+function email(value: unknown): string {
+  const parsed = emailSchema.safeParse(value);
+  if (!parsed.success || parsed.data === undefined) throw BAIL;
+  return parsed.data;
+}
+
+function url(value: unknown): string {
+  const normalized = normalizeHttpUrl(str(value));
+  if (normalized === undefined) throw BAIL;
+  return normalized;
+}
+
+function lang(value: unknown): string {
+  const tag = str(value);
+  if (!isLanguageTag(tag)) throw BAIL;
+  return tag;
+}
+
+/** Sets `out[key]` to the checked value of an optional field present in `from`, or drops it with a warning. */
+function setOptional(out: Json, key: string, from: Json, field: OptionalMetadataField, check: (v: unknown) => unknown, warnings: PostFieldWarning[]): void {
+  if (!(key in from)) return;
+  const value = optional(field, from[key], check, warnings);
+  if (value !== undefined) out[key] = value;
+}
 
 function isJson(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function onlyKeys(value: Json, allowed: readonly string[]): void {
-  for (const key in value) if (!allowed.includes(key)) throw BAIL;
+  for (const key in value) if (!allowed.includes(key)) throw HAND_OVER;
 }
 
 function str(value: unknown): string {
@@ -74,22 +130,15 @@ function handle(value: unknown): string {
   return stripped;
 }
 
-function author(value: unknown): SocialPost['author'] {
+function author(value: unknown, warnings: PostFieldWarning[]): SocialPost['author'] {
   if (!isJson(value)) throw BAIL;
   onlyKeys(value, AUTHOR_KEYS);
   const out: Json = { provider: provider(value['provider']), id: nonEmpty(value['id']), handle: handle(value['handle']) };
-  if ('displayName' in value) out['displayName'] = str(value['displayName']);
-  if ('followers' in value) out['followers'] = count(value['followers']);
-  if ('verified' in value) {
-    if (typeof value['verified'] !== 'boolean') throw BAIL;
-    out['verified'] = value['verified'];
-  }
-  if ('email' in value) {
-    const email = emailSchema.safeParse(value['email']);
-    if (!email.success) throw BAIL;
-    out['email'] = email.data;
-  }
-  if ('location' in value) out['location'] = str(value['location']);
+  setOptional(out, 'displayName', value, 'author.displayName', str, warnings);
+  setOptional(out, 'followers', value, 'author.followers', count, warnings);
+  setOptional(out, 'verified', value, 'author.verified', bool, warnings);
+  setOptional(out, 'email', value, 'author.email', email, warnings);
+  setOptional(out, 'location', value, 'author.location', str, warnings);
   return out as SocialPost['author'];
 }
 
@@ -108,7 +157,8 @@ function metrics(value: unknown): SocialPost['metrics'] {
   return { likes: m('likes'), reposts: m('reposts'), replies: m('replies'), quotes: m('quotes') };
 }
 
-function build(value: unknown): SocialPost {
+function build(value: unknown): FastPost {
+  const warnings: PostFieldWarning[] = [];
   if (!isJson(value)) throw BAIL;
   onlyKeys(value, POST_KEYS);
   // Keys in the order zod's object output has them; `kind` is appended by the transform when absent.
@@ -120,29 +170,25 @@ function build(value: unknown): SocialPost {
   const createdAt = normalizeDateTime(str(value['createdAt']));
   if (createdAt === undefined) throw BAIL;
   out['createdAt'] = createdAt;
-  if ('url' in value) {
-    const url = normalizeHttpUrl(str(value['url']));
-    if (url === undefined) throw BAIL;
-    out['url'] = url;
-  }
-  if ('lang' in value) out['lang'] = str(value['lang']);
-  out['author'] = author(value['author']);
+  setOptional(out, 'url', value, 'url', url, warnings);
+  setOptional(out, 'lang', value, 'lang', lang, warnings);
+  out['author'] = author(value['author'], warnings);
   if ('threadId' in value) out['threadId'] = nonEmpty(value['threadId']);
   if ('inReplyTo' in value) out['inReplyTo'] = inReplyTo(value['inReplyTo']);
   out['mentions'] = strings(value['mentions'], /^@/);
   out['hashtags'] = strings(value['hashtags'], /^#/);
-  if ('metrics' in value) out['metrics'] = metrics(value['metrics']);
+  setOptional(out, 'metrics', value, 'metrics', metrics, warnings);
   if ('raw' in value) out['raw'] = value['raw'];
   if (!('kind' in value)) out['kind'] = 'inReplyTo' in value ? 'reply' : 'post';
-  return out as SocialPost;
+  return { post: out as SocialPost, warnings };
 }
 
 /** The fast path itself, without the drift guard (exported for tests). */
-export function buildPostFast(value: unknown): SocialPost | undefined {
+export function buildPostFast(value: unknown): FastPost | undefined {
   try {
     return build(value);
   } catch (error) {
-    if (error === BAIL) return undefined;
+    if (error === BAIL || error === HAND_OVER) return undefined;
     throw error;
   }
 }
@@ -176,7 +222,7 @@ function agreesWithZod(): boolean {
   if (!sameKeys(PostMetricsSchema.shape, METRIC_KEYS)) return false;
   return REFERENCE_POSTS.every((post) => {
     const fast = buildPostFast(post);
-    return fast !== undefined && JSON.stringify(fast) === JSON.stringify(SocialPostSchema.parse(post));
+    return fast !== undefined && fast.warnings.length === 0 && JSON.stringify(fast.post) === JSON.stringify(SocialPostSchema.parse(post));
   });
 }
 
@@ -188,7 +234,7 @@ export function fastPathEnabled(): boolean {
   return enabled;
 }
 
-/** The validated post when the fast path can vouch for it; `undefined` = ask zod. */
-export function fastValidatePost(value: unknown): SocialPost | undefined {
+/** The validated post (and dropped optional fields) when the fast path can vouch for it; `undefined` = ask zod. */
+export function fastValidatePost(value: unknown): FastPost | undefined {
   return fastPathEnabled() ? buildPostFast(value) : undefined;
 }

@@ -1,4 +1,5 @@
 import type { DeadLetter } from '../../model/dead-letter.js';
+import type { PostFieldWarning } from '../../model/optional-metadata.js';
 import type { SocialPost } from '../../model/social-post.js';
 import { validatePost } from '../../model/validate.js';
 import { fastValidatePost } from './fast-validate.js';
@@ -10,13 +11,13 @@ export const PAYLOAD_CHARS = 10_000;
 /** What one line turned into. */
 export type LineOutcome =
   | { readonly kind: 'blank' }
-  | { readonly kind: 'post'; readonly post: SocialPost }
+  | { readonly kind: 'post'; readonly post: SocialPost; readonly warnings: readonly PostFieldWarning[] }
   | { readonly kind: 'rejected'; readonly stage: 'source' | 'validate'; readonly deadLetter: DeadLetter };
 
 const BLANK = /^\s*$/;
 
 /**
- * The JSONL format makes `author.provider` optional (DESIGN.md): it defaults to the post's
+ * The JSONL format makes `author.provider` optional (ARCHITECTURE.md "Formats"): it defaults to the post's
  * `provider`. Fills it in place — only ever called on a value fresh from `JSON.parse`.
  */
 export function fillAuthorProvider(value: unknown): void {
@@ -35,6 +36,7 @@ function rejected(stage: 'source' | 'validate', deadLetter: DeadLetter): LineOut
  * Turns one line into a post, a dead letter, or nothing (blank line):
  * - longer than `maxLineBytes` → dead letter, stage `source`;
  * - not JSON → dead letter, stage `source`, reason `line N: invalid JSON: …`;
+ * - a valid post whose invalid optional fields were dropped → the post, with the warnings;
  * - JSON but not a valid post → dead letter, stage `validate`, naming the field and post id
  *   (`author.provider` defaults to the post's `provider` first).
  * `at` is the dead letter's timestamp.
@@ -72,9 +74,9 @@ export function parseLine(line: RawLine, maxLineBytes: number, at: string): Line
   }
   fillAuthorProvider(value);
   const fast = fastValidatePost(value);
-  if (fast !== undefined) return { kind: 'post', post: fast };
+  if (fast !== undefined) return { kind: 'post', post: fast.post, warnings: fast.warnings };
   const result = validatePost(value);
-  if (result.ok) return { kind: 'post', post: result.post };
+  if (result.ok) return { kind: 'post', post: result.post, warnings: result.warnings };
   const { error } = result;
   return rejected('validate', {
     postId: error.details.postId ?? `line:${n}`,

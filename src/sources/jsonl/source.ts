@@ -9,7 +9,8 @@ import type { PullOptions, SocialSource, SourcePage } from '../types.js';
 import { encodeCursor, parseCursor, type JsonlPosition } from './cursor.js';
 import { fingerprintAt } from './fingerprint.js';
 import { readLines } from './line-reader.js';
-import { parseLine } from './parse-line.js';
+import { parseLine, type LineOutcome } from './parse-line.js';
+import type { PostWarning } from '../../model/optional-metadata.js';
 import { FROM_START, resumePoint } from './resume.js';
 
 /** Default longest line: 1 MiB. */
@@ -47,7 +48,7 @@ async function openFile(path: string): Promise<FileHandle> {
 }
 
 /**
- * A source that replays a SocialPost JSONL file (see DESIGN.md for the line format), in constant
+ * A source that replays a SocialPost JSONL file (see ARCHITECTURE.md "Formats" for the line format), in constant
  * memory, resumable from any cursor.
  *
  * - Cursor: `b=<byte offset>;l=<lines consumed>;h=<fingerprint>` — the exact byte just after the
@@ -89,11 +90,16 @@ export function jsonlSource(options: JsonlSourceOptions): SocialSource {
       const at = new Date().toISOString();
       const posts: SocialPost[] = [];
       const rejected: DeadLetter[] = [];
+      const warnings: PostWarning[] = [];
+      const keep = (outcome: Extract<LineOutcome, { kind: 'post' }>, line: number): void => {
+        posts.push(outcome.post);
+        for (const w of outcome.warnings) warnings.push({ ...w, postId: outcome.post.id, line });
+      };
       let next: JsonlPosition = start;
       const result = await readLines(handle, start, { chunkSize, maxLineBytes, signal }, (line) => {
         next = { byte: line.end, line: line.number };
         const outcome = parseLine(line, maxLineBytes, at);
-        if (outcome.kind === 'post') posts.push(outcome.post);
+        if (outcome.kind === 'post') keep(outcome, line.number);
         else if (outcome.kind === 'rejected') rejected.push(outcome.deadLetter);
         return posts.length + rejected.length < limit;
       });
@@ -101,7 +107,7 @@ export function jsonlSource(options: JsonlSourceOptions): SocialSource {
         // Unterminated last line: a record only if it is JSON already (see above).
         const outcome = parseLine(result.partial, maxLineBytes, at);
         if (outcome.kind === 'post' || (outcome.kind === 'rejected' && outcome.stage === 'validate')) {
-          if (outcome.kind === 'post') posts.push(outcome.post);
+          if (outcome.kind === 'post') keep(outcome, result.partial.number);
           else rejected.push(outcome.deadLetter);
           next = { byte: result.partial.end, line: result.partial.number };
         }
@@ -110,6 +116,7 @@ export function jsonlSource(options: JsonlSourceOptions): SocialSource {
       return {
         posts,
         rejected,
+        ...(warnings.length === 0 ? {} : { warnings }),
         nextCursor: moved ? encodeCursor({ ...next, fingerprint: await fingerprintAt(handle, next.byte) }) : cursor,
         done: result.eof || next.byte >= size,
       };

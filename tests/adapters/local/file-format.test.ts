@@ -25,7 +25,7 @@ const firstPlan = plan({
 });
 
 describe('local CRM file', () => {
-  it('is written in the DESIGN.md format, nulls for absent fields', async () => {
+  it('is written in the ARCHITECTURE.md format, nulls for absent fields', async () => {
     const crm = localCrmAdapter({ path, now });
     await crm.apply(firstPlan, ctx);
     await crm.close();

@@ -79,7 +79,7 @@ describe('localCrmAdapter lookup', () => {
       [ids.c10, false],
       [ids.c11, true],
     ]);
-    expect(byThread.cases[0]).toMatchObject({ caseNumber: '00001001', contactId: ids.alice, externalPostId: 'twitter:10' });
+    expect(byThread.cases[0]).toMatchObject({ contactId: ids.alice, externalPostId: 'twitter:10' });
     const byPost = await ask({ externalPostIds: ['twitter:12', 'twitter:20', 'twitter:99'] });
     expect(byPost.cases.map((c) => c.id)).toEqual([ids.c12]);
     expect(byPost.comments).toEqual([{ id: ids.m20, caseId: ids.c10, externalPostId: 'twitter:20' }]);

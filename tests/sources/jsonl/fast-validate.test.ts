@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { POST_KINDS, SocialPostSchema } from '../../../src/model/social-post.js';
+import { OPTIONAL_METADATA } from '../../../src/model/optional-metadata.js';
+import { validatePost } from '../../../src/model/validate.js';
 import { buildPostFast, fastPathEnabled } from '../../../src/sources/jsonl/fast-validate.js';
 
 const messyString = fc.oneof(fc.string(), fc.constantFrom('', ' ', '@', '#', '  x  ', '@handle', '#tag', 'ok'), fc.integer(), fc.boolean());
@@ -14,7 +16,7 @@ const createdAt = fc.oneof(
     .map(([y, mo, d, h, tz]) => `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}T${String(h).padStart(2, '0')}:00:00${tz}`),
   messyString,
 );
-const count = fc.oneof(fc.nat(), fc.constantFrom(-1, 1.5, 2 ** 60, '3'));
+const count = fc.oneof(fc.nat(), fc.constantFrom(-1, 1.5, 2 ** 60, '3', '1.2K', null));
 
 const word = fc.stringMatching(/^[a-z0-9_]{1,12}$/);
 const validPost = fc.record(
@@ -45,7 +47,7 @@ const messyAuthorFields: Record<string, fc.Arbitrary<unknown>> = {
   handle: fc.oneof(messyString, fc.constantFrom('@\t', '\u0007', '@ ', ' @ ', '@@', '@\u0085', '\u00a0@', '@\u0007x')),
   displayName: messyString,
   followers: count,
-  verified: fc.oneof(fc.boolean(), fc.constant('yes')),
+  verified: fc.oneof(fc.boolean(), fc.constantFrom('yes', 1, null)),
   email: fc.constantFrom('a@b.co', 'First.Last@example.org', 'bad', '', 'a@b', ' a@b.co ', 'a@@b.co'),
   location: messyString,
   extra: fc.string(),
@@ -62,7 +64,7 @@ const messyPostFields: Record<string, fc.Arbitrary<unknown>> = {
     fc.webUrl(),
     messyString,
   ),
-  lang: messyString,
+  lang: fc.oneof(messyString, fc.constantFrom('en', 'pt-BR', 'zh-Hant', 'und', 'English', 'e', 'en_US', '')),
   author: fc.constantFrom(null, 'x', [1], {}),
   threadId: messyString,
   inReplyTo: fc.oneof(fc.record({ postId: messyString, authorId: messyString, extra: fc.string() }, { requiredKeys: [] }), fc.constant(null)),
@@ -97,16 +99,55 @@ describe('fast post validation', () => {
     expect(fastPathEnabled()).toBe(true);
   });
 
-  it('never accepts what zod rejects, and builds exactly what zod builds (key order included)', () => {
+  it('never accepts what zod rejects, and builds exactly what zod builds (key order included), dropping the same optional fields', () => {
     fc.assert(
       fc.property(messyPost, (line) => {
         const fast = buildPostFast(JSON.parse(line));
         if (fast === undefined) return;
-        const zod = SocialPostSchema.safeParse(JSON.parse(line));
-        expect(zod.success, line).toBe(true);
-        expect(JSON.stringify(fast)).toBe(JSON.stringify(zod.data));
+        const zod = validatePost(JSON.parse(line));
+        expect(zod.ok, line).toBe(true);
+        if (!zod.ok) return;
+        expect(JSON.stringify(fast), line).toBe(JSON.stringify({ post: zod.post, warnings: zod.warnings }));
+        // A post the strict schema refuses is accepted only because its bad optional fields were dropped.
+        if (!SocialPostSchema.safeParse(JSON.parse(line)).success) expect(fast.warnings.length).toBeGreaterThan(0);
       }),
       { numRuns: 3000 },
+    );
+  });
+
+  it('drops only optional metadata: a post with only bad optional fields syncs, the fields reported, both paths alike', () => {
+    const badOptional = fc.record(
+      {
+        url: fc.constantFrom('javascript:x', 'ftp://x.org', '', 3),
+        lang: fc.constantFrom('English', '', 5, 'en_US'),
+        metrics: fc.constantFrom(3, { likes: -1 }, { likes: '1.2K' }, { replies: 1.5 }),
+        displayName: fc.constantFrom(42, null, ['a']),
+        followers: fc.constantFrom('1.2K', -5, 1.5, null, '300'),
+        verified: fc.constantFrom('yes', 'true', 1, null),
+        email: fc.constantFrom('bad', '', 'a@@b.co', 7),
+        location: fc.constantFrom(1, false, {}),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(validPost, badOptional, (input, bad) => {
+        const value = JSON.parse(JSON.stringify(input)) as Record<string, unknown> & { author: Record<string, unknown> };
+        const expected: string[] = [];
+        for (const [key, v] of Object.entries(bad)) {
+          const field = ['url', 'lang', 'metrics'].includes(key) ? key : `author.${key}`;
+          if (field.startsWith('author.')) value.author[key] = v;
+          else value[key] = v;
+          expected.push(field);
+        }
+        const zod = validatePost(value);
+        expect(zod.ok).toBe(true);
+        if (!zod.ok) return;
+        expect(new Set(zod.warnings.map((w) => w.field))).toEqual(new Set(expected));
+        for (const w of zod.warnings) expect(Object.keys(OPTIONAL_METADATA)).toContain(w.field);
+        const fast = buildPostFast(JSON.parse(JSON.stringify(value)));
+        expect(JSON.stringify(fast)).toBe(JSON.stringify({ post: zod.post, warnings: zod.warnings }));
+      }),
+      { numRuns: 1000 },
     );
   });
 
@@ -116,7 +157,7 @@ describe('fast post validation', () => {
         const value: unknown = JSON.parse(JSON.stringify(input));
         const fast = buildPostFast(value);
         expect(fast).toBeDefined();
-        expect(JSON.stringify(fast)).toBe(JSON.stringify(SocialPostSchema.parse(value)));
+        expect(JSON.stringify(fast)).toBe(JSON.stringify({ post: SocialPostSchema.parse(value), warnings: [] }));
       }),
       { numRuns: 1000 },
     );

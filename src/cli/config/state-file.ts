@@ -1,0 +1,11 @@
+import { z } from 'zod';
+import { FilePathSchema } from './paths.js';
+
+/** `state: { type: file, path }` — checkpoints, post records, identity cache and dead letters in one file. */
+export const FileStateConfigSchema = z.strictObject({
+  type: z.literal('file'),
+  /** The state file (plus `<path>.journal` and `<path>.lock`). */
+  path: FilePathSchema,
+});
+/** A validated `state:` of type `file`. */
+export type FileStateConfig = z.output<typeof FileStateConfigSchema>;

@@ -1,0 +1,54 @@
+import type { WritePlan } from '../adapters/types.js';
+import type { SyncReport } from '../model/report.js';
+
+const ROWS: readonly [keyof SyncReport, string][] = [
+  ['postsRead', 'Posts read'],
+  ['duplicates', 'Duplicates skipped'],
+  ['ignored', 'Ignored (reposts, brand broadcasts, rules)'],
+  ['alreadyInCrm', 'Already in the CRM (not written again)'],
+  ['casesCreated', 'Cases created'],
+  ['casesReopened', 'Cases reopened'],
+  ['commentsAdded', 'Customer comments added'],
+  ['outboundComments', 'Brand replies logged (outbound)'],
+  ['contactsCreated', 'Contacts created'],
+  ['contactsMatched', 'Contacts matched'],
+  ['contactsUpdated', 'Contacts updated (handle / social id)'],
+  ['nameSuggestions', 'Possible duplicates by name (to review)'],
+  ['deadLettered', 'Dead letters (not synced, see state)'],
+  ['warnings', 'Invalid optional fields dropped (post synced)'],
+  ['crmCalls', 'CRM API calls'],
+  ['batches', 'Batches'],
+];
+
+/** The end-of-run summary as a two-column table. */
+export function formatSummary(report: SyncReport, crmLocation: string): string {
+  const width = Math.max(...ROWS.map(([, label]) => label.length));
+  const lines = ROWS.map(([key, label]) => `  ${label.padEnd(width)}  ${String(report[key]).padStart(7)}`);
+  const head = report.dryRun ? 'Dry run — nothing was written. It would have done:' : 'Sync finished.';
+  const seconds = (report.durationMs / 1000).toFixed(2);
+  const where = report.dryRun ? '' : `\nCRM file: ${crmLocation}`;
+  return `${head}\n${lines.join('\n')}\n  ${'Time'.padEnd(width)}  ${seconds.padStart(6)}s${where}`;
+}
+
+/** One progress line. */
+export function formatProgress(batch: number, report: SyncReport): string {
+  return `batch ${batch}: ${report.postsRead} posts read, ${report.casesCreated} cases, ${report.commentsAdded + report.outboundComments} comments, ${report.deadLettered} dead letters`;
+}
+
+const refText = (ref: { id: string } | { externalKey: string }): string => ('id' in ref ? ref.id : `(new ${ref.externalKey})`);
+
+/** A readable listing of a dry-run plan. */
+export function formatPlan(batch: number, plan: WritePlan): string {
+  const out = [`Plan for batch ${batch}:`];
+  for (const c of plan.contacts) {
+    const handle = c.fields.handles[0]?.handle ?? '';
+    out.push(`  ${c.id === undefined ? '+ create' : '~ update'} Contact ${c.id ?? c.key} @${handle} (${[c.fields.firstName, c.fields.lastName].filter(Boolean).join(' ')})`);
+  }
+  for (const c of plan.cases) {
+    const parent = c.parent === undefined ? '' : ` parent ${refText(c.parent)}`;
+    out.push(`  + create Case ${c.key} [${c.fields.priority}] "${c.fields.subject.slice(0, 70)}" for ${refText(c.contact)}${parent}`);
+  }
+  for (const r of plan.reopens) out.push(`  ~ reopen Case ${r.id} → ${r.status} (by ${r.key})`);
+  for (const c of plan.comments) out.push(`  + ${c.fields.outbound ? 'outbound ' : ''}comment ${c.key} on Case ${refText(c.case)}`);
+  return out.join('\n');
+}

@@ -1,0 +1,56 @@
+import { BudgetExhaustedError } from '../errors.js';
+import { createSync } from '../sync/create-sync.js';
+import type { JobArgs } from './args.js';
+import { resolveBrand } from './brand-identity.js';
+import { buildJob } from './build/job.js';
+import type { JobConfig } from './config/schema.js';
+import { EXIT, type ExitCode } from './exit-codes.js';
+import type { CliIo } from './io.js';
+import { formatPlan, formatProgress, formatSummary } from './summary.js';
+
+/**
+ * The sync: builds the parts of the config, runs the sync once or in watch mode until `signal`
+ * aborts, prints progress (stderr), the plan (dry run), the summary and the `--json` report (the
+ * last stdout line), and closes everything it opened.
+ */
+export async function runSyncCommand(args: JobArgs, config: JobConfig, io: CliIo, signal: AbortSignal): Promise<ExitCode> {
+  const { source: _s, crm: _c, state: _st, ...settings } = config;
+  const parts = await buildJob(config, { readOnly: args.dryRun });
+  try {
+    const brand = await resolveBrand(config, parts.source);
+    for (const notice of parts.notices) io.err(`${notice}\n`);
+    const sync = createSync({ ...settings, brand, source: parts.source, crm: parts.crm, state: parts.state, dryRun: args.dryRun });
+    try {
+      sync.on('batchDone', ({ batch, report }) => {
+        const line = formatProgress(batch, report);
+        io.err(io.errIsTty ? `\r${line}` : `${line}\n`);
+      });
+      if (args.dryRun) sync.on('planned', ({ batch, plan }) => io.out(formatPlan(batch, plan)));
+      sync.on('sourceUnavailable', ({ message }) => io.err(`${message}; trying again at the next poll\n`));
+      const report = await sync
+        .run({ signal, ...(args.watchSeconds === undefined ? {} : { watch: { intervalMs: args.watchSeconds * 1000 } }) })
+        .catch((error: unknown) => {
+          // A used-up API budget stops the run between batches: say so, still print the report, exit 3.
+          if (!(error instanceof BudgetExhaustedError) || error.report === undefined) throw error;
+          if (io.errIsTty) io.err('\n');
+          io.err(`${error.message}\n`);
+          io.out(formatSummary(error.report, parts.crmLocation));
+          if (args.json) io.out(JSON.stringify(error.report)); // always the last line
+          return undefined;
+        });
+      if (report === undefined) return EXIT.failed;
+      if (io.errIsTty) io.err('\n');
+      io.out(formatSummary(report, parts.crmLocation));
+      if (report.deadLettered > 0) io.out(`${report.deadLettered} post(s) could not be synced; their reasons are in the state's dead letters.`);
+      // Ctrl-C while caught up is how a --watch run ends; stopped before the end of the input, the rest waits for the next run.
+      if (report.stoppedEarly) io.out('Stopped by a signal before the end of the input; rerun to go on from the last checkpoint.');
+      if (args.json) io.out(JSON.stringify(report)); // always the last line
+      if (report.stoppedEarly) return EXIT.interrupted;
+      return report.deadLettered > 0 ? EXIT.deadLetters : EXIT.ok;
+    } finally {
+      await sync.close();
+    }
+  } finally {
+    await parts.close();
+  }
+}
