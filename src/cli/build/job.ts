@@ -50,6 +50,11 @@ export async function buildJob(config: JobConfig, options: { readOnly: boolean }
       const path = writtenPath(section);
       if (path !== undefined) await asConfigError(key, lockPathOf(path), () => assertNotLocked(path));
     }
+    if (config.state.type === 'sqlite') {
+      const { assertSqliteStateFree } = await import('../../state/sqlite/index.js');
+      const { path } = config.state;
+      await asConfigError('state.path', path, () => assertSqliteStateFree(path));
+    }
   }
   let crm;
   try {

@@ -10,5 +10,10 @@ export async function buildState(config: StateConfig, options: { readOnly: boole
       return asConfigError('state.path', config.path, () => fileStateStore({ path: config.path, readOnly: options.readOnly }));
     case 'memory':
       return memoryStateStore();
+    case 'sqlite': {
+      // Loaded only when used: the native module is never needed by jobs that do not use it.
+      const { sqliteStateStore } = await import('../../state/sqlite/index.js');
+      return asConfigError('state.path', config.path, () => sqliteStateStore({ path: config.path, readOnly: options.readOnly }));
+    }
   }
 }

@@ -1,8 +1,16 @@
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { SyncSettingsSchema } from '../../sync/settings.js';
 import { CrmConfigSchema } from './crms.js';
 import { SourceConfigSchema } from './sources.js';
-import { StateConfigSchema } from './states.js';
+import { StateConfigSchema, type StateConfig } from './states.js';
+import { DEFAULT_RETAIN_DAYS } from './state-sqlite.js';
+
+/** The state of a config without `state`: SQLite, beside the CRM's file when it has one. */
+function defaultStateOf(crm: object): StateConfig {
+  const crmPath = 'path' in crm && typeof crm.path === 'string' ? crm.path : undefined;
+  return { type: 'sqlite', path: crmPath === undefined ? join('.data', 'state.db') : join(dirname(crmPath), 'state.db'), retainDays: DEFAULT_RETAIN_DAYS };
+}
 
 /**
  * The job config file (YAML or JSON) of `social-crm-sync`: `source`, `crm`, `state` plus the sync
@@ -10,12 +18,15 @@ import { StateConfigSchema } from './states.js';
  * so a typo never passes silently. Validate a generated config with `JobConfigSchema.safeParse()`,
  * or with {@link parseJobConfig} for the job's own messages and checks.
  */
-export const JobConfigSchema = z.strictObject({
-  source: SourceConfigSchema,
-  crm: CrmConfigSchema,
-  state: StateConfigSchema.default({ type: 'memory' }),
-  ...SyncSettingsSchema.omit({ dryRun: true }).shape,
-});
+export const JobConfigSchema = z
+  .strictObject({
+    source: SourceConfigSchema,
+    crm: CrmConfigSchema,
+    /** Absent: a SQLite state beside the CRM's file (`state.db`), or `.data/state.db`; `{ type: memory }` must be asked for. */
+    state: StateConfigSchema.optional(),
+    ...SyncSettingsSchema.omit({ dryRun: true }).shape,
+  })
+  .transform(({ state, ...rest }) => ({ ...rest, state: state ?? defaultStateOf(rest.crm) }));
 /** A job config as written (defaults not applied yet). */
 export type JobConfigInput = z.input<typeof JobConfigSchema>;
 /** A validated job config, defaults applied. */

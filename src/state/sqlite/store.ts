@@ -64,6 +64,17 @@ function holderOf(path: string): LockHolder | undefined {
   }
 }
 
+/**
+ * Throws the {@link ConfigError} opening `path` for writing would (a live writer holds it, naming
+ * it), without keeping anything: lets a job check all its files before writing any.
+ */
+export function assertSqliteStateFree(path: string): void {
+  const full = nodePath.resolve(path);
+  const folder = fs.statSync(nodePath.dirname(full), { throwIfNoEntry: false });
+  if (folder?.isDirectory() !== true) return; // nobody can hold a file there (opening it will say why)
+  opening(full, () => acquireSqliteLock(full, () => holderOf(full))).release();
+}
+
 /** Opens the database of `options` (a read-only view of a missing file is an empty state in memory). */
 function openDatabase(options: SqliteStateStoreOptions, path: string): { db: Database.Database; lock?: SqliteLock } {
   if (options.readOnly === true) {
