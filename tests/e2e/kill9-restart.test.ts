@@ -61,7 +61,10 @@ function runAndKillGroup(args: readonly string[], batches: number, delayMs: numb
   });
 }
 
-describe('the sync job restarted at once after kill -9 of its process group', () => {
+describe.each([
+  ['file', (dir: string) => ({ type: 'file', path: join(dir, 'state.json') })],
+  ['sqlite', (dir: string) => ({ type: 'sqlite', path: join(dir, 'state.db') })],
+] as const)('the sync job (%s state) restarted at once after kill -9 of its process group', (_kind, stateOf) => {
   const dir = tempDir('kill9-restart');
   const input = join(dir, 'posts.jsonl');
   let reference: ReturnType<typeof crmContent>;
@@ -77,7 +80,7 @@ describe('the sync job restarted at once after kill -9 of its process group', ()
     const config = writeConfig(dir, {
       source: { type: 'jsonl', path: input },
       crm: { type: 'local', path: join(dir, 'crm.json') },
-      state: { type: 'file', path: join(dir, 'state.json') },
+      state: stateOf(dir),
       brand,
       batchSize: BATCH,
     });
