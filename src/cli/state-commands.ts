@@ -8,7 +8,7 @@ import { deadLetterJsonLine, deadLetterPages, formatDeadLetter, replayDeadLetter
 import type { StateCommandArgs, JobArgs } from './args.js';
 import { resolveBrand } from './brand-identity.js';
 import { buildJob } from './build/job.js';
-import { buildState } from './build/state.js';
+import { buildState, loadSqliteStore } from './build/state.js';
 import type { JobConfig } from './config/schema.js';
 import { DEFAULT_RETAIN_DAYS } from './config/state-sqlite.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
@@ -71,7 +71,7 @@ async function compact(config: JobConfig, io: CliIo): Promise<ExitCode> {
 
 /** `--migrate-state FROM TO`: a file state into a new SQLite file. */
 async function migrate(from: string, to: string, io: CliIo): Promise<ExitCode> {
-  const { migrateFileStateToSqlite } = await import('../state/sqlite/index.js');
+  const { migrateFileStateToSqlite } = await loadSqliteStore();
   const copied = await migrateFileStateToSqlite(from, to);
   io.out(`Copied ${from} into ${to}: ${copied.checkpoints} checkpoint(s), ${copied.posts} post record(s), ${copied.identities} identit(ies), ${copied.deadLetters} dead letter(s). Point state at it: { type: sqlite, path: ${to} }.`);
   return EXIT.ok;
