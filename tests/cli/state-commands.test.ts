@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -64,6 +64,21 @@ describe('the job and its state', () => {
     expect(compacted.out[0]).toMatch(/^Dropped 0 post record\(s\)/);
     const again = await cli(['--config', job, '--json']);
     expect(JSON.parse(again.out.at(-1) ?? '')).toMatchObject({ postsRead: 0, deadLettered: 0 });
+  });
+
+  it('a run stopped by an error still ends stdout with its --json report and error { code, message }', async () => {
+    const input = join(dir, 'posts.jsonl');
+    writeFileSync(input, readFileSync(BAD_LINES));
+    const path = join(dir, 'job-error.json');
+    writeFileSync(path, JSON.stringify({ source: { type: 'jsonl', path: input }, crm: { type: 'local', path: join(dir, 'crm.json') }, state: { type: 'memory' }, brand }));
+    const c = captured();
+    // The input disappears after the job has opened everything, before the first read.
+    const io: CliIo = { ...c.io, err: (t) => (t.includes('state: memory') ? rmSync(input) : c.err.push(t)) };
+    const code = await runCli(['--config', path, '--json'], { io, signal: new AbortController().signal });
+    expect(code).toBe(3);
+    const last = JSON.parse(c.out.at(-1) ?? '') as { error?: { code: string; message: string } };
+    expect(last.error?.code).toMatch(/^[A-Z_]+$/);
+    expect(last.error?.message).toContain(input);
   });
 
   it('a memory state says at start that nothing outlives the run', async () => {
