@@ -22,14 +22,16 @@ export type StateCommandArgs =
   | { readonly kind: 'list-dead-letters' }
   | { readonly kind: 'replay-dead-letters'; readonly only?: string }
   | { readonly kind: 'migrate-state'; readonly from: string; readonly to: string }
-  | { readonly kind: 'compact-state' };
+  | { readonly kind: 'compact-state' }
+  | { readonly kind: 'list-suggestions'; readonly csv: boolean };
 
 /** The state command of the parsed flags, or a ConfigError for a wrong combination. */
 function stateCommandOf(values: { [k: string]: string | boolean | undefined }, positionals: readonly string[]): StateCommandArgs | undefined {
-  const chosen = (['list-dead-letters', 'replay-dead-letters', 'migrate-state', 'compact-state'] as const).filter((k) => values[k] !== undefined && values[k] !== false);
+  const chosen = (['list-dead-letters', 'replay-dead-letters', 'migrate-state', 'compact-state', 'list-suggestions'] as const).filter((k) => values[k] !== undefined && values[k] !== false);
   if (chosen.length > 1) throw new ConfigError(`--${chosen[0]} and --${chosen[1]} exclude each other`, { field: `--${chosen[1]}` });
   const only = typeof values.only === 'string' ? values.only : undefined;
   if (only !== undefined && chosen[0] !== 'replay-dead-letters') throw new ConfigError('--only CODE goes with --replay-dead-letters', { field: '--only' });
+  if (values.csv === true && chosen[0] !== 'list-suggestions') throw new ConfigError('--csv goes with --list-suggestions', { field: '--csv' });
   if (chosen[0] !== 'migrate-state' && positionals.length > 0) throw new ConfigError(`unexpected argument '${positionals[0]}'\n\n${USAGE}`, { field: 'argv' });
   switch (chosen[0]) {
     case undefined:
@@ -41,6 +43,8 @@ function stateCommandOf(values: { [k: string]: string | boolean | undefined }, p
     }
     case 'replay-dead-letters':
       return { kind: 'replay-dead-letters', ...(only === undefined ? {} : { only }) };
+    case 'list-suggestions':
+      return { kind: 'list-suggestions', csv: values.csv === true };
     default:
       return { kind: chosen[0] };
   }
@@ -52,6 +56,7 @@ export const USAGE = `Usage: social-crm-sync --config FILE [--dry-run] [--once |
        social-crm-sync --config FILE --list-dead-letters [--json]
        social-crm-sync --config FILE --replay-dead-letters [--only CODE] [--dry-run] [--json]
        social-crm-sync --config FILE --compact-state
+       social-crm-sync --config FILE --list-suggestions [--csv]
        social-crm-sync --migrate-state FROM.json TO.db
        (from a clone: npm run sync -- --config FILE …; the -- keeps npm from taking the flags)
 
@@ -69,6 +74,8 @@ export const USAGE = `Usage: social-crm-sync --config FILE [--dry-run] [--once |
   --compact-state  drop post records older than state.retainDays (default 400; a later reply still finds
                    its Case through the CRM)
   --migrate-state FROM TO  copy a file state (state.json) into a new SQLite state file
+  --list-suggestions [--csv]  the "possible duplicates by name" to review: author, handle, the Contact
+                   created, the Contact it resembles, score (kept by the SQLite state)
   --help           this text
 
 Exit codes: 0 all synced (--check: all ready), 1 finished with dead letters, 2 config or auth error
@@ -90,6 +97,8 @@ const OPTIONS = {
   only: { type: 'string' },
   'compact-state': { type: 'boolean', default: false },
   'migrate-state': { type: 'string' },
+  'list-suggestions': { type: 'boolean', default: false },
+  csv: { type: 'boolean', default: false },
 } as const;
 
 /** Parses argv (without node and script). Wrong flags are a ConfigError naming the flag, with the usage. */

@@ -13,6 +13,7 @@ import type { JobConfig } from './config/schema.js';
 import { DEFAULT_RETAIN_DAYS } from './config/state-sqlite.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
+import { formatSuggestion, SUGGESTION_CSV_HEADER } from './suggestions.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -69,6 +70,28 @@ async function compact(config: JobConfig, io: CliIo): Promise<ExitCode> {
   }
 }
 
+/** `--list-suggestions [--csv]`: the name suggestions the state kept, a page at a time. */
+async function listSuggestions(config: JobConfig, io: CliIo, csv: boolean): Promise<ExitCode> {
+  const state = await buildState(config.state, { readOnly: true });
+  try {
+    if (state.listSuggestions === undefined) throw new ConfigError(`--list-suggestions: a ${state.kind} state keeps no suggestions (use state: { type: sqlite })`, { field: 'state.type' });
+    if (csv) io.out(SUGGESTION_CSV_HEADER);
+    let after: string | undefined;
+    let count = 0;
+    for (;;) {
+      const page = await state.listSuggestions({ limit: 500, ...(after === undefined ? {} : { after }) });
+      for (const s of page) io.out(formatSuggestion(s, csv));
+      count += page.length;
+      if (page.length < 500) break;
+      after = page.at(-1)?.id;
+    }
+    io.err(`${count} suggestion(s) to review\n`);
+    return EXIT.ok;
+  } finally {
+    await state.close();
+  }
+}
+
 /** `--migrate-state FROM TO`: a file state into a new SQLite file. */
 async function migrate(from: string, to: string, io: CliIo): Promise<ExitCode> {
   const { migrateFileStateToSqlite } = await loadSqliteStore();
@@ -88,5 +111,7 @@ export async function runStateCommand(command: StateCommandArgs, args: JobArgs, 
       return replay(args, config, io, command.only);
     case 'compact-state':
       return compact(config, io);
+    case 'list-suggestions':
+      return listSuggestions(config, io, command.csv);
   }
 }

@@ -1,6 +1,7 @@
 import { DeadLetterGroups, formatDeadLetterGroups } from '../dead-letters/index.js';
 import { BudgetExhaustedError, ConnectorError } from '../errors.js';
 import type { SyncReport } from '../model/report.js';
+import { collectSuggestions } from './suggestions.js';
 import { createSync } from '../sync/create-sync.js';
 import type { JobArgs } from './args.js';
 import { resolveBrand } from './brand-identity.js';
@@ -28,9 +29,11 @@ export async function runSyncCommand(args: JobArgs, config: JobConfig, io: CliIo
     const letters = new DeadLetterGroups();
     sync.on('deadLettered', (letter) => letters.add(letter));
     let lastCommitted: SyncReport | undefined;
+    const suggestions = collectSuggestions(sync, parts.state);
     try {
       sync.on('batchDone', ({ batch, report }) => {
         lastCommitted = report;
+        suggestions.flush();
         const line = formatProgress(batch, report);
         io.err(io.errIsTty ? `\r${line}` : `${line}\n`);
       });

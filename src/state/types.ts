@@ -61,6 +61,21 @@ export interface DeadLetterQuery {
   readonly code?: string;
 }
 
+/** A Contact created for a social author that resembles an existing Contact by name: for a person to review. */
+export interface NameSuggestionRecord {
+  /** `provider:userId` of the author. */
+  readonly identityKey: string;
+  readonly handle: string;
+  /** The Contact created for the author. */
+  readonly contactId: string;
+  /** The existing Contact it resembles. */
+  readonly similarContactId: string;
+  readonly similarContactName: string;
+  /** Name similarity in [0, 1]. */
+  readonly score: number;
+  readonly at: string;
+}
+
 /** Where the connector keeps checkpoints, post → record ids, the identity cache and dead letters. */
 export interface StateStore {
   /** `memory`, `file`, `redis`, … */
@@ -87,6 +102,10 @@ export interface StateStore {
    * through the CRM's lookup by external post id and thread key. Optional.
    */
   dropPostsBefore?(at: string): Promise<number>;
+  /** Keeps name suggestions for review (`--list-suggestions`). Optional: stores without it keep none. */
+  addSuggestions?(rows: readonly NameSuggestionRecord[]): Promise<void>;
+  /** Kept name suggestions, oldest first, a page at a time (`after`: the last `id` of the previous page). */
+  listSuggestions?(query?: { readonly after?: string; readonly limit?: number }): Promise<(NameSuggestionRecord & { readonly id: string })[]>;
   /** The sync has caught up with its source for now: a moment for housekeeping (e.g. compacting a journal). Optional. */
   idle?(): Promise<void>;
   /** Flushes (e.g. compacts a journal) and releases resources. */

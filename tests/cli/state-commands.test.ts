@@ -81,6 +81,25 @@ describe('the job and its state', () => {
     expect(last.error?.message).toContain(input);
   });
 
+  it('keeps the possible duplicates by name for review: --list-suggestions [--csv]', async () => {
+    const path = join(dir, 'demo.json');
+    writeFileSync(path, JSON.stringify({
+      source: { type: 'jsonl', path: join(ROOT, 'examples/data/sample-posts.jsonl') },
+      crm: { type: 'local', path: join(dir, 'crm.json'), seed: join(ROOT, 'examples/data/seed-crm.json') },
+      brand: { handles: ['AcmeHelp', 'AcmeTelecom'], ids: ['900000000000000001', '900000000000000002'] },
+    }));
+    const run = await cli(['--config', path, '--json']);
+    const { nameSuggestions } = JSON.parse(run.out.at(-1) ?? '') as { nameSuggestions: number };
+    expect(nameSuggestions).toBeGreaterThan(0);
+    const csv = await cli(['--config', path, '--list-suggestions', '--csv']);
+    expect(csv.code).toBe(0);
+    expect(csv.out[0]).toBe('author,handle,contact_created,resembles_contact,resembles_name,score,at');
+    const rows = csv.out.slice(1);
+    expect(rows.length).toBeGreaterThanOrEqual(nameSuggestions);
+    expect(rows[0]).toMatch(/^twitter:\d+,[^,]+,[^,]+,[^,]+,.+,0\.\d\d|1\.00,/);
+    expect((await cli(['--config', path, '--list-suggestions'])).out).toHaveLength(rows.length);
+  });
+
   it('a memory state says at start that nothing outlives the run', async () => {
     const run = await cli(['--config', config({ type: 'memory' })]);
     expect(run.err.join('')).toMatch(/state: memory — checkpoints and dead letters will not outlive this run/);

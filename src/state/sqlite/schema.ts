@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import { ConfigError } from '../../errors.js';
 
 /** Version of the tables below; a file of a newer version is refused rather than misread. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /**
  * One row per stream, post, identity and dead letter. Post records and identities are keyed by their
@@ -40,9 +40,19 @@ CREATE TABLE IF NOT EXISTS dead_letters (
 );
 CREATE INDEX IF NOT EXISTS dead_letters_by_post ON dead_letters (post_id);
 CREATE INDEX IF NOT EXISTS dead_letters_by_code ON dead_letters (code, id);
+CREATE TABLE IF NOT EXISTS suggestions (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  identity_key TEXT NOT NULL,
+  handle TEXT NOT NULL,
+  contact_id TEXT NOT NULL,
+  similar_contact_id TEXT NOT NULL,
+  similar_contact_name TEXT NOT NULL,
+  score REAL NOT NULL,
+  at TEXT NOT NULL
+);
 `;
 
-/** Creates the tables in a new file, checks the version of an existing one. */
+/** Creates the tables in a new file (or those a file of an older version lacks: version 2 added `suggestions`), checks the version. */
 export function ensureSchema(db: Database.Database, path: string): void {
   const version = Number(db.pragma('user_version', { simple: true }));
   if (version > SCHEMA_VERSION) {

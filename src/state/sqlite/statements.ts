@@ -4,6 +4,18 @@ import { isLinePostId } from '../state-doc.js';
 import type { StateCommit } from '../types.js';
 import type { DeadLetterRow, IdentityRow, PostRow } from './rows.js';
 
+/** A `suggestions` row. */
+export interface SuggestionRow {
+  readonly id: number;
+  readonly identity_key: string;
+  readonly handle: string;
+  readonly contact_id: string;
+  readonly similar_contact_id: string;
+  readonly similar_contact_name: string;
+  readonly score: number;
+  readonly at: string;
+}
+
 /** Prepared once per open store. */
 export interface Statements {
   readonly getCheckpoint: Database.Statement<[string], { value: string | null }>;
@@ -16,6 +28,8 @@ export interface Statements {
   readonly deleteDeadLetter: Database.Statement<[number]>;
   readonly dropPostsBefore: Database.Statement<[string]>;
   readonly clearHolder: Database.Statement<[]>;
+  readonly addSuggestion: Database.Statement<[string, string, string, string, string, number, string]>;
+  readonly pageSuggestions: Database.Statement<[number, number], SuggestionRow>;
   /** Writes one batch (call inside a transaction). */
   commit(change: StateCommit, at: string): void;
 }
@@ -49,6 +63,10 @@ export function prepareStatements(db: Database.Database): Statements {
     deleteDeadLetter: db.prepare('DELETE FROM dead_letters WHERE id = ?'),
     dropPostsBefore: db.prepare('DELETE FROM posts WHERE at IS NOT NULL AND at < ?'),
     clearHolder: db.prepare("DELETE FROM meta WHERE key = 'holder'"),
+    addSuggestion: db.prepare(
+      'INSERT INTO suggestions (identity_key, handle, contact_id, similar_contact_id, similar_contact_name, score, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    pageSuggestions: db.prepare('SELECT * FROM suggestions WHERE id > ? ORDER BY id LIMIT ?'),
     commit(change, at) {
       if (change.checkpoint !== undefined) setCheckpoint.run(change.stream, change.checkpoint);
       // With no letters at all (the usual case) a synced post has none to resolve: skip the probes.

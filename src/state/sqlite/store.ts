@@ -7,7 +7,7 @@ import nodePath from 'node:path';
 import Database from 'better-sqlite3';
 import { ConfigError, ConnectorError } from '../../errors.js';
 import type { Durability } from '../../files/journal-file.js';
-import type { DeadLetterQuery, IdentityRecord, PostRecord, StateCommit, StateStore, StoredDeadLetter } from '../types.js';
+import type { DeadLetterQuery, IdentityRecord, NameSuggestionRecord, PostRecord, StateCommit, StateStore, StoredDeadLetter } from '../types.js';
 import { acquireSqliteLock, LockHolderSchema, thisHolder, type LockHolder, type SqliteLock } from './lock.js';
 import { deadLetterFromRow, identityFromRow, postFromRow, type DeadLetterRow } from './rows.js';
 import { ensureSchema } from './schema.js';
@@ -134,6 +134,10 @@ export function sqliteStateStore(options: SqliteStateStoreOptions): StateStore {
     for (const id of ids) if (/^\d+$/.test(id)) sql.deleteDeadLetter.run(Number(id));
   });
 
+  const addSuggestionRows = db.transaction((rows: readonly NameSuggestionRecord[]) => {
+    for (const r of rows) sql.addSuggestion.run(r.identityKey, r.handle, r.contactId, r.similarContactId, r.similarContactName, r.score, r.at);
+  });
+
   return {
     kind: 'sqlite',
     async getCheckpoint(stream) {
@@ -173,6 +177,15 @@ export function sqliteStateStore(options: SqliteStateStoreOptions): StateStore {
     async dropPostsBefore(at) {
       assertWritable();
       return sql.dropPostsBefore.run(at).changes;
+    },
+    async addSuggestions(rows) {
+      assertWritable();
+      addSuggestionRows.immediate(rows);
+    },
+    async listSuggestions(query = {}) {
+      assertOpen();
+      const rows = sql.pageSuggestions.all(query.after === undefined ? 0 : Number(query.after), query.limit ?? -1);
+      return rows.map((r) => ({ id: String(r.id), identityKey: r.identity_key, handle: r.handle, contactId: r.contact_id, similarContactId: r.similar_contact_id, similarContactName: r.similar_contact_name, score: r.score, at: r.at }));
     },
     async idle() {
       if (!closed && !readOnly) db.pragma('wal_checkpoint(PASSIVE)');
