@@ -35,7 +35,7 @@ function holderWithoutReaper(path: string, kind: 'file' | 'sqlite'): Promise<{ p
 }
 
 async function untilZombie(pid: number): Promise<void> {
-  for (let i = 0; i < 200 && !isZombie(pid); i += 1) await new Promise((r) => setTimeout(r, 10));
+  for (let i = 0; i < 1000 && !isZombie(pid); i += 1) await new Promise((r) => setTimeout(r, 10));
   expect(isZombie(pid)).toBe(true);
 }
 
