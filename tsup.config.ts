@@ -11,6 +11,7 @@ export default defineConfig([
       index: 'src/index.ts',
       local: 'src/adapters/local/index.ts',
       jsonl: 'src/sources/jsonl/index.ts',
+      sqlite: 'src/state/sqlite/index.ts',
       kit: 'src/adapters/kit/index.ts',
       salesforce: 'src/adapters/salesforce/index.ts',
       twitter: 'src/sources/twitter/index.ts',

@@ -56,6 +56,7 @@ export function checkpointOnlyState(): StateStore & { readonly deadLetters: numb
       deadLetters += change.deadLetters.length;
     },
     listDeadLetters: async () => [],
+    async removeDeadLetters() {},
     async close() {},
   };
 }

@@ -81,11 +81,12 @@ interface Recent {
 /**
  * Yields `count` synthetic posts for the given seed; the same arguments always give the same posts.
  * Ids are 19-digit strings in creation order, `createdAt` increases by 1–9 seconds per post.
+ * Customers come from a pool of `authorPool` (default `count / 5`).
  */
-export function* generatePosts(count: number, seed: number): Generator<SocialPostInput> {
+export function* generatePosts(count: number, seed: number, authorPool?: number): Generator<SocialPostInput> {
   const rand = prng(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T;
-  const authors = Math.max(1, Math.floor(count / 5));
+  const authors = Math.max(1, authorPool ?? Math.floor(count / 5));
   const recent: Recent[] = [];
   let clock = START_MS;
 
@@ -158,12 +159,12 @@ function tags(text: string): { mentions: string[]; hashtags: string[] } {
  * Streams `count` synthetic posts as JSONL to `path` (parent folders are created), honouring write
  * back-pressure so memory stays flat. Resolves with the number of posts written.
  */
-export async function writePostsJsonl(path: string, count: number, seed: number): Promise<number> {
+export async function writePostsJsonl(path: string, count: number, seed: number, authorPool?: number): Promise<number> {
   await mkdir(dirname(path), { recursive: true });
   const out = createWriteStream(path, { encoding: 'utf8' });
   let written = 0;
   try {
-    for (const post of generatePosts(count, seed)) {
+    for (const post of generatePosts(count, seed, authorPool)) {
       written += 1;
       if (!out.write(`${JSON.stringify(post)}\n`)) await once(out, 'drain');
     }
@@ -187,7 +188,7 @@ async function main(argv: string[]): Promise<void> {
   process.stderr.write(`${n} posts → ${path}\n`);
 }
 
-if (isMainModule(import.meta.url)) {
+if (isMainModule(import.meta.url, 'generate-posts')) {
   main(process.argv.slice(2)).catch((err: unknown) => {
     process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
     process.exitCode = 1;

@@ -9,7 +9,7 @@
  * final snapshot write). Prints one JSON line: `{ posts, seconds, postsPerSecond, baseRssMb,
  * peakRssMb, report }`.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -18,9 +18,11 @@ import type { SyncReport } from '../src/model/report.js';
 import { jsonlSource } from '../src/sources/jsonl/index.js';
 import type { CrmAdapter } from '../src/adapters/types.js';
 import { fileStateStore } from '../src/state/index.js';
+import { sqliteStateStore } from '../src/state/sqlite/index.js';
 import type { StateStore } from '../src/state/types.js';
 import { createSync } from '../src/sync/create-sync.js';
 import { checkpointOnlyState, remoteLikeCrm } from './external-stores.js';
+import { measureFloor } from './floor.js';
 import { SYNTHETIC_BRANDS } from './generate-posts.js';
 import { isMainModule } from './twitter-text.js';
 
@@ -44,6 +46,8 @@ export interface PipelineResult {
   /** Peak resident set size of the process, MiB. */
   readonly peakRssMb: number;
   readonly report: SyncReport;
+  /** Size of the state file(s) after the run, bytes (0 for the stand-in). */
+  readonly stateBytes?: number;
 }
 
 /** Schema of the worker's output line, for the parent process. */
@@ -54,18 +58,25 @@ export const PipelineResultSchema = z.object({
   baseRssMb: z.number().nonnegative(),
   peakRssMb: z.number().nonnegative(),
   report: z.object({ postsRead: z.number(), crmCalls: z.number(), deadLettered: z.number() }).loose(),
+  stateBytes: z.number().nonnegative().optional(),
 });
 
 /**
- * Where the sync keeps its records: `embedded` = the file-backed local CRM and file state store (the
- * default job); `external` = stand-ins for a remote CRM and an out-of-process state (see
- * external-stores.ts), to measure the engine's own memory.
+ * Where the sync keeps its records: `embedded` = the file-backed local CRM and file state store;
+ * `external` = stand-ins for a remote CRM and an out-of-process state (see external-stores.ts), to
+ * measure the engine's own memory; `sqlite` = the remote stand-in with the SQLite state (production
+ * on one machine: the state is all the connector keeps); `embedded-sqlite` = local CRM + SQLite state.
  */
-export type PipelineStores = 'embedded' | 'external';
+export const PIPELINE_STORES = ['embedded', 'external', 'sqlite', 'embedded-sqlite'] as const;
+/** One of {@link PIPELINE_STORES}. */
+export type PipelineStores = (typeof PIPELINE_STORES)[number];
 
 /** Opens the CRM and state of `stores` in `dir`. */
 function openStores(stores: PipelineStores, dir: string): { crm: CrmAdapter; state: StateStore } {
   if (stores === 'external') return { crm: remoteLikeCrm(), state: checkpointOnlyState() };
+  const sqliteState = (): StateStore => sqliteStateStore({ path: join(dir, 'state.db'), durability: 'flush' });
+  if (stores === 'sqlite') return { crm: remoteLikeCrm(), state: sqliteState() };
+  if (stores === 'embedded-sqlite') return { crm: localCrmAdapter({ path: join(dir, 'crm.json'), durability: 'flush' }), state: sqliteState() };
   return {
     crm: localCrmAdapter({ path: join(dir, 'crm.json'), durability: 'flush' }),
     state: fileStateStore({ path: join(dir, 'state.json'), durability: 'flush' }),
@@ -94,25 +105,39 @@ export async function runPipeline(input: string, stores: PipelineStores = 'embed
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
     const posts = report.postsRead;
-    return { posts, seconds, postsPerSecond: seconds > 0 ? posts / seconds : 0, baseRssMb, peakRssMb, report };
+    const stateBytes = await stateSize(dir);
+    return { posts, seconds, postsPerSecond: seconds > 0 ? posts / seconds : 0, baseRssMb, peakRssMb, report, stateBytes };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
+/** Bytes of the state's files in `dir` (after close: the SQLite file, or the JSON state and its journal). */
+async function stateSize(dir: string): Promise<number> {
+  let bytes = 0;
+  for (const name of await readdir(dir)) if (name.startsWith('state.')) bytes += (await stat(join(dir, name))).size;
+  return bytes;
+}
+
+const isStores = (value: string | undefined): value is PipelineStores => PIPELINE_STORES.some((s) => s === value);
+
 async function main(argv: readonly string[]): Promise<void> {
   const [input, flag, stores] = argv;
-  const usage = 'usage: tsx bench/pipeline.ts <posts.jsonl> [--stores embedded|external]\n';
-  if (input === undefined || (flag !== undefined && (flag !== '--stores' || (stores !== 'embedded' && stores !== 'external'))) || argv.length > 3) {
+  if (input !== undefined && flag === '--floor' && argv.length === 2) {
+    process.stdout.write(`${JSON.stringify(await measureFloor(input))}\n`);
+    return;
+  }
+  const usage = `usage: tsx bench/pipeline.ts <posts.jsonl> [--stores ${PIPELINE_STORES.join('|')} | --floor]\n`;
+  if (input === undefined || (flag !== undefined && (flag !== '--stores' || !isStores(stores))) || argv.length > 3) {
     process.stderr.write(usage);
     process.exitCode = 2;
     return;
   }
-  const result = await runPipeline(input, stores === 'external' ? 'external' : 'embedded');
+  const result = await runPipeline(input, isStores(stores) ? stores : 'embedded');
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
-if (isMainModule(import.meta.url)) {
+if (isMainModule(import.meta.url, 'pipeline')) {
   main(process.argv.slice(2)).catch((err: unknown) => {
     process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exitCode = 1;

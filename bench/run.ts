@@ -2,8 +2,11 @@
  * `npm run bench [-- --json] [--quick] [--sizes 50000,100000]`: the benchmarks of the README ("Performance").
  *
  * - pipeline: posts/s and peak RSS of a full sync (JSONL file → engine → local CRM file + file state),
- *   each size in its own child process so its peak RSS is its own (the input is written here first);
+ *   each size in its own child process (plain node on the worker built by bench/bundle-worker.ts) so
+ *   its peak RSS is its own (the input is written here first);
  * - engine: the same input with the CRM and state outside the process, so RSS shows the engine alone;
+ * - history: 200,000 and 1,000,000 posts into the remote stand-in with the SQLite state, beside the
+ *   floor of reading + parsing the same file, and local CRM + SQLite state (bench/history.ts);
  * - local: CRM calls per 1,000 posts, batched vs a naive per-record flow;
  * - sugarcrm: HTTP round trips per 1,000 new posts (loopback Sugar emulator), and the speed-up at 100 ms a round trip;
  * - twcs: thread fidelity on the real support-conversation sample (skipped when absent);
@@ -25,6 +28,8 @@ import { PipelineResultSchema, type PipelineResult, type PipelineStores } from '
 import { twcsFidelity, type FidelityResult } from './twcs-fidelity.js';
 import { salesforceBench, type SalesforceBench } from './salesforce.js';
 import { twitterRequests, twitterTable } from './twitter-requests.js';
+import { bundlePipelineWorker } from './bundle-worker.js';
+import { HISTORY_PLAN, historyJson, historyTable, measureHistory, QUICK_HISTORY_PLAN, type HistoryPlan } from './history.js';
 
 const DEFAULT_SIZES = [50_000, 100_000, 200_000];
 const QUICK_SIZES = [2_000, 4_000, 8_000];
@@ -42,29 +47,35 @@ interface BenchArgs {
   readonly sizes: readonly number[];
   readonly localPosts: number;
   readonly quick: boolean;
+  /** Absent: `--no-history`. */
+  readonly history: HistoryPlan | undefined;
 }
 
 function parseArgs(argv: readonly string[]): BenchArgs {
   let json = false;
   let quick = false;
+  let history = true;
   let sizes: number[] | undefined;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
     if (arg === '--json') json = true;
     else if (arg === '--quick') quick = true;
+    else if (arg === '--no-history') history = false;
     else if (arg === '--sizes' || arg.startsWith('--sizes=')) {
       const value = arg === '--sizes' ? argv[(i += 1)] : arg.slice('--sizes='.length);
       const parsed = SizesSchema.safeParse(value ?? '');
       if (!parsed.success) throw new Error(`--sizes wants positive integers separated by commas, got '${value ?? ''}'`);
       sizes = parsed.data;
-    } else throw new Error(`unknown argument '${arg}' (use --json, --quick, --sizes N,N,…)`);
+    } else throw new Error(`unknown argument '${arg}' (use --json, --quick, --sizes N,N,…, --no-history)`);
   }
-  return { json, sizes: sizes ?? (quick ? QUICK_SIZES : DEFAULT_SIZES), localPosts: quick ? 1_000 : 5_000, quick };
+  const plan = quick ? QUICK_HISTORY_PLAN : HISTORY_PLAN;
+  return { json, sizes: sizes ?? (quick ? QUICK_SIZES : DEFAULT_SIZES), localPosts: quick ? 1_000 : 5_000, quick, history: history ? plan : undefined };
 }
 
 const run = promisify(execFile);
-const workerPath = fileURLToPath(new URL('./pipeline.ts', import.meta.url));
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+/** The built worker (set in main). */
+let workerPath = '';
 
 /** What one input size measured: the default embedded stores, and the engine alone. */
 interface SizeResult {
@@ -74,7 +85,7 @@ interface SizeResult {
 
 /** Syncs `input` in a fresh Node process (`bench/pipeline.ts`, with tsx) and reads its JSON line. */
 async function pipelineInChild(input: string, stores: PipelineStores): Promise<PipelineResult> {
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', workerPath, input, '--stores', stores], {
+  const { stdout } = await run(process.execPath, [workerPath, input, '--stores', stores], {
     cwd: repoRoot,
     maxBuffer: 16 * 1024 * 1024,
   });
@@ -182,6 +193,7 @@ function twcsTable(outcome: { result: FidelityResult } | { skipped: string }): s
 
 async function main(argv: readonly string[]): Promise<void> {
   const args = parseArgs(argv);
+  workerPath = await bundlePipelineWorker();
   const sizes = [...args.sizes].sort((a, b) => a - b);
   const pipeline: PipelineResult[] = [];
   const engine: PipelineResult[] = [];
@@ -191,6 +203,7 @@ async function main(argv: readonly string[]): Promise<void> {
     pipeline.push(measured.embedded);
     engine.push(measured.external);
   }
+  const history = args.history === undefined ? undefined : await measureHistory(workerPath, args.history, (line) => process.stderr.write(`${line}\n`));
   process.stderr.write(`local: ${fmt(args.localPosts)} posts, batched and per-record…\n`);
   const local = await compareLocalCalls(args.localPosts);
   process.stderr.write('sugarcrm: round trips and latency (emulator)…\n');
@@ -202,7 +215,8 @@ async function main(argv: readonly string[]): Promise<void> {
   process.stderr.write('twitter: requests per 1,000 mentions…\n');
   const twitter = await twitterRequests();
 
-  console.log([...pipelineTable(pipeline), '', ...engineTable(engine), '', ...localTable(local), '', ...twcsTable(twcs), '', ...salesforceTable(salesforce), '', ...sugarTable(sugarcrm), '', ...twitterTable(twitter)].join('\n'));
+  const historyLines = history === undefined ? [] : [...historyTable(history), ''];
+  console.log([...pipelineTable(pipeline), '', ...engineTable(engine), '', ...historyLines, ...localTable(local), '', ...twcsTable(twcs), '', ...salesforceTable(salesforce), '', ...sugarTable(sugarcrm), '', ...twitterTable(twitter)].join('\n'));
   if (!args.json) return;
   const largest = pipeline.at(-1);
   const summary = {
@@ -215,6 +229,7 @@ async function main(argv: readonly string[]): Promise<void> {
       rssBySize: Object.fromEntries(pipeline.map((r) => [String(r.posts), round(r.peakRssMb)])),
       postsPerSecondBySize: Object.fromEntries(pipeline.map((r) => [String(r.posts), round(r.postsPerSecond, 0)])),
       crmCallsPer1000: round((largest.report.crmCalls / largest.posts) * 1000, 2),
+      ...(history === undefined ? {} : historyJson(history)),
     },
     engine: {
       postsPerSecondBySize: Object.fromEntries(engine.map((r) => [String(r.posts), round(r.postsPerSecond, 0)])),

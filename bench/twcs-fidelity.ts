@@ -76,7 +76,7 @@ export async function twcsFidelity(path: string = DEFAULT_TWCS_PATH): Promise<Tw
   return { result: await measureThreadFidelity(posts, brandHandles) };
 }
 
-if (isMainModule(import.meta.url)) {
+if (isMainModule(import.meta.url, 'twcs-fidelity')) {
   twcsFidelity(process.argv[2]).then(
     (outcome) => process.stdout.write(`${JSON.stringify(outcome, null, 2)}\n`),
     (err: unknown) => {

@@ -151,4 +151,4 @@ function main(argv: string[]): void {
   process.stderr.write(`${posts.length} posts, ${brandHandles.length} brand accounts → ${output}\n`);
 }
 
-if (isMainModule(import.meta.url)) main(process.argv.slice(2));
+if (isMainModule(import.meta.url, 'twcs-to-jsonl')) main(process.argv.slice(2));

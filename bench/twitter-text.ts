@@ -3,6 +3,7 @@
  * post's text (close enough for synthetic and archived data), and the "run as a script" check.
  */
 import { realpathSync } from 'node:fs';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const MENTION = /(?<![\p{L}\p{N}_@])@([A-Za-z0-9_]{1,15})(?![A-Za-z0-9_@])/gu;
@@ -22,10 +23,11 @@ function unique(values: string[]): string[] {
   return [...new Set(values.filter((v) => v !== ''))];
 }
 
-/** True when the module at `moduleUrl` is the script node/tsx was started with. */
-export function isMainModule(moduleUrl: string): boolean {
+/** True when the module at `moduleUrl` (named `name`, the file's name without extension) is the script node/tsx was started with. */
+export function isMainModule(moduleUrl: string, name?: string): boolean {
   const entry = process.argv[1];
-  if (entry === undefined) return false;
+  // The name guards bundles (bench/bundle-worker.ts), where every module shares the bundle's URL.
+  if (entry === undefined || (name !== undefined && basename(entry).replace(/\.[cm]?[jt]s$/, '') !== name)) return false;
   try {
     return realpathSync(entry) === realpathSync(fileURLToPath(moduleUrl));
   } catch {

@@ -13,13 +13,51 @@ export interface JobArgs {
   readonly check: boolean;
   /** `--check --apply`: create what is missing where the CRM allows it. */
   readonly apply: boolean;
-  // Flags of commands other than the sync go here and in OPTIONS, USAGE and `runCli`'s dispatch
-  // (`--list-dead-letters`, `--replay-dead-letters` come with the dead-letter tools).
+  /** The state commands (dead letters, migration, retention); absent: the sync or `--check`. */
+  readonly stateCommand?: StateCommandArgs;
+}
+
+/** A command on the job's state instead of a sync. */
+export type StateCommandArgs =
+  | { readonly kind: 'list-dead-letters' }
+  | { readonly kind: 'replay-dead-letters'; readonly only?: string }
+  | { readonly kind: 'migrate-state'; readonly from: string; readonly to: string }
+  | { readonly kind: 'compact-state' }
+  | { readonly kind: 'list-suggestions'; readonly csv: boolean };
+
+/** The state command of the parsed flags, or a ConfigError for a wrong combination. */
+function stateCommandOf(values: { [k: string]: string | boolean | undefined }, positionals: readonly string[]): StateCommandArgs | undefined {
+  const chosen = (['list-dead-letters', 'replay-dead-letters', 'migrate-state', 'compact-state', 'list-suggestions'] as const).filter((k) => values[k] !== undefined && values[k] !== false);
+  if (chosen.length > 1) throw new ConfigError(`--${chosen[0]} and --${chosen[1]} exclude each other`, { field: `--${chosen[1]}` });
+  const only = typeof values.only === 'string' ? values.only : undefined;
+  if (only !== undefined && chosen[0] !== 'replay-dead-letters') throw new ConfigError('--only CODE goes with --replay-dead-letters', { field: '--only' });
+  if (values.csv === true && chosen[0] !== 'list-suggestions') throw new ConfigError('--csv goes with --list-suggestions', { field: '--csv' });
+  if (chosen[0] !== 'migrate-state' && positionals.length > 0) throw new ConfigError(`unexpected argument '${positionals[0]}'\n\n${USAGE}`, { field: 'argv' });
+  switch (chosen[0]) {
+    case undefined:
+      return undefined;
+    case 'migrate-state': {
+      const from = typeof values['migrate-state'] === 'string' ? values['migrate-state'] : '';
+      if (positionals.length !== 1 || from === '') throw new ConfigError('--migrate-state FROM TO: a file state (FROM) and a new SQLite file (TO)', { field: '--migrate-state' });
+      return { kind: 'migrate-state', from, to: positionals[0] ?? '' };
+    }
+    case 'replay-dead-letters':
+      return { kind: 'replay-dead-letters', ...(only === undefined ? {} : { only }) };
+    case 'list-suggestions':
+      return { kind: 'list-suggestions', csv: values.csv === true };
+    default:
+      return { kind: chosen[0] };
+  }
 }
 
 /** Usage text. */
 export const USAGE = `Usage: social-crm-sync --config FILE [--dry-run] [--once | --watch [SECONDS]] [--json]
        social-crm-sync --config FILE --check [--apply]
+       social-crm-sync --config FILE --list-dead-letters [--json]
+       social-crm-sync --config FILE --replay-dead-letters [--only CODE] [--dry-run] [--json]
+       social-crm-sync --config FILE --compact-state
+       social-crm-sync --config FILE --list-suggestions [--csv]
+       social-crm-sync --migrate-state FROM.json TO.db
        (from a clone: npm run sync -- --config FILE …; the -- keeps npm from taking the flags)
 
   --config FILE    job config (YAML or JSON); secrets come from env vars named in it as \${NAME}
@@ -29,6 +67,15 @@ export const USAGE = `Usage: social-crm-sync --config FILE [--dry-run] [--once |
   --json           print the SyncReport as one JSON line at the end of stdout
   --check          check that the CRM and the source are set up for the connector (fields, permissions, credentials)
   --apply          with --check: create what is missing where the CRM allows it
+  --list-dead-letters    print the state's dead letters (post id, stream, stage, code, field, reason, when);
+                         --json: one JSON object a line
+  --replay-dead-letters  retry them after a fix (a picklist value added, a field widened): those that sync
+                         are removed, the rest kept with the new reason; --only CODE, --dry-run
+  --compact-state  drop post records older than state.retainDays (default 400; a later reply still finds
+                   its Case through the CRM)
+  --migrate-state FROM TO  copy a file state (state.json) into a new SQLite state file
+  --list-suggestions [--csv]  the "possible duplicates by name" to review: author, handle, the Contact
+                   created, the Contact it resembles, score (kept by the SQLite state)
   --help           this text
 
 Exit codes: 0 all synced (--check: all ready), 1 finished with dead letters, 2 config or auth error
@@ -45,6 +92,13 @@ const OPTIONS = {
   check: { type: 'boolean', default: false },
   apply: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
+  'list-dead-letters': { type: 'boolean', default: false },
+  'replay-dead-letters': { type: 'boolean', default: false },
+  only: { type: 'string' },
+  'compact-state': { type: 'boolean', default: false },
+  'migrate-state': { type: 'string' },
+  'list-suggestions': { type: 'boolean', default: false },
+  csv: { type: 'boolean', default: false },
 } as const;
 
 /** Parses argv (without node and script). Wrong flags are a ConfigError naming the flag, with the usage. */
@@ -52,8 +106,9 @@ export function parseJobArgs(argv: readonly string[]): JobArgs {
   // A bare `--watch` (last, or followed by another flag) means the default interval.
   const args = argv.map((a, i) => (a === '--watch' && (argv[i + 1] === undefined || argv[i + 1]?.startsWith('-') === true) ? '--watch=60' : a));
   let values;
+  let positionals: string[];
   try {
-    ({ values } = parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: false }));
+    ({ values, positionals } = parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: true }));
   } catch (error) {
     throw new ConfigError(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`, { field: 'argv' });
   }
@@ -66,7 +121,8 @@ export function parseJobArgs(argv: readonly string[]): JobArgs {
   if (values.once && watchSeconds !== undefined) throw new ConfigError('--once and --watch exclude each other', { field: '--watch' });
   if (values.apply && !values.check) throw new ConfigError('--apply goes with --check (social-crm-sync --config FILE --check --apply)', { field: '--apply' });
   if (values.check && (values['dry-run'] || watchSeconds !== undefined)) throw new ConfigError('--check runs alone: no --dry-run or --watch with it', { field: '--check' });
-  if (!values.help && values.config === undefined) throw new ConfigError(`--config FILE is required\n\n${USAGE}`, { field: '--config' });
+  const stateCommand = stateCommandOf(values, positionals);
+  if (!values.help && values.config === undefined && stateCommand?.kind !== 'migrate-state') throw new ConfigError(`--config FILE is required\n\n${USAGE}`, { field: '--config' });
   return {
     config: values.config ?? '',
     dryRun: values['dry-run'],
@@ -75,5 +131,6 @@ export function parseJobArgs(argv: readonly string[]): JobArgs {
     help: values.help,
     check: values.check,
     apply: values.apply,
+    ...(stateCommand === undefined ? {} : { stateCommand }),
   };
 }

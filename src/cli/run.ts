@@ -6,6 +6,7 @@ import { EXIT, type ExitCode } from './exit-codes.js';
 import { processIo, type CliIo } from './io.js';
 import { argvWithNpmFlags } from './npm-flags.js';
 import { stopOnSignals } from './signals.js';
+import { runStateCommand } from './state-commands.js';
 import { runSyncCommand } from './sync-command.js';
 
 /** Options of {@link runCli}. */
@@ -41,8 +42,9 @@ export async function runCli(argv: readonly string[], options: RunCliOptions = {
       io.out(USAGE);
       return EXIT.ok;
     }
+    if (args.stateCommand?.kind === 'migrate-state') return await runStateCommand(args.stateCommand, args, undefined, io);
     const config = loadJobConfig(args.config, io.env);
-    // Other commands (--list-dead-letters, --replay-dead-letters) dispatch here, before the sync.
+    if (args.stateCommand !== undefined) return await runStateCommand(args.stateCommand, args, config, io);
     if (args.check) return await runCheckCommand(args, config, io, signal);
     return await runSyncCommand(args, config, io, signal);
   } catch (error) {

@@ -9,7 +9,8 @@
  * hostname, a shared volume) cannot have its pid checked, so it is respected while its heartbeat is
  * fresh and taken over once it is older than {@link FileLockOptions.staleAfterMs}.
  *
- * Where `/proc` exists (Linux), the lock also records when its process started, so a pid reused by
+ * Where `/proc` exists (Linux), a holder that is a zombie (killed, exited, not yet reaped by its
+ * parent: in a container whose PID 1 never reaps, forever) counts as gone. The lock also records when its process started, so a pid reused by
  * another process (a container restarted under the same hostname starts its processes with the
  * same small pids) is recognised as a different process and the lock taken over.
  */
@@ -138,6 +139,31 @@ export function processStartTime(pid: number): string | undefined {
   return startTimeFromStat(stat);
 }
 
+/**
+ * The state letter of a `/proc/<pid>/stat` line (field 3: `R`, `S`, `Z` …); `undefined` when it is
+ * not there.
+ */
+export function stateFromStat(stat: string): string | undefined {
+  const close = stat.lastIndexOf(')');
+  const state = close < 0 ? undefined : stat.charAt(close + 2);
+  return state === undefined || state === '' ? undefined : state;
+}
+
+/**
+ * True when `/proc` shows `pid` as a zombie (`Z`: it has exited and only waits to be reaped, maybe
+ * forever where PID 1 never reaps) or dead (`X`). Such a process holds nothing any more.
+ */
+export function isZombie(pid: number): boolean {
+  let stat: string;
+  try {
+    stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return false;
+  }
+  const state = stateFromStat(stat);
+  return state === 'Z' || state === 'X';
+}
+
 /** Field 22 (`starttime`) of a `/proc/<pid>/stat` line; `undefined` when it is not there. */
 export function startTimeFromStat(stat: string): string | undefined {
   // `pid (comm) state ppid …`: comm may hold spaces and parentheses, so count fields after the last ')'.
@@ -148,9 +174,10 @@ export function startTimeFromStat(stat: string): string | undefined {
 }
 
 /**
- * True when the lock's process runs on this machine: its pid is alive and, when the lock recorded a
- * start time that `/proc` can confirm, it is the same process (not another one that got the pid).
- * A pid of ours counts as not running (a lock this process left behind).
+ * True when the lock's process runs on this machine: its pid is alive and not a zombie (a killed
+ * holder not yet reaped has exited: a restart right after a crash proceeds), and, when the lock
+ * recorded a start time that `/proc` can confirm, it is the same process (not another one that got
+ * the pid). A pid of ours counts as not running (a lock this process left behind).
  */
 function isRunning(owner: LockOwner): boolean {
   const { pid } = owner;
@@ -160,6 +187,7 @@ function isRunning(owner: LockOwner): boolean {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
+  if (isZombie(pid)) return false;
   if (owner.started === undefined) return true;
   const started = processStartTime(pid);
   return started === undefined || started === owner.started;

@@ -1,3 +1,5 @@
+import { collapseWhitespace } from './text-limits.js';
+
 /** Links: `http(s)://…` and bare `www.…`. */
 const LINK = /\b(?:https?:\/\/|www\.)\S+/giu;
 /** `@mentions` not preceded by a letter, digit or `_` (so e-mail addresses stay). */
@@ -18,5 +20,5 @@ function mayHaveLink(text: string): boolean {
 export function contentText(text: string): string {
   const noLinks = mayHaveLink(text) ? text.replace(LINK, ' ') : text;
   const noMentions = noLinks.includes('@') ? noLinks.replace(MENTION, ' ') : noLinks;
-  return noMentions.replace(/\s+/g, ' ').trim();
+  return collapseWhitespace(noMentions);
 }

@@ -132,7 +132,14 @@ function codeUnitsWithinBytes(text: string, budget: number): number {
   return i;
 }
 
+/**
+ * True when {@link collapseWhitespace} would change `text`: whitespace other than a plain space, two
+ * spaces in a row, or a space at either end. Most texts have none, and a test costs less than a
+ * replace that copies the string.
+ */
+const NEEDS_COLLAPSE = /[^\S ]| {2}|^ | $/;
+
 /** Collapses every run of whitespace (line breaks included) to one space and trims the ends. */
 export function collapseWhitespace(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return NEEDS_COLLAPSE.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
 }

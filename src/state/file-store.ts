@@ -1,9 +1,9 @@
 /** The embedded default state store: one JSON file plus its journal (see journal-file.ts). */
 import { ConfigError } from '../errors.js';
 import { describeIssues } from '../model/validate.js';
-import { DEFAULT_IDLE_WRITE_MS, openJournalFile, type Durability } from '../files/journal-file.js';
-import { applyStateCommit, emptyStateDoc, parseStateCommit, stateDocFromFile, stateDocToFile, StateFileSchema } from './state-doc.js';
-import type { StateDoc } from './state-doc.js';
+import { DEFAULT_IDLE_WRITE_MS, openJournalFile, type Durability, type JournalFile } from '../files/journal-file.js';
+import { applyStateCommit, emptyStateDoc, parseStateCommit, stampPosts, stateDocFromFile, stateDocToFile, StateFileSchema } from './state-doc.js';
+import type { StateChange, StateDoc } from './state-doc.js';
 import { checkpointOf, deadLettersOf, identitiesOf, postsOf } from './store-view.js';
 import type { StateCommit, StateStore } from './types.js';
 
@@ -27,7 +27,23 @@ export interface FileStateStoreOptions {
  * One process at a time.
  */
 export function fileStateStore(options: FileStateStoreOptions): StateStore {
-  const journal = openJournalFile<StateDoc, StateCommit>({
+  const journal = openStateJournal(options);
+  return storeOver(journal, options);
+}
+
+/**
+ * Everything a state file holds (snapshot plus journal), read without writing or locking: for
+ * migrating it into another store.
+ */
+export function readFileState(path: string): StateDoc {
+  const journal = openStateJournal({ path, readOnly: true });
+  const { doc } = journal;
+  journal.close();
+  return doc;
+}
+
+function openStateJournal(options: FileStateStoreOptions): JournalFile<StateDoc, StateChange> {
+  return openJournalFile<StateDoc, StateChange>({
     path: options.path,
     load: (snapshot) => {
       if (snapshot === undefined) return emptyStateDoc();
@@ -45,6 +61,9 @@ export function fileStateStore(options: FileStateStoreOptions): StateStore {
     ...(options.compactBytes === undefined ? {} : { compactBytes: options.compactBytes }),
     ...(options.readOnly === undefined ? {} : { readOnly: options.readOnly }),
   });
+}
+
+function storeOver(journal: JournalFile<StateDoc, StateChange>, options: FileStateStoreOptions): StateStore {
   return {
     kind: 'file',
     getCheckpoint: async (stream) => checkpointOf(journal.doc, stream),
@@ -53,10 +72,18 @@ export function fileStateStore(options: FileStateStoreOptions): StateStore {
     async commit(change) {
       // Keep in memory exactly what a reopen reads back from the journal (and no caller-owned objects);
       // the journal line reuses this one serialization.
-      const json = JSON.stringify(change);
+      const json = JSON.stringify({ ...change, posts: stampPosts(change.posts) });
       journal.commit(JSON.parse(json) as StateCommit, json);
     },
-    listDeadLetters: async () => deadLettersOf(journal.doc),
+    listDeadLetters: async (query) => deadLettersOf(journal.doc, query),
+    async removeDeadLetters(ids) {
+      if (ids.length > 0) journal.commit({ removeDeadLetters: [...ids] });
+    },
+    async dropPostsBefore(at) {
+      const before = journal.doc.posts.size;
+      journal.commit({ dropPostsBefore: at });
+      return before - journal.doc.posts.size;
+    },
     async idle() {
       // Caught up: bring the file up to date (until then the newest commits are in the journal only).
       journal.compactIfStale(options.idleWriteMs ?? DEFAULT_IDLE_WRITE_MS);

@@ -1,6 +1,6 @@
 /** A state store that lives in memory only: tests, dry runs, one-off scripts. */
 import { ConnectorError } from '../errors.js';
-import { applyStateCommit, emptyStateDoc } from './state-doc.js';
+import { applyStateCommit, emptyStateDoc, stampPosts } from './state-doc.js';
 import { checkpointOf, deadLettersOf, identitiesOf, postsOf } from './store-view.js';
 import type { StateCommit, StateStore } from './types.js';
 
@@ -22,12 +22,22 @@ export function memoryStateStore(): StateStore {
       // a shallow copy of each keeps later changes by the caller out.
       applyStateCommit(doc, {
         ...change,
-        posts: change.posts.map((p) => ({ ...p })),
+        posts: stampPosts(change.posts),
         identities: change.identities.map((i) => ({ ...i })),
         deadLetters: change.deadLetters.map((d) => ({ ...d })),
       });
     },
-    listDeadLetters: async () => deadLettersOf(doc),
+    listDeadLetters: async (query) => deadLettersOf(doc, query),
+    async removeDeadLetters(ids) {
+      assertOpen();
+      applyStateCommit(doc, { removeDeadLetters: [...ids] });
+    },
+    async dropPostsBefore(at) {
+      assertOpen();
+      const before = doc.posts.size;
+      applyStateCommit(doc, { dropPostsBefore: at });
+      return before - doc.posts.size;
+    },
     async close() {
       closed = true;
     },

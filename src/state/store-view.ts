@@ -1,7 +1,6 @@
 /** The read side of a state store over a {@link StateDoc}, shared by the memory and file stores. */
-import type { DeadLetter } from '../model/dead-letter.js';
 import type { StateDoc } from './state-doc.js';
-import type { IdentityRecord, PostRecord } from './types.js';
+import type { DeadLetterQuery, IdentityRecord, PostRecord, StoredDeadLetter } from './types.js';
 
 /** Known checkpoint of a stream (`null` when none). */
 export function checkpointOf(doc: StateDoc, stream: string): string | null {
@@ -28,7 +27,16 @@ export function identitiesOf(doc: StateDoc, keys: readonly string[]): Map<string
   return out;
 }
 
-/** A copy of every dead letter, oldest first. */
-export function deadLettersOf(doc: StateDoc): DeadLetter[] {
-  return doc.deadLetters.map((d) => ({ ...d }));
+/** A copy of the dead letters `query` asks for, oldest first. */
+export function deadLettersOf(doc: StateDoc, query: DeadLetterQuery = {}): StoredDeadLetter[] {
+  const after = query.after === undefined ? 0 : Number(query.after);
+  const limit = query.limit ?? Number.POSITIVE_INFINITY;
+  const out: StoredDeadLetter[] = [];
+  if (limit <= 0) return out;
+  for (const [id, letter] of doc.deadLetters) {
+    if (id <= after || (query.code !== undefined && letter.code !== query.code)) continue;
+    out.push({ ...letter, id: String(id) });
+    if (out.length >= limit) break;
+  }
+  return out;
 }

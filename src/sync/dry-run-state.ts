@@ -1,5 +1,5 @@
 import type { DeadLetter } from '../model/dead-letter.js';
-import type { IdentityRecord, PostRecord, StateCommit, StateStore } from '../state/types.js';
+import type { DeadLetterQuery, IdentityRecord, PostRecord, StateCommit, StateStore, StoredDeadLetter } from '../state/types.js';
 
 /**
  * A state store for dry-run: reads fall through to the real store, writes stay in memory, so a
@@ -43,9 +43,14 @@ export class DryRunStateStore implements StateStore {
     this.letters.push(...change.deadLetters);
   }
 
-  async listDeadLetters(): Promise<DeadLetter[]> {
-    return [...(await this.real.listDeadLetters()), ...this.letters];
+  /** The real store's letters (paged as asked), then, on an unpaged call, this dry run's own. */
+  async listDeadLetters(query?: DeadLetterQuery): Promise<StoredDeadLetter[]> {
+    const real = await this.real.listDeadLetters(query);
+    return query === undefined ? [...real, ...this.letters.map((d, i) => ({ ...d, id: `dry-run:${i + 1}` }))] : real;
   }
+
+  /** Nothing is written in a dry run. */
+  async removeDeadLetters(): Promise<void> {}
 
   /** Leaves the real store open: its owner closes it. */
   async close(): Promise<void> {}

@@ -115,7 +115,8 @@ export function settleBatch({ intents, authors, result, known, at }: SettleInput
     const authorKey = identityKey(p.post.author);
     const base: PostRecord = { postId: p.key, threadId: p.threadId, authorKey, outcome: 'ignored' };
     if (intent.kind === 'ignored') {
-      posts.push({ kind: 'ignored', record: base, ignored: { postId: p.key, reasons: intent.reasons } });
+      const reason = intent.reasons.length === 0 ? {} : { reason: intent.reasons.join('; ') }; // kept in the state
+      posts.push({ kind: 'ignored', record: { ...base, ...reason }, ignored: { postId: p.key, reasons: intent.reasons } });
     } else if (intent.kind === 'existing') {
       posts.push({ kind: 'existing', record: { ...base, outcome: intent.outcome, caseId: intent.caseId, recordId: intent.recordId } });
     } else if (intent.kind === 'dead') {

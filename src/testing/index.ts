@@ -27,3 +27,6 @@ export type {
 } from './source-contract.js';
 export { countingCallContext } from './call-counter.js';
 export type { CountingCallContext } from './call-counter.js';
+export { describeStateStoreContract } from './state-contract.js';
+export type { StateStoreContractOptions } from './state-contract.js';
+export { contractBatch, contractLetter, runStateWriter, CRASH_STREAM } from './state-contract-fixtures.js';

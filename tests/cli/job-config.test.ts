@@ -29,9 +29,16 @@ const only = (raw: unknown, env: NodeJS.ProcessEnv = {}): ConfigProblem => {
 describe('job config', () => {
   it('fills every default from a minimal config', () => {
     const config = parseJobConfig(base, {});
-    expect(config).toMatchObject({ state: { type: 'memory' }, batchSize: 200, threads: { reopenWindowDays: 5, joinRecentOpenCaseHours: null }, brand: { handles: ['AcmeHelp'], ids: [] } });
+    expect(config).toMatchObject({ state: { type: 'sqlite', retainDays: 400 }, batchSize: 200, threads: { reopenWindowDays: 5, joinRecentOpenCaseHours: null }, brand: { handles: ['AcmeHelp'], ids: [] } });
     expect(config.triage.priority.default).toBe('Medium');
     expect(config.limits.retries).toBe(5);
+  });
+
+  it('a config without state gets a SQLite state beside the CRM file; memory must be asked for', () => {
+    expect(parseJobConfig({ ...base, crm: { type: 'local', path: 'data/crm.json' } }, {}).state).toEqual({ type: 'sqlite', path: join('data', 'state.db'), retainDays: 400 });
+    expect(parseJobConfig({ ...base, state: { type: 'memory' } }, {}).state).toEqual({ type: 'memory' });
+    expect(parseJobConfig({ ...base, state: { type: 'sqlite', path: 's.db', retainDays: 30 } }, {}).state).toEqual({ type: 'sqlite', path: 's.db', retainDays: 30 });
+    expect(only({ ...base, state: { type: 'sqlite', path: 's.db', retainDays: 0 } }).field).toBe('state.retainDays');
   });
 
   it('names the wrong key and says what is expected', () => {
@@ -88,7 +95,7 @@ describe('job config', () => {
       expect(only({ ...base, state: { type: 'file', path: statePath } }).field).toBe('state.path');
     }
     expect(only({ ...base, crm: { type: 'local', path: 'y.json', seed: './y.json' } }).field).toBe('crm.seed');
-    expect(parseJobConfig({ ...base, state: { type: 'file', path: 'state.json' } }, {}).state).toEqual({ type: 'file', path: 'state.json' });
+    expect(parseJobConfig({ ...base, state: { type: 'file', path: 'state.json' } }, {}).state).toEqual({ type: 'file', path: 'state.json', retainDays: 400 });
     // The same file through a symlinked folder.
     const dir = mkdtempSync(join(tmpdir(), 'job-config-'));
     try {

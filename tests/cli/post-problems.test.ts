@@ -20,7 +20,7 @@ describe('the job names what it did not sync', () => {
     const dir = tempDir('problems');
     const input = join(dir, 'posts.jsonl');
     writeFileSync(input, [post(1), 'not json at all', post(2, { followers: '1.2K' }), JSON.stringify({ id: '9', provider: 'twitter', text: 'x', createdAt: 'yesterday', author: { id: '1', handle: 'h' } })].join('\n') + '\n');
-    const config = writeConfig(dir, { source: { type: 'jsonl', path: input }, crm: { type: 'local', path: join(dir, 'crm.json') }, brand });
+    const config = writeConfig(dir, { source: { type: 'jsonl', path: input }, crm: { type: 'local', path: join(dir, 'crm.json') }, state: { type: 'memory' }, brand });
     const { io, out, err } = captured();
     const code = await runCli(['--config', config], { io, signal: new AbortController().signal });
     expect(code).toBe(1);
@@ -28,7 +28,7 @@ describe('the job names what it did not sync', () => {
     expect(text).toMatch(/not synced: line 2 \(line:2\): invalid JSON/);
     expect(text).toMatch(/not synced: line 4 \(9\): .*createdAt/);
     expect(text).toMatch(/warning: line 3 \(1002\): author\.followers: "1\.2K" is not a whole number/);
-    expect(out.join('\n')).toContain('2 post(s) could not be synced; their reasons are listed above (a memory state keeps no dead letters after the run).');
+    expect(out.join('\n')).toContain('2 post(s) could not be synced (state: memory — they end with this run):');
   });
 
   it(`prints at most ${MAX_PROBLEM_LINES} of them, then how many more`, async () => {

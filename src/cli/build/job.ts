@@ -6,7 +6,7 @@ import type { JobConfig } from '../config/schema.js';
 import { buildCrm } from './crm.js';
 import { asConfigError } from './path-errors.js';
 import { buildSource } from './source.js';
-import { buildState } from './state.js';
+import { buildState, loadSqliteStore } from './state.js';
 
 /** The objects a job config describes. */
 export interface JobParts {
@@ -49,6 +49,11 @@ export async function buildJob(config: JobConfig, options: { readOnly: boolean }
     for (const [key, section] of [['crm.path', config.crm], ['state.path', config.state]] as const) {
       const path = writtenPath(section);
       if (path !== undefined) await asConfigError(key, lockPathOf(path), () => assertNotLocked(path));
+    }
+    if (config.state.type === 'sqlite') {
+      const { assertSqliteStateFree } = await loadSqliteStore();
+      const { path } = config.state;
+      await asConfigError('state.path', path, () => assertSqliteStateFree(path));
     }
   }
   let crm;

@@ -1,9 +1,17 @@
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { SyncSettingsSchema } from '../../sync/settings.js';
 import { brandProblems, distinctFileProblems } from './checks.js';
 import { CrmConfigSchema } from './crms.js';
 import { SourceConfigSchema } from './sources.js';
-import { StateConfigSchema } from './states.js';
+import { StateConfigSchema, type StateConfig } from './states.js';
+import { DEFAULT_RETAIN_DAYS } from './state-sqlite.js';
+
+/** The state of a config without `state`: SQLite, beside the CRM's file when it has one. */
+function defaultStateOf(crm: object): StateConfig {
+  const crmPath = 'path' in crm && typeof crm.path === 'string' ? crm.path : undefined;
+  return { type: 'sqlite', path: crmPath === undefined ? join('.data', 'state.db') : join(dirname(crmPath), 'state.db'), retainDays: DEFAULT_RETAIN_DAYS };
+}
 
 /** Marks the schema issues of the job's own rules (`parseJobConfig` lists those from the raw config). */
 export const JOB_RULE = 'jobRule';
@@ -19,7 +27,8 @@ export const JobConfigSchema = z
   .strictObject({
     source: SourceConfigSchema,
     crm: CrmConfigSchema,
-    state: StateConfigSchema.default({ type: 'memory' }),
+    /** Absent: a SQLite state beside the CRM's file (`state.db`), or `.data/state.db`; `{ type: memory }` must be asked for. */
+    state: StateConfigSchema.optional(),
     ...SyncSettingsSchema.omit({ dryRun: true }).shape,
   })
   .superRefine((config, ctx) => {
@@ -27,7 +36,8 @@ export const JobConfigSchema = z
     for (const problem of [...brandProblems(config), ...distinctFileProblems(config)]) {
       ctx.addIssue({ code: 'custom', path: problem.field.split('.'), message: problem.message, params: { [JOB_RULE]: true } });
     }
-  });
+  })
+  .transform(({ state, ...rest }) => ({ ...rest, state: state ?? defaultStateOf(rest.crm) }));
 /** A job config as written (defaults not applied yet). */
 export type JobConfigInput = z.input<typeof JobConfigSchema>;
 /** A validated job config, defaults applied. */

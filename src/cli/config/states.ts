@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FileStateConfigSchema } from './state-file.js';
 import { MemoryStateConfigSchema } from './state-memory.js';
+import { SqliteStateConfigSchema } from './state-sqlite.js';
 
 /**
  * `state:` — checkpoints, post → record ids, identity cache, dead letters; one member per `type`.
@@ -11,6 +12,6 @@ import { MemoryStateConfigSchema } from './state-memory.js';
  * 3. add a `case '<type>'` to `buildState` in `../build/state.ts`.
  * A member with a `path` key is taken as a file the store writes (locked while the job runs; never the CRM's file).
  */
-export const StateConfigSchema = z.discriminatedUnion('type', [FileStateConfigSchema, MemoryStateConfigSchema]);
+export const StateConfigSchema = z.discriminatedUnion('type', [SqliteStateConfigSchema, FileStateConfigSchema, MemoryStateConfigSchema]);
 /** A validated `state:`. */
 export type StateConfig = z.output<typeof StateConfigSchema>;

@@ -59,7 +59,8 @@ const state: StateStore = {
   getCheckpoint: (s) => files.getCheckpoint(s),
   getPosts: (ids) => files.getPosts(ids),
   getIdentities: (keys) => files.getIdentities(keys),
-  listDeadLetters: () => files.listDeadLetters(),
+  listDeadLetters: (query) => files.listDeadLetters(query),
+  removeDeadLetters: (ids) => files.removeDeadLetters(ids),
   close: () => files.close(),
   commit: async (change) => {
     await files.commit(change);

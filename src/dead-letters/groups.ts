@@ -1,0 +1,40 @@
+/** Dead letters grouped by reason, for the summary: `3 × author.followers: expected a number (twitter:1, twitter:2, …)`. */
+import type { DeadLetter } from '../model/dead-letter.js';
+
+/** One reason and the letters that have it. */
+export interface DeadLetterGroup {
+  /** `field: reason`, or the reason alone. */
+  readonly reason: string;
+  readonly code: string;
+  readonly count: number;
+  /** The first few post ids. */
+  readonly postIds: readonly string[];
+}
+
+/** Gathers letters into groups by code, field and reason, largest first; keeps `sample` post ids a group. */
+export class DeadLetterGroups {
+  private readonly groups = new Map<string, { reason: string; code: string; count: number; postIds: string[] }>();
+
+  constructor(private readonly sample = 3) {}
+
+  add(letter: DeadLetter): void {
+    // The post's own id in a reason ("Case for post twitter:1 failed: …") would make each group one letter.
+    const said = letter.reason.split(letter.postId).join('…');
+    const reason = letter.field === undefined || said.startsWith(`${letter.field}:`) ? said : `${letter.field}: ${said}`;
+    const key = `${letter.code}\u0000${reason}`;
+    const group = this.groups.get(key) ?? { reason, code: letter.code, count: 0, postIds: [] };
+    group.count += 1;
+    if (group.postIds.length < this.sample) group.postIds.push(letter.postId);
+    this.groups.set(key, group);
+  }
+
+  /** The groups, largest first. */
+  list(): DeadLetterGroup[] {
+    return [...this.groups.values()].sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)).map((g) => ({ ...g, postIds: [...g.postIds] }));
+  }
+}
+
+/** The groups as summary lines: `  3 × author.followers: expected a number (twitter:1, twitter:2, twitter:3, …)`. */
+export function formatDeadLetterGroups(groups: readonly DeadLetterGroup[]): string[] {
+  return groups.map((g) => `  ${g.count} × ${g.reason} (${g.postIds.join(', ')}${g.count > g.postIds.length ? ', …' : ''})`);
+}
