@@ -4,6 +4,7 @@
  * emulators and tests work; anything else is a config error naming the key. Secrets are never echoed.
  */
 import { z } from 'zod';
+import { isHttpsOrLoopbackUrl } from '../../model/remote-url.js';
 import { ConfigError } from '../../errors.js';
 import { formatPath } from '../../model/validate.js';
 
@@ -12,20 +13,9 @@ export const DEFAULT_API_VERSION = '62.0';
 /** Where OAuth logins go when `loginUrl` is not set. */
 export const DEFAULT_LOGIN_URL = 'https://login.salesforce.com';
 
-const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', '[::1]', '::1', 'localhost']);
 
 /** True for `https://…`, or `http://` to a loopback host. */
-export function isAllowedUrl(value: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return false;
-  }
-  if (url.username !== '' || url.password !== '') return false;
-  if (url.protocol === 'https:') return true;
-  return url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
-}
+export const isAllowedUrl = isHttpsOrLoopbackUrl;
 
 const secret = z.string().min(1, 'must not be empty');
 const text = z.string().trim().min(1, 'must not be empty');

@@ -4,23 +4,13 @@
  * {@link ConfigError} naming its key, e.g. `crm.baseUrl`.
  */
 import { z } from 'zod';
+import { isHttpsOrLoopbackUrl } from '../../model/remote-url.js';
 import { ConfigError } from '../../errors.js';
 import { formatPath } from '../../model/validate.js';
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
 /** True for `https://…`, or `http://` to a loopback host (tests, a local tunnel). */
-export function isAllowedBaseUrl(value: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return false;
-  }
-  if (url.username !== '' || url.password !== '') return false;
-  if (url.protocol === 'https:') return true;
-  return url.protocol === 'http:' && (LOOPBACK_HOSTS.has(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname));
-}
+export const isAllowedBaseUrl = isHttpsOrLoopbackUrl;
 
 /** A Sugar field API name: letters, digits and underscores (custom fields end in `_c`). */
 const FieldName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must be a Sugar field name (letters, digits, _)');
