@@ -11,6 +11,8 @@ export type { CreateSyncOptions, RunOptions, Sync } from './sync/create-sync.js'
 export { SyncSettingsSchema, ThreadsConfigSchema, parseSyncSettings } from './sync/settings.js';
 export type { SyncSettings, SyncSettingsInput } from './sync/settings.js';
 export type { SyncEvents, SyncEventName, SyncEventHandler } from './sync/events.js';
+export { ReplyError } from './sync/reply.js';
+export type { ReplyRequest, ReplyOutcome, ReplyRefusalReason } from './sync/reply.js';
 
 export {
   ConnectorError,
@@ -43,7 +45,8 @@ export type { PostValidation } from './model/validate.js';
 export { CaseDraftSchema, ContactDraftSchema, CommentDraftSchema, PRIORITIES } from './model/drafts.js';
 export type { CaseDraft, ContactDraft, CommentDraft, Priority, RecordRef, CustomFields } from './model/drafts.js';
 export { SyncReportSchema, ServiceUsageReportSchema } from './model/report.js';
-export type { SyncReport } from './model/report.js';
+export type { SyncReport, SourceStats } from './model/report.js';
+export { SourceStatsSchema } from './model/report.js';
 export { DeadLetterSchema } from './model/dead-letter.js';
 export type { DeadLetter } from './model/dead-letter.js';
 
@@ -68,7 +71,7 @@ export type {
 } from './adapters/types.js';
 export { directCallContext } from './calls/types.js';
 export type { CallContext, CallKind, CallOptions, ServiceUsage, VendorErrorClassification, RemoteServiceHooks } from './calls/types.js';
-export type { SocialSource, SourcePage, PullOptions } from './sources/types.js';
+export type { SocialSource, SourcePage, PullOptions, ReplyOptions } from './sources/types.js';
 export type { SetupCheckItem, SetupCheckOptions, SetupCheckReport } from './model/setup-check.js';
 export type { StateStore, StateCommit, PostRecord, IdentityRecord, MatchMethod, PostOutcome } from './state/types.js';
 export { memoryStateStore, fileStateStore } from './state/index.js';

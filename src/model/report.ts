@@ -11,6 +11,41 @@ export const ServiceUsageReportSchema = z.object({
   resetAt: z.string().optional(),
 });
 
+/** One endpoint's (or operation's) share of a source's figures. */
+export const SourceEndpointStatsSchema = z.object({
+  requests: z.number().int().nonnegative(),
+  /** Resources read, by kind (`posts`, `users`, `dmEvents`). */
+  read: z.record(z.string(), z.number().int().nonnegative()),
+  /** What these requests cost, in `cost.currency`, when the source prices its reads. */
+  cost: z.number().nonnegative().optional(),
+});
+
+/**
+ * What a source spent in this process so far, generic over sources (`SocialSource.sourceStats()`):
+ * requests, resources read by kind, and, for a pay-per-use API, their price.
+ */
+export const SourceStatsSchema = z.object({
+  /** The source's name as people know it (`X`). */
+  label: z.string(),
+  requests: z.number().int().nonnegative(),
+  /** Resources read, by kind (`posts`, `users`, `dmEvents`). */
+  read: z.record(z.string(), z.number().int().nonnegative()),
+  /** The run's price, when the source has a price table. */
+  cost: z
+    .object({
+      /** ISO 4217 (`USD`). */
+      currency: z.string(),
+      total: z.number().nonnegative(),
+      /** The price per resource used (e.g. `postRead: 0.005`). */
+      prices: z.record(z.string(), z.number().nonnegative()),
+    })
+    .optional(),
+  /** Per endpoint (`GET /2/users/:id/mentions`). */
+  byEndpoint: z.record(z.string(), SourceEndpointStatsSchema),
+});
+/** What a source spent: see {@link SourceStatsSchema}. */
+export type SourceStats = z.infer<typeof SourceStatsSchema>;
+
 /**
  * The outcome of one sync run. The job's `--json` output prints this as its last line.
  *
@@ -54,6 +89,11 @@ export const SyncReportSchema = z.object({
   sourceCalls: z.number().int().nonnegative(),
   /** The last budget figures each service reported (`ctx.reportUsage`), by service name. */
   usage: z.record(z.string(), ServiceUsageReportSchema),
+  /**
+   * The source's own figures (requests, resources read, cost), when it keeps them
+   * (`SocialSource.sourceStats()`): since the source was created, so a watching job's report grows.
+   */
+  sourceStats: SourceStatsSchema.optional(),
   batches: z.number().int().nonnegative(),
   dryRun: z.boolean(),
   startedAt: z.string(),

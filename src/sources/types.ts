@@ -3,6 +3,7 @@ import type { DeadLetter } from '../model/dead-letter.js';
 import type { CallContext, RemoteServiceHooks } from '../calls/types.js';
 import type { SetupCheckReport } from '../model/setup-check.js';
 import type { PostWarning } from '../model/optional-metadata.js';
+import type { SourceStats } from '../model/report.js';
 
 /** One page read from a source. */
 export interface SourcePage {
@@ -34,6 +35,13 @@ export interface PullOptions {
   readonly ctx?: CallContext;
 }
 
+/** Options of {@link SocialSource.reply}. */
+export interface ReplyOptions {
+  /** The source's call context (limiter, retries, counting); without it, call directly. */
+  readonly ctx?: CallContext;
+  readonly signal?: AbortSignal;
+}
+
 /** Where posts come from: X, a JSONL replay, any other channel. */
 export interface SocialSource extends RemoteServiceHooks {
   /** Stable id of this stream, the key of its checkpoint (e.g. `jsonl:/path/posts.jsonl`). */
@@ -47,9 +55,16 @@ export interface SocialSource extends RemoteServiceHooks {
   pull(cursor: string | null, options: PullOptions): Promise<SourcePage>;
   /**
    * Posts an answer into the post's thread (optional: sources that can talk back): a DM thread is
-   * answered by DM, never publicly. Returns the new post id (record it: it is the brand's own post).
+   * answered by DM, never publicly. Returns the new post id (record it: it is the brand's own post;
+   * `sync.reply` does). Round trips go through `options.ctx` when given (the engine's limiter,
+   * retries, counting), like `pull`'s.
    */
-  reply?(post: SocialPost, text: string): Promise<{ readonly id: string }>;
+  reply?(post: SocialPost, text: string, options?: ReplyOptions): Promise<{ readonly id: string }>;
+  /**
+   * What the source spent this process so far (requests, resources read, their price), generic
+   * over sources; the engine copies it into the report's `sourceStats` at the end of a run. Optional.
+   */
+  sourceStats?(): SourceStats;
   /**
    * The account this source reads as (e.g. the X user of the token), so a job config without `brand`
    * can still tell the brand's own posts from customers'. Optional.

@@ -12,7 +12,9 @@ import { dryRunCrm } from './dry-run.js';
 import { DryRunStateStore } from './dry-run-state.js';
 import { SyncEventEmitter, type SyncEventHandler, type SyncEventName } from './events.js';
 import { runBatch, type BatchEnv } from './run-batch.js';
-import { runCalls, type RunCalls } from './run-calls.js';
+import { landPendingReplies, sendReply, type ReplyEnv, type ReplyOutcome, type ReplyRequest } from './reply.js';
+import { runCalls, sourceService, type RunCalls } from './run-calls.js';
+import { sourceStatsOfRun } from './source-stats.js';
 import type { ReportCounters } from './settle-report.js';
 import { parseSyncSettings, type SyncSettings, type SyncSettingsInput } from './settings.js';
 
@@ -59,6 +61,13 @@ export interface Sync {
   on<E extends SyncEventName>(event: E, handler: SyncEventHandler<E>): () => void;
   /** Unsubscribes. */
   off<E extends SyncEventName>(event: E, handler: SyncEventHandler<E>): void;
+  /**
+   * Answers a synced post back out through the source (a DM thread by DM) and logs the answer on the
+   * post's Case as an outbound comment, exactly once (a later poll that reads it is a duplicate).
+   * Rejects with a `ReplyError` when the post is unknown, on no Case, or the source cannot reply;
+   * in dry-run nothing is sent. Event `replySent`.
+   */
+  reply(request: ReplyRequest, options?: { readonly signal?: AbortSignal }): Promise<ReplyOutcome>;
   /** Capabilities of the CRM (asked once per sync). */
   capabilities(): Promise<CrmCapabilities>;
   /** Stops the limiters the sync made. Does not close the source, CRM or state: their owner does. */
@@ -106,7 +115,11 @@ export function createSync(options: CreateSyncOptions): Sync {
     const { signal } = runOptions;
     const calls = runCalls({ crm, source, limiters, limits: settings.limits, signal });
     const stopped = (): boolean => signal?.aborted === true;
-    const tally = (): SyncReport => finish(withCalls(report, calls), started);
+    const statsBefore = source.sourceStats?.();
+    const tally = (): SyncReport => {
+      const stats = source.sourceStats?.();
+      return finish({ ...withCalls(report, calls), ...(stats === undefined ? {} : { sourceStats: sourceStatsOfRun(statsBefore, stats) }) }, started);
+    };
     let caps: CrmCapabilities;
     try {
       caps = await getCapabilities(calls.crm);
@@ -132,6 +145,8 @@ export function createSync(options: CreateSyncOptions): Sync {
       report,
       dryRun: settings.dryRun,
     };
+    // Replies sent but not yet on their Case (a run killed in between) land before anything is read.
+    if (!settings.dryRun && source.reply !== undefined) await landPendingReplies(replyEnv(calls, caps, state));
     let cursor = await state.getCheckpoint(source.id);
     report.checkpoint = cursor;
     const limit = Math.min(settings.batchSize, caps.batchSizes.apply);
@@ -192,9 +207,32 @@ export function createSync(options: CreateSyncOptions): Sync {
     return tally();
   }
 
+  function replyEnv(calls: RunCalls, caps: CrmCapabilities, state: StateStore): ReplyEnv {
+    return {
+      source,
+      provider: sourceService(source),
+      crm,
+      state,
+      crmCall: calls.crm,
+      sourceCall: calls.source,
+      capabilities: caps,
+      mapper: createMapper(settings.mapping, caps.fieldLimits),
+      brand: settings.brand,
+      events,
+      dryRun: settings.dryRun,
+    };
+  }
+
+  async function reply(request: ReplyRequest, replyOptions: { readonly signal?: AbortSignal } = {}): Promise<ReplyOutcome> {
+    const calls = runCalls({ crm, source, limiters, limits: settings.limits, signal: replyOptions.signal });
+    const caps = await getCapabilities(calls.crm);
+    return sendReply(replyEnv(calls, caps, baseState), request);
+  }
+
   return {
     settings,
     run,
+    reply,
     on: (event, handler) => events.on(event, handler),
     off: (event, handler) => events.off(event, handler),
     capabilities: () => getCapabilities(),

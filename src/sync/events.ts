@@ -30,6 +30,8 @@ export interface SyncEvents {
   postWarning: PostWarning;
   /** A post or input line was set aside with its reason. */
   deadLettered: DeadLetter;
+  /** `sync.reply`: the brand's answer was sent (`replyId`, external id) and logged on the Case as the outbound comment `commentId`. */
+  replySent: { postId: string; replyId: string; caseId: string; commentId: string };
   /** Dry-run: the plan one batch would apply. */
   planned: { batch: number; plan: WritePlan };
   /** One batch was written and its checkpoint saved. */

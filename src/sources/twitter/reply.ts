@@ -45,7 +45,9 @@ function refusalOf(detail: string, dm: boolean): ReplyRefusal {
 
 /** Sends `text` as the brand's answer to `post`; returns the new post's (or DM event's) id. */
 export async function sendReply(transport: XTransport, auth: 'bearer' | 'user' | 'given', post: SocialPost, text: string): Promise<{ readonly id: string }> {
-  const dm = post.kind === 'direct_message';
+  // A 1:1 DM conversation id is `<user id>-<user id>`; a post's conversation id is a bare snowflake,
+  // so a target rebuilt without its kind still never answers a DM thread publicly.
+  const dm = post.kind === 'direct_message' || /^\d+-\d+$/.test(post.threadId ?? '');
   if (auth === 'bearer') {
     throw new TwitterReplyError('needs-user-token', `X reply to ${post.id}: an app bearer token cannot post; configure an OAuth 2.0 or OAuth 1.0a user token`, { postId: post.id });
   }

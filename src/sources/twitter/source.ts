@@ -9,7 +9,8 @@ import type { SetupCheckReport } from '../../model/setup-check.js';
 import type { VendorErrorClassification } from '../../calls/types.js';
 import type { DeadLetter } from '../../model/dead-letter.js';
 import type { SocialPost } from '../../model/social-post.js';
-import type { PullOptions, SocialSource, SourcePage } from '../types.js';
+import type { PullOptions, ReplyOptions, SocialSource, SourcePage } from '../types.js';
+import type { SourceStats } from '../../model/report.js';
 import { clientFromCredentials, givenClient, type ClientHolder, type TwitterCredentials } from './auth.js';
 import { checkStreams } from './check.js';
 import { classifyXError } from './classify.js';
@@ -67,7 +68,8 @@ export interface TwitterSource extends SocialSource {
   brandIdentity(): Promise<{ readonly ids: readonly string[]; readonly handles: readonly string[] }>;
   /** The stream ids, in the order served (after handles are resolved). */
   streamIds(): Promise<readonly string[]>;
-  reply(post: SocialPost, text: string): Promise<{ readonly id: string }>;
+  reply(post: SocialPost, text: string, options?: ReplyOptions): Promise<{ readonly id: string }>;
+  sourceStats(): SourceStats;
   /** The job's `--check`: credentials and one small read per stream. */
   check(ctx: CallContext): Promise<SetupCheckReport>;
   classifyError(error: unknown): VendorErrorClassification | undefined;
@@ -155,6 +157,7 @@ export function twitterSource(options: TwitterSourceOptions): TwitterSource {
     service: 'twitter',
     pull,
     stats: () => meter.snapshot(),
+    sourceStats: () => meter.sourceStats(),
     async brandIdentity() {
       await streams();
       return { ids: [...brandIds], handles: [...brandHandles] };
@@ -162,7 +165,11 @@ export function twitterSource(options: TwitterSourceOptions): TwitterSource {
     async streamIds() {
       return (await streams()).map((r) => r.spec.id);
     },
-    reply: (post, text) => sendReply(transport, holder.kind, post, text),
+    reply: (post, text, replyOptions) => {
+      if (replyOptions?.ctx !== undefined) transport.ctx = replyOptions.ctx;
+      if (replyOptions?.signal !== undefined) transport.signal = replyOptions.signal;
+      return sendReply(transport, holder.kind, post, text);
+    },
     async check(ctx) {
       transport.ctx = ctx;
       return checkStreams(transport, (await streams()).map((r) => r.spec), holder.kind === 'user');

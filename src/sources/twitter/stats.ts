@@ -4,6 +4,8 @@
  * what {@link TwitterSourceStats} the source's `stats()` returns, for the run's report.
  */
 
+import type { SourceStats } from '../../model/report.js';
+
 /** Price per resource read, in US dollars (defaults: X's pricing page, 2026-02). */
 export interface TwitterPriceTable {
   /** A post read (search, parents). */
@@ -32,6 +34,8 @@ export interface EndpointStats {
   /** `includes.tweets` entries (referenced posts). */
   includedPosts: number;
   costUsd: number;
+  /** What this endpoint's `data` items are priced as (the last request's). */
+  itemPrice?: PricedResource;
 }
 
 /** The source's figures for the run's report. */
@@ -61,6 +65,7 @@ export class TwitterMeter {
   record(endpoint: string, counts: { items: number; users: number; includedPosts: number }, itemPrice: PricedResource): void {
     const e = this.endpoints.get(endpoint) ?? { requests: 0, items: 0, users: 0, includedPosts: 0, costUsd: 0 };
     e.requests += 1;
+    if (counts.items > 0) e.itemPrice = itemPrice;
     e.items += counts.items;
     e.users += counts.users;
     e.includedPosts += counts.includedPosts;
@@ -81,6 +86,33 @@ export class TwitterMeter {
   /** Notes that a stream stopped early, and why. */
   streamStopped(stream: string, why: string): void {
     this.stopped.set(stream, why);
+  }
+
+  /** The prices in use. */
+  priceTable(): TwitterPriceTable {
+    return { ...this.prices };
+  }
+
+  /** The figures in the engine's generic shape (the report's `sourceStats`). */
+  sourceStats(): SourceStats {
+    const byEndpoint: Record<string, SourceStats['byEndpoint'][string]> = {};
+    const read: Record<string, number> = {};
+    const add = (into: Record<string, number>, kind: string, n: number): void => {
+      if (n > 0) into[kind] = (into[kind] ?? 0) + n;
+    };
+    let requests = 0;
+    let total = 0;
+    for (const [name, e] of this.endpoints) {
+      const r: Record<string, number> = {};
+      add(r, e.itemPrice === 'dmEvent' ? 'dmEvents' : 'posts', e.items);
+      add(r, 'posts', e.includedPosts);
+      add(r, 'users', e.users);
+      for (const [k, n] of Object.entries(r)) add(read, k, n);
+      byEndpoint[name] = { requests: e.requests, read: r, cost: round(e.costUsd) };
+      requests += e.requests;
+      total += e.costUsd;
+    }
+    return { label: 'X', requests, read, cost: { currency: 'USD', total: round(total), prices: { ...this.prices } }, byEndpoint };
   }
 
   /** A snapshot of the figures. */
