@@ -24,7 +24,17 @@ export interface ServiceUsage {
   readonly name?: string;
   /** When the window resets (ISO 8601), when the service says so. */
   readonly resetAt?: string;
+  /**
+   * What kind of window the figures are of. `budget` (the default): a daily or monthly allocation
+   * (Salesforce's daily API requests, X's 24-hour headers): it slows the limiter, and from
+   * `limits.stopAbove` no new batch starts. `rate`: a short rate-limit window (X's 15 minutes): it
+   * only slows; calls wait for its reset (abortably), it never stops the run.
+   */
+  readonly window?: UsageWindow;
 }
+
+/** See {@link ServiceUsage.window}. */
+export type UsageWindow = 'rate' | 'budget';
 
 /** How a remote round trip reaches its service. */
 export interface CallContext {

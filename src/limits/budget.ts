@@ -1,4 +1,4 @@
-import type { ServiceUsage } from '../calls/types.js';
+import type { ServiceUsage, UsageWindow } from '../calls/types.js';
 import { BudgetExhaustedError, type BudgetReading } from '../errors.js';
 
 /**
@@ -7,7 +7,7 @@ import { BudgetExhaustedError, type BudgetReading } from '../errors.js';
  */
 export class RunBudget {
   private readonly lastByService = new Map<string, BudgetReading>();
-  private readonly lastByBudget = new Map<string, { service: string; reading: BudgetReading }>();
+  private readonly lastByBudget = new Map<string, { service: string; reading: BudgetReading; window: UsageWindow }>();
 
   /** @param stopAbove share from which no new batch starts (`limits.stopAbove`). */
   constructor(private readonly stopAbove: number) {}
@@ -22,7 +22,7 @@ export class RunBudget {
       ...(usage.resetAt === undefined ? {} : { resetAt: usage.resetAt }),
     };
     this.lastByService.set(service, reading);
-    this.lastByBudget.set(`${service}\u0000${usage.name ?? ''}`, { service, reading });
+    this.lastByBudget.set(`${service}\u0000${usage.name ?? ''}`, { service, reading, window: usage.window ?? 'budget' });
   }
 
   /** The last reading per service, for the report. */
@@ -30,10 +30,14 @@ export class RunBudget {
     return Object.fromEntries(this.lastByService);
   }
 
-  /** The first budget whose last reading is at or above `stopAbove`, as the error that stops the run. */
+  /**
+   * The first budget whose last reading is at or above `stopAbove`, as the error that stops the run.
+   * Only `budget` windows (daily, monthly allocations) count: a short `rate` window resets within
+   * minutes, so it slows the calls (they wait for its reset) and never ends the run.
+   */
   exhausted(): BudgetExhaustedError | undefined {
-    for (const { service, reading } of this.lastByBudget.values()) {
-      if (reading.share < this.stopAbove) continue;
+    for (const { service, reading, window } of this.lastByBudget.values()) {
+      if (window === 'rate' || reading.share < this.stopAbove) continue;
       const which = reading.name === undefined ? '' : ` (${reading.name})`;
       const percent = (reading.share * 100).toFixed(1);
       const message =

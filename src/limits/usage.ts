@@ -1,4 +1,9 @@
-/** API calls used and allowed in the remote's current window (e.g. Salesforce's 24 hours). */
+/**
+ * API calls used and allowed in the remote's current window (e.g. Salesforce's 24 hours). Every
+ * reading slows the limiter by the levels below, whatever its window; only readings of `budget`
+ * windows (`ServiceUsage.window`, the default) can also stop a run (`RunBudget`, `limits.stopAbove`):
+ * a short `rate` window (X's 15 minutes) resets before a stop would help, so it only slows.
+ */
 export interface ApiUsage {
   readonly used: number;
   readonly max: number;

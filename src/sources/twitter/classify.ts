@@ -5,7 +5,7 @@
  * errors are read by shape, so a second copy of the library still classifies.
  */
 import { z } from 'zod';
-import type { CallContext, VendorErrorClassification } from '../../calls/types.js';
+import type { CallContext, UsageWindow, VendorErrorClassification } from '../../calls/types.js';
 import { ProblemSchema } from './payloads.js';
 
 const WindowSchema = z.object({ limit: z.number(), remaining: z.number(), reset: z.number() });
@@ -123,17 +123,19 @@ function networkFailure(error: unknown): { reason: string; remoteCode?: string }
 /** Feeds one reply's rate-limit figures (window and 24-hour headers) to the engine, per endpoint. */
 export function reportRateLimit(ctx: CallContext, endpoint: string, rl: RateLimit | undefined): void {
   if (rl === undefined) return;
-  const windows: [string, z.infer<typeof WindowSchema> | undefined][] = [
-    [endpoint, rl],
-    [`${endpoint} (app 24h)`, rl.day],
-    [`${endpoint} (user 24h)`, rl.userDay],
+  // The endpoint's 15-minute window only slows (a 429 waits for its reset); the 24-hour ones are budgets.
+  const windows: [string, z.infer<typeof WindowSchema> | undefined, UsageWindow][] = [
+    [endpoint, rl, 'rate'],
+    [`${endpoint} (app 24h)`, rl.day, 'budget'],
+    [`${endpoint} (user 24h)`, rl.userDay, 'budget'],
   ];
-  for (const [name, w] of windows) {
+  for (const [name, w, window] of windows) {
     if (w === undefined || !Number.isFinite(w.limit) || !Number.isFinite(w.remaining) || w.limit <= 0) continue;
     ctx.reportUsage({
       used: Math.max(0, w.limit - w.remaining),
       limit: w.limit,
       name,
+      window,
       ...(Number.isFinite(w.reset) ? { resetAt: new Date(w.reset * 1000).toISOString() } : {}),
     });
   }

@@ -128,7 +128,7 @@ describe('X source windows and checkpoints', () => {
     const { source } = setup({ mentions: { [BRAND]: mentions(3) }, window: { limit: 450, remaining: 450, reset: 1_900_000_000 } });
     const { ctx, usage } = testCallContext(source);
     await drain(source, null, 10, ctx);
-    expect(usage).toEqual([{ used: 1, limit: 450, name: 'GET /2/users/:id/mentions', resetAt: new Date(1_900_000_000_000).toISOString() }]);
+    expect(usage).toEqual([{ used: 1, limit: 450, name: 'GET /2/users/:id/mentions', window: 'rate', resetAt: new Date(1_900_000_000_000).toISOString() }]);
   });
 });
 
