@@ -28,7 +28,31 @@ export function formatSummary(report: SyncReport, crmLocation: string): string {
   const head = report.dryRun ? 'Dry run — nothing was written. It would have done:' : 'Sync finished.';
   const seconds = (report.durationMs / 1000).toFixed(2);
   const where = report.dryRun ? '' : `\nCRM file: ${crmLocation}`;
-  return `${head}\n${lines.join('\n')}\n  ${'Time'.padEnd(width)}  ${seconds.padStart(6)}s${where}`;
+  const cost = report.sourceStats === undefined ? '' : `\n${formatSourceStats(report.sourceStats)}`;
+  return `${head}\n${lines.join('\n')}\n  ${'Time'.padEnd(width)}  ${seconds.padStart(6)}s${where}${cost}`;
+}
+
+const count = (n: number): string => n.toLocaleString('en-US');
+const READ_WORDS: Readonly<Record<string, string>> = { posts: 'posts', users: 'users', dmEvents: 'DM events' };
+const money = (amount: number, currency: string): string => {
+  const digits = amount !== 0 && Math.abs(amount) < 0.01 ? 3 : 2;
+  const text = amount.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: Math.max(digits, 3) });
+  return currency === 'USD' ? `$${text}` : `${text} ${currency}`;
+};
+
+/**
+ * The source's line of the summary, e.g. `X: 12 requests, 1,034 posts read, 90 users read, ~$5.17
+ * (prices: postRead $0.005, userRead $0.01, dmEvent $0.01, ownedRead $0.001)`.
+ */
+export function formatSourceStats(stats: NonNullable<SyncReport['sourceStats']>): string {
+  const reads = Object.entries(stats.read).map(([kind, n]) => `${count(n)} ${READ_WORDS[kind] ?? kind} read`);
+  const parts = [`${count(stats.requests)} request${stats.requests === 1 ? '' : 's'}`, ...reads];
+  if (stats.cost !== undefined) {
+    const { currency, total, prices } = stats.cost;
+    const table = Object.entries(prices).map(([k, v]) => `${k} ${money(v, currency)}`).join(', ');
+    parts.push(`~${money(total, currency)} (prices: ${table})`);
+  }
+  return `${stats.label}: ${parts.join(', ')}`;
 }
 
 /** One progress line. */

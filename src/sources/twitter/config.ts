@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ConfigError } from '../../errors.js';
 import { formatPath } from '../../model/validate.js';
+import { DEFAULT_PRICES } from './stats.js';
 
 const secret = z.string().trim().min(1, 'must not be empty');
 const userId = z.string().trim().regex(/^[0-9]{1,19}$/, 'must be an X user id (digits) or a handle (@name)');
@@ -39,6 +40,19 @@ export const SearchRuleSchema = z.strictObject({
 /** A recent-search rule. */
 export type SearchRule = z.output<typeof SearchRuleSchema>;
 
+const price = z.number().nonnegative('must be a price in US dollars, 0 or more').max(100, 'must be a price per resource in US dollars (at most 100)');
+/**
+ * `source.prices`: US dollars per resource read, for the run's cost (X is pay-per-use). Each key
+ * defaults to X's pricing page (2026-02): post read 0.005, user read 0.010, DM event 0.010, a post
+ * mentioning the app owner's own account ("owned read") 0.001.
+ */
+export const TwitterPricesSchema = z.strictObject({
+  postRead: price.default(DEFAULT_PRICES.postRead),
+  userRead: price.default(DEFAULT_PRICES.userRead),
+  dmEvent: price.default(DEFAULT_PRICES.dmEvent),
+  ownedRead: price.default(DEFAULT_PRICES.ownedRead),
+});
+
 /** `source:` of a job reading from X. */
 export const TwitterSourceConfigSchema = z
   .strictObject({
@@ -51,6 +65,7 @@ export const TwitterSourceConfigSchema = z
     overlapSeconds: z.number().int().min(0).max(86_400).default(120),
     backfill: z.strictObject({ maxPosts: z.number().int().min(0).max(100_000).default(800) }).default({ maxPosts: 800 }),
     fetchParents: z.boolean().default(true),
+    prices: TwitterPricesSchema.default({ ...DEFAULT_PRICES }),
   })
   .superRefine((c, ctx) => {
     if (c.mentions.length === 0 && c.search.length === 0 && !c.directMessages) {

@@ -12,6 +12,6 @@ export function twitterSourceFromConfig(config: TwitterSourceConfig, extra: Pick
     backfill: config.backfill,
     fetchParents: config.fetchParents,
     ...(extra.log === undefined ? {} : { log: extra.log }),
-    ...(extra.prices === undefined ? {} : { prices: extra.prices }),
+    prices: { ...config.prices, ...extra.prices },
   });
 }
