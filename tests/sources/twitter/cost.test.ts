@@ -61,7 +61,9 @@ describe('the run report carries the source cost', () => {
     expect(formatSummary(report, 'crm.json')).toContain('\nX: 1 request, 2 posts read');
 
     const again = await sync.run();
-    expect(again.sourceStats).toMatchObject({ requests: 1, read: {}, cost: { total: 0 } });
+    // The second poll's one request re-reads the overlap window (both posts, and their author): priced again.
+    expect(again.sourceStats).toMatchObject({ requests: 1, read: { posts: 2, users: 1 }, cost: { total: 0.014 } });
+    expect(source.stats().requests).toBe(2);
     await sync.close();
   });
 
