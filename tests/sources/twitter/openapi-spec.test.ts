@@ -62,6 +62,14 @@ function check(spec: Json, r: Recorded): string[] {
     params.set(`${String(d['in'])}:${String(d['name'])}`, d);
   }
   const problems: string[] = [];
+  // Path parameters: the values in the path match the spec's pattern (a user id of digits, …).
+  const names = [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] ?? '');
+  const values = new RegExp(`^${template.replace(/\{[^}]+\}/g, '([^/]+)')}$`).exec(r.path)?.slice(1) ?? [];
+  names.forEach((name, i) => {
+    const p = params.get(`path:${name}`);
+    const pattern = p === undefined ? undefined : deref(spec, p['schema'])['pattern'];
+    if (typeof pattern === 'string' && !new RegExp(pattern).test(decodeURIComponent(values[i] ?? ''))) problems.push(`${template}: path ${name}=${values[i]} does not match ${pattern}`);
+  });
   for (const [name, value] of Object.entries(r.query)) {
     const p = params.get(`query:${named(name)}`);
     if (p === undefined) {
@@ -147,6 +155,10 @@ describe.skipIf(specPath === undefined)("X's OpenAPI spec: every request the sou
     expect(sent.map((r) => r.path)).toEqual(expect.arrayContaining([`/2/users/${BRAND}/mentions`, '/2/tweets/search/recent', '/2/dm_events', '/2/tweets']));
     expect(sent.some((r) => r.query['since_id'] !== undefined)).toBe(true);
     expect(bodies).toHaveLength(2);
+    // Recent search refuses since_id with start_time; no request mixes a time bound with an id bound.
+    expect(sent.filter((r) => r.query['since_id'] !== undefined && (r.query['start_time'] !== undefined || r.query['end_time'] !== undefined))).toEqual([]);
+    // Paging parameter per endpoint: search pages with next_token, the timeline and DM events with pagination_token.
+    expect(sent.filter((r) => (r.path === '/2/tweets/search/recent' && r.query['pagination_token'] !== undefined) || (r.path !== '/2/tweets/search/recent' && r.query['next_token'] !== undefined))).toEqual([]);
     expect(sent.flatMap((r) => check(spec, r))).toEqual([]);
   });
 
@@ -155,5 +167,6 @@ describe.skipIf(specPath === undefined)("X's OpenAPI spec: every request the sou
     expect(check(spec, { method: 'GET', path: `/2/users/${BRAND}/mentions`, query: { max_results: '500', start_tme: 'x', 'tweet.fields': 'bogus' } })).toHaveLength(3);
     expect(check(spec, { method: 'POST', path: '/2/tweets', query: {}, body: { text: 'x', reply: { in_reply_to: '1' } } })).toHaveLength(2);
     expect(check(spec, { method: 'GET', path: '/2/nope', query: {} })).toHaveLength(1);
+    expect(check(spec, { method: 'GET', path: '/2/users/AcmeHelp/mentions', query: {} })).toHaveLength(1);
   });
 });
