@@ -15,6 +15,16 @@ export interface JobArgs {
   readonly apply: boolean;
   /** The state commands (dead letters, migration, retention); absent: the sync or `--check`. */
   readonly stateCommand?: StateCommandArgs;
+  /** `--reply POST_ID --text TEXT [--dm]`: answer a synced post instead of syncing (src/cli/reply-command.ts). */
+  readonly reply?: ReplyArgs;
+}
+
+/** `--reply POST_ID --text TEXT [--dm]`. */
+export interface ReplyArgs {
+  readonly postId: string;
+  readonly text: string;
+  /** The post is a DM (answered by DM). */
+  readonly dm: boolean;
 }
 
 /** A command on the job's state instead of a sync. */
@@ -57,6 +67,7 @@ export const USAGE = `Usage: social-crm-sync --config FILE [--dry-run] [--once |
        social-crm-sync --config FILE --replay-dead-letters [--only CODE] [--dry-run] [--json]
        social-crm-sync --config FILE --compact-state
        social-crm-sync --config FILE --list-suggestions [--csv]
+       social-crm-sync --config FILE --reply POST_ID --text TEXT [--dm] [--dry-run] [--json]
        social-crm-sync --migrate-state FROM.json TO.db
        (from a clone: npm run sync -- --config FILE …; the -- keeps npm from taking the flags)
 
@@ -76,6 +87,8 @@ export const USAGE = `Usage: social-crm-sync --config FILE [--dry-run] [--once |
   --migrate-state FROM TO  copy a file state (state.json) into a new SQLite state file
   --list-suggestions [--csv]  the "possible duplicates by name" to review: author, handle, the Contact
                    created, the Contact it resembles, score (kept by the SQLite state)
+  --reply POST_ID --text TEXT  answer a synced post through the source (X: in its thread) and log the
+                   answer on its Case as an outbound comment; --dm for a DM (answered by DM)
   --help           this text
 
 Exit codes: 0 all synced (--check: all ready), 1 finished with dead letters, 2 config or auth error
@@ -99,6 +112,9 @@ const OPTIONS = {
   'migrate-state': { type: 'string' },
   'list-suggestions': { type: 'boolean', default: false },
   csv: { type: 'boolean', default: false },
+  reply: { type: 'string' },
+  text: { type: 'string' },
+  dm: { type: 'boolean', default: false },
 } as const;
 
 /** Parses argv (without node and script). Wrong flags are a ConfigError naming the flag, with the usage. */
@@ -122,6 +138,7 @@ export function parseJobArgs(argv: readonly string[]): JobArgs {
   if (values.apply && !values.check) throw new ConfigError('--apply goes with --check (social-crm-sync --config FILE --check --apply)', { field: '--apply' });
   if (values.check && (values['dry-run'] || watchSeconds !== undefined)) throw new ConfigError('--check runs alone: no --dry-run or --watch with it', { field: '--check' });
   const stateCommand = stateCommandOf(values, positionals);
+  const reply = replyOf(values, stateCommand !== undefined || values.check || watchSeconds !== undefined);
   if (!values.help && values.config === undefined && stateCommand?.kind !== 'migrate-state') throw new ConfigError(`--config FILE is required\n\n${USAGE}`, { field: '--config' });
   return {
     config: values.config ?? '',
@@ -132,5 +149,18 @@ export function parseJobArgs(argv: readonly string[]): JobArgs {
     check: values.check,
     apply: values.apply,
     ...(stateCommand === undefined ? {} : { stateCommand }),
+    ...(reply === undefined ? {} : { reply }),
   };
+}
+
+/** `--reply POST_ID --text TEXT [--dm]`, or a ConfigError for a wrong combination. */
+function replyOf(values: { reply?: string | undefined; text?: string | undefined; dm?: boolean | undefined }, otherCommand: boolean): ReplyArgs | undefined {
+  if (values.reply === undefined) {
+    if (values.text !== undefined || values.dm === true) throw new ConfigError('--text and --dm go with --reply POST_ID', { field: values.text !== undefined ? '--text' : '--dm' });
+    return undefined;
+  }
+  if (otherCommand) throw new ConfigError('--reply runs alone (with --dry-run or --json at most)', { field: '--reply' });
+  if (values.reply.trim() === '') throw new ConfigError('--reply POST_ID: the id of the post to answer', { field: '--reply' });
+  if (values.text === undefined || values.text.trim() === '') throw new ConfigError('--reply POST_ID needs --text TEXT (the answer)', { field: '--text' });
+  return { postId: values.reply.trim(), text: values.text, dm: values.dm === true };
 }

@@ -1,6 +1,7 @@
 import { ConnectorError } from '../errors.js';
 import { parseJobArgs, USAGE } from './args.js';
 import { runCheckCommand } from './check-command.js';
+import { runReplyCommand } from './reply-command.js';
 import { loadJobConfig } from './config/parse.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { processIo, type CliIo } from './io.js';
@@ -46,6 +47,7 @@ export async function runCli(argv: readonly string[], options: RunCliOptions = {
     const config = loadJobConfig(args.config, io.env);
     if (args.stateCommand !== undefined) return await runStateCommand(args.stateCommand, args, config, io);
     if (args.check) return await runCheckCommand(args, config, io, signal);
+    if (args.reply !== undefined) return await runReplyCommand(args.reply, args.dryRun, args.json, config, io, signal);
     return await runSyncCommand(args, config, io, signal);
   } catch (error) {
     const config = error instanceof ConnectorError && (error.code === 'CONFIG' || error.code === 'AUTH');

@@ -68,6 +68,8 @@ export interface FakeXOptions {
   users?: RawUser[];
   /** Ids left out of `includes.tweets` (X sometimes does). */
   notIncluded?: Set<string>;
+  /** Ids `POST /2/tweets` answers with, in turn (absent: no POST interceptor, tests add their own). */
+  replyIds?: string[];
   /** Rate-limit window per endpoint path pattern (default 450 a 15 minutes). */
   window?: Partial<Window>;
 }
@@ -179,6 +181,16 @@ export function fakeX(options: FakeXOptions) {
       const errors = missing.map((id) => ({ value: id, detail: `Could not find tweet with ids: [${id}].`, title: 'Not Found Error', resource_type: 'tweet', parameter: 'ids', resource_id: id, type: 'https://api.twitter.com/2/problems/resource-not-found' }));
       return [200, { ...(found.length > 0 ? { data: found } : {}), includes: includes(found, q), ...(errors.length > 0 ? { errors } : {}) }, headers('lookup')];
     });
+
+  if (options.replyIds !== undefined) {
+    const ids = [...options.replyIds];
+    scope.post('/2/tweets').reply((uri, body) => {
+      record('POST', uri, body);
+      const id = ids.shift();
+      if (id === undefined) return [403, { title: 'Forbidden', type: 'about:blank', status: 403, detail: 'You are not allowed to create a Tweet with duplicate content.' }, { 'content-type': 'application/problem+json' }];
+      return [201, { data: { id, text: (body as { text?: string }).text ?? '', edit_history_tweet_ids: [id] } }, { 'content-type': 'application/json' }];
+    });
+  }
 
   return {
     requests,
