@@ -85,6 +85,9 @@ export interface ReplyEnv {
   readonly now?: () => Date;
 }
 
+/** How long an unconfirmed attempt refuses the same answer. */
+const UNCONFIRMED_KEPT_MS = 7 * 86_400_000;
+
 const keyOf = (postId: string, provider: string): string => (postId.includes(':') ? postId : `${provider}:${postId}`);
 const idPart = (key: string): string => key.slice(key.indexOf(':') + 1);
 
@@ -168,13 +171,15 @@ export async function sendReply(env: ReplyEnv, request: ReplyRequest): Promise<R
 
   await landPendingReplies(env);
   const now = env.now ?? ((): Date => new Date());
-  const entries = await journal(env);
+  // Unconfirmed attempts are kept a week (long enough to look at the thread), then forgotten.
+  const weekAgo = now().getTime() - UNCONFIRMED_KEPT_MS;
+  const entries = (await journal(env)).filter((e) => e.id !== undefined || Date.parse(e.at) >= weekAgo);
   const earlier = entries.find((e) => e.id === undefined && sameReply(e, { target, text: request.text }));
   if (earlier !== undefined && request.resend !== true) {
     throw new ReplyError('unconfirmed', `reply to ${target}: the same answer was attempted at ${earlier.at} and never confirmed (the run stopped while ${env.source.id} was answering); look at the thread, then send with resend: true`, { postId: target, record: caseId });
   }
-  const intent: ReplyJournalEntry = { target, caseId, threadId: record.threadId, text: request.text, at: now().toISOString() };
   const others = entries.filter((e) => e !== earlier);
+  const intent: ReplyJournalEntry = { target, caseId, threadId: record.threadId, text: request.text, at: now().toISOString() };
   await writeJournal(env, [...others, intent]);
 
   const post = request.post ?? rebuildTarget(target, record, request.kind);

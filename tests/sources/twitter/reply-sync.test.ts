@@ -152,6 +152,23 @@ describe('sync.reply: the brand answers back out through X', () => {
     expect(crm.snapshot().comments).toMatchObject([{ outbound: true, externalPostId: `twitter:${w.replyId}` }]);
   });
 
+  it('an unconfirmed attempt older than 7 days no longer refuses the same answer', async () => {
+    const w = world();
+    const state = memoryStateStore();
+    const crm = localCrmAdapter();
+    const source = twitterSource({ client: userClient(), streams: { mentions: [BRAND] } });
+    const sync = createSync({ source, crm, state });
+    await sync.run();
+    const caseId = crm.snapshot().cases[0]?.id ?? '';
+    const entry = (at: string) => ({ target: `twitter:${w.complaint.id}`, caseId, threadId: w.complaint.id, text: '@ada_l sorry Ada, on it', at });
+    await state.commit({ stream: 'replies:twitter', checkpoint: JSON.stringify({ v: 1, entries: [entry(new Date(Date.now() - 6 * 86_400_000).toISOString())] }), posts: [], identities: [], deadLetters: [] });
+    await expect(sync.reply({ postId: w.complaint.id, text: '@ada_l sorry Ada, on it' })).rejects.toMatchObject({ reason: 'unconfirmed' });
+    await state.commit({ stream: 'replies:twitter', checkpoint: JSON.stringify({ v: 1, entries: [entry(new Date(Date.now() - 8 * 86_400_000).toISOString())] }), posts: [], identities: [], deadLetters: [] });
+    w.posted();
+    expect(await sync.reply({ postId: w.complaint.id, text: '@ada_l sorry Ada, on it' })).toMatchObject({ replyId: `twitter:${w.replyId}` });
+    expect(await state.getCheckpoint('replies:twitter')).toBe(JSON.stringify({ v: 1, entries: [] }));
+  });
+
   it('refuses an unknown post and a source that cannot reply (typed), sends nothing in dry-run', async () => {
     const w = world();
     const any = nock(X).post(/.*/).reply(201, { data: { id: '1' } }, json);
