@@ -61,6 +61,30 @@ describe('the job with --reply (fake X preloaded)', () => {
     expect(crm.comments.map((c) => [c.externalPostId, c.outbound])).toEqual([[`twitter:${replyId}`, true]]);
   });
 
+  it('kill -9 after X answered and before the CRM write: the next run lands the comment once, no new Case', () => {
+    const killDir = join(dir, 'kill');
+    const killCrm = join(killDir, 'crm.json');
+    const state = join(killDir, 'state.db');
+    const fake = join(dir, 'kill.fake-x.json');
+    writeFileSync(fake, JSON.stringify({ mentions: { [BRAND]: [complaint] }, users, replyIds: [replyId] }));
+    const child = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'tests/sources/twitter/kill-reply-fixture.ts'), killCrm, state, fake, complaint.id, 'Sorry Ada, on it'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    expect(child.signal, child.stderr).toBe('SIGKILL');
+    expect(child.stdout).toBe('synced\n');
+    // (The local CRM file's journal holds the Case; the file itself is compacted by the next run.)
+
+    // The next run (the brand left out of its config: only the recorded id tells the answer is ours) reads the answer.
+    const next = writeConfig(killDir, { source, crm: { type: 'local', path: killCrm }, state: { type: 'sqlite', path: state }, brand: { handles: ['nobody_else'] } }, 'next.json');
+    const run = runJob(next, ['--json'], 'after-kill', { mentions: { [BRAND]: [complaint, answer] }, users });
+    expect(run.status, run.stderr).toBe(0);
+    expect(lastJson(run)).toMatchObject({ casesCreated: 0, commentsAdded: 0, duplicates: 2 });
+    expect(run.requests.filter((r) => r.method === 'POST')).toEqual([]);
+    const after = JSON.parse(readFileSync(killCrm, 'utf8')) as { cases: unknown[]; comments: { externalPostId: string; outbound: boolean }[] };
+    expect(after.cases).toHaveLength(1);
+    expect(after.comments.map((c) => [c.externalPostId, c.outbound])).toEqual([[`twitter:${replyId}`, true]]);
+    expect(lastJson(runJob(next, ['--json'], 'after-kill-2', { mentions: { [BRAND]: [complaint, answer] }, users }))).toMatchObject({ casesCreated: 0, commentsAdded: 0, outboundComments: 0 });
+    expect((JSON.parse(readFileSync(killCrm, 'utf8')) as { comments: unknown[] }).comments).toHaveLength(1);
+  });
+
   it('an unknown post is refused by name, nothing sent', () => {
     const run = runJob(config, ['--reply', '123', '--text', 'hi'], 'unknown', { mentions: {}, users, replyIds: ['1'] });
     expect(run.status).toBe(3);
