@@ -14,6 +14,7 @@ import { SyncEventEmitter, type SyncEventHandler, type SyncEventName } from './e
 import { runBatch, type BatchEnv } from './run-batch.js';
 import { runCalls, type RunCalls } from './run-calls.js';
 import type { ReportCounters } from './settle-report.js';
+import { itemRetryPolicy } from './settle-retry.js';
 import { parseSyncSettings, type SyncSettings, type SyncSettingsInput } from './settings.js';
 
 /** What {@link createSync} takes: the source, the CRM, optionally the state store, and settings. */
@@ -130,6 +131,7 @@ export function createSync(options: CreateSyncOptions): Sync {
       },
       events,
       report,
+      itemRetry: itemRetryPolicy(settings.limits),
       dryRun: settings.dryRun,
     };
     let cursor = await state.getCheckpoint(source.id);
