@@ -3,10 +3,14 @@
  * with only those items and their dependants), then dead-lettered with `retryable: true`; a
  * permanent failure is never sent again.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { replayDeadLetters } from '../../src/dead-letters/index.js';
 import { arraySource } from '../../src/sources/array-source.js';
-import { memoryStateStore } from '../../src/state/index.js';
+import { fileStateStore, memoryStateStore } from '../../src/state/index.js';
+import { sqliteStateStore } from '../../src/state/sqlite/index.js';
 import { createSync } from '../../src/sync/create-sync.js';
 import { ANN, BRAND, reply, tweet } from './fixtures.js';
 import { flakyCrm, type FlakyCrm } from './flaky-crm.js';
@@ -87,5 +91,20 @@ describe('retryable item failures', () => {
       ['twitter:100', 'FIELD_CUSTOM_VALIDATION_EXCEPTION', undefined],
       ['twitter:102', 'DEPENDENCY_FAILED', undefined],
     ]);
+  });
+
+  it.each([
+    ['sqlite', (dir: string) => sqliteStateStore({ path: join(dir, 'state.db') })],
+    ['file', (dir: string) => fileStateStore({ path: join(dir, 'state.json') })],
+  ] as const)('the %s state keeps retryable: true on the letter', async (_kind, open) => {
+    const dir = mkdtempSync(join(tmpdir(), 'item-retry-'));
+    try {
+      const state = open(dir);
+      await runOn(flakyCrm({ 'twitter:100': 99 }), state);
+      expect((await state.listDeadLetters()).map((l) => l.retryable)).toEqual([true, true]);
+      await state.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
