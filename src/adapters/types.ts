@@ -105,7 +105,11 @@ export interface ItemError {
   readonly code: string;
   readonly message: string;
   readonly field?: string;
-  /** True when the same item may succeed on a later run (row lock, timeout). */
+  /**
+   * True when the same item may succeed if sent again (row lock, timeout, a 5xx inside a bulk request):
+   * the engine sends it again within the batch (at most 2 more rounds, with its dependants), then
+   * dead-letters it with `retryable: true`. Absent or false: a permanent failure, never resent.
+   */
   readonly retryable?: boolean;
 }
 

@@ -11,6 +11,8 @@ export const DeadLetterSchema = z.object({
   code: z.string(),
   reason: z.string(),
   field: z.string().optional(),
+  /** The CRM said the write may succeed later (a row lock, a 5xx): it failed again after the batch's retry rounds. */
+  retryable: z.boolean().optional(),
   line: z.number().int().positive().optional(),
   /** The raw input (a JSONL line, cut at 10,000 characters) or the post, for replay. */
   payload: z.unknown().optional(),

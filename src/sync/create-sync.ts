@@ -3,7 +3,8 @@ import { BudgetExhaustedError, ConnectorError } from '../errors.js';
 import { createCallContext } from '../limits/call-context.js';
 import { limiterPool, type LimiterOption } from '../limits/call-limiter.js';
 import { createMapper } from '../mapping/field-mapping.js';
-import { createTriage } from '../triage/triage.js';
+import type { BrandConfig } from '../triage/brand.js';
+import { createTriage, type Triage } from '../triage/triage.js';
 import { emptyReport, type SyncReport } from '../model/report.js';
 import type { SocialSource, SourcePage } from '../sources/types.js';
 import { memoryStateStore } from '../state/memory-store.js';
@@ -16,7 +17,8 @@ import { landPendingReplies, sendReply, type ReplyEnv, type ReplyOutcome, type R
 import { runCalls, sourceService, type RunCalls } from './run-calls.js';
 import { sourceStatsOfRun } from './source-stats.js';
 import type { ReportCounters } from './settle-report.js';
-import { parseSyncSettings, type SyncSettings, type SyncSettingsInput } from './settings.js';
+import { itemRetryPolicy } from './settle-retry.js';
+import { parseSyncSettings, requireBrand, resolveBrand, type SyncSettings, type SyncSettingsInput } from './settings.js';
 
 /** What {@link createSync} takes: the source, the CRM, optionally the state store, and settings. */
 export interface CreateSyncOptions extends SyncSettingsInput {
@@ -91,10 +93,12 @@ const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
 
 /**
  * Creates a sync from a source, a CRM adapter and settings. Nothing runs until {@link Sync.run}.
- * Throws a `ConfigError` naming the key when a setting is invalid.
+ * Throws a `ConfigError` naming the key when a setting is invalid, and one naming `brand` when the
+ * brand names no handle or id: unless the source can name its account (`brandIdentity()`, asked when
+ * the first run starts) or `brand: { none: true }` says no post is the brand's.
  *
  * @example
- * const sync = createSync({ source: jsonlSource({ path }), crm: localCrmAdapter({ path: '.data/crm.json' }) });
+ * const sync = createSync({ source: jsonlSource({ path }), crm: localCrmAdapter({ path: '.data/crm.json' }), brand: { handles: ['AcmeHelp'] } });
  * sync.on('caseCreated', (e) => console.log(e.caseId));
  * const report = await sync.run();
  */
@@ -107,7 +111,13 @@ export function createSync(options: CreateSyncOptions): Sync {
   let capabilities: Promise<CrmCapabilities> | undefined;
   const getCapabilities = (ctx = createCallContext({ service: crm.name, limiter: limiters.get(crm.name), limits: settings.limits, hooks: crm })): Promise<CrmCapabilities> =>
     (capabilities ??= crm.describe(ctx));
-  const triage = createTriage(settings.triage, settings.brand);
+  requireBrand(settings.brand, source);
+  let brandAndTriage: Promise<{ brand: BrandConfig; triage: Triage }> | undefined; // asked once: the source may ask its API
+  const getBrandAndTriage = () =>
+    (brandAndTriage ??= resolveBrand(settings.brand, source).then((brand) => ({ brand, triage: createTriage(settings.triage, brand) }), (error: unknown) => {
+      brandAndTriage = undefined;
+      throw error;
+    }));
 
   async function run(runOptions: RunOptions = {}): Promise<SyncReport> {
     const started = new Date();
@@ -127,6 +137,7 @@ export function createSync(options: CreateSyncOptions): Sync {
       if (stopped()) return { ...tally(), stoppedEarly: true };
       throw error;
     }
+    const { brand, triage } = await getBrandAndTriage();
     const state = settings.dryRun ? new DryRunStateStore(baseState) : baseState;
     const env: BatchEnv = {
       stream: source.id,
@@ -136,13 +147,14 @@ export function createSync(options: CreateSyncOptions): Sync {
       capabilities: caps,
       triage,
       mapper: createMapper(settings.mapping, caps.fieldLimits),
-      brand: settings.brand,
+      brand,
       rules: {
         reopenWindowMs: settings.threads.reopenWindowDays * 86_400_000,
         joinRecentOpenCaseMs: settings.threads.joinRecentOpenCaseHours === null ? undefined : settings.threads.joinRecentOpenCaseHours * 3_600_000,
       },
       events,
       report,
+      itemRetry: itemRetryPolicy(settings.limits),
       dryRun: settings.dryRun,
     };
     // Replies sent but not yet on their Case (a run killed in between) land before anything is read.

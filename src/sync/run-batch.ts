@@ -12,6 +12,7 @@ import { CaseIndex, viewOfCrmCase } from '../threads/case-index.js';
 import type { ThreadRules } from '../threads/route.js';
 import type { SyncEventEmitter } from './events.js';
 import { settleBatch } from './settle.js';
+import { applyWithItemRetries, type ItemRetryPolicy } from './settle-retry.js';
 import { emitSettlement } from './settle-events.js';
 import { countSettlement, type ReportCounters } from './settle-report.js';
 import { prepareBatch } from './prepare.js';
@@ -32,6 +33,8 @@ export interface BatchEnv {
   readonly rules: ThreadRules;
   readonly events: SyncEventEmitter;
   readonly report: ReportCounters;
+  /** Extra `apply` rounds for item failures the CRM marked retryable, and the wait before each. */
+  readonly itemRetry: ItemRetryPolicy;
   /** Dry-run: each plan is announced (`planned`) before the wrapper's `apply` answers it. */
   readonly dryRun: boolean;
 }
@@ -70,7 +73,8 @@ function latestIdentities(posts: readonly { post: SocialPost }[]): SocialIdentit
 
 /**
  * Runs one page through the stages: dedupe, triage, threads, one batched CRM lookup, identity
- * resolution, routing, one `apply` of the whole plan, settling the results (one outcome per post),
+ * resolution, routing, one `apply` of the whole plan (plus at most `itemRetry.rounds` more for the
+ * items the CRM marked retryable and their dependants), settling the results (one outcome per post),
  * one atomic state commit with the new checkpoint, and only then the report counters and events.
  * Per-post failures become dead letters; the batch goes on. A batch that throws (an abort, a call
  * that gave up) changes neither the report nor the state: a rerun replays it.
@@ -127,7 +131,7 @@ export async function runBatch(env: BatchEnv, input: BatchInput): Promise<void> 
   let result: ApplyResult = { contacts: [], cases: [], reopens: [], comments: [] };
   if (!routed.plan.isEmpty) {
     if (env.dryRun) events.emit('planned', { batch: input.number, plan });
-    result = await env.crm.apply(plan, env.call);
+    result = await applyWithItemRetries(env.crm, plan, env.call, env.itemRetry);
   }
 
   const settlement = settleBatch({ intents: routed.intents, authors, result, known: cache, at: new Date().toISOString() });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
-import { BrandConfigSchema } from '../triage/brand.js';
+import type { SocialSource } from '../sources/types.js';
+import { BrandConfigSchema, type BrandConfig } from '../triage/brand.js';
 import { MappingConfigSchema } from '../mapping/field-mapping.js';
 import { TriageConfigSchema } from '../triage/triage.js';
 import { LimitsConfigSchema } from '../limits/config.js';
@@ -14,9 +15,18 @@ export const ThreadsConfigSchema = z.strictObject({
   joinRecentOpenCaseHours: z.number().positive().nullable().default(null),
 });
 
+/**
+ * The brand's own accounts as a sync takes them: at least one handle or id, unless the source names
+ * the account it reads as (`brandIdentity()`) or `none: true` says on purpose that no post is the brand's.
+ */
+export const SyncBrandSchema = BrandConfigSchema.extend({
+  /** No brand accounts, on purpose (a source with no brand posts): every customer post may open a Case. */
+  none: z.boolean().optional(),
+});
+
 /** The plain-data settings of a sync (everything but the source, CRM and state objects). Unknown keys are errors. */
 export const SyncSettingsSchema = z.strictObject({
-  brand: BrandConfigSchema.prefault({}),
+  brand: SyncBrandSchema.prefault({}),
   triage: TriageConfigSchema.prefault({}),
   mapping: MappingConfigSchema.prefault({}),
   threads: ThreadsConfigSchema.prefault({}),
@@ -39,4 +49,30 @@ export function parseSyncSettings(input: unknown, prefix = ''): SyncSettings {
   const first = parsed.error.issues[0];
   const field = `${prefix}${first ? formatPath(first.path) : ''}`;
   throw new ConfigError(`Invalid sync settings: ${describeIssues(parsed.error)}`, { field });
+}
+
+const namesAccounts = (brand: Pick<BrandConfig, 'handles' | 'ids'>): boolean => brand.handles.length > 0 || brand.ids.length > 0;
+const NO_BRAND = "brand needs at least one handle or id (the brand's own posts would otherwise open Cases as if a customer wrote them)";
+
+/**
+ * Refuses a brand that names no account, before anything runs: unless it says `none: true` or the
+ * source can name the account it reads as (then {@link resolveBrand} asks it when the run starts).
+ * Throws a {@link ConfigError} naming `brand`.
+ */
+export function requireBrand(brand: SyncSettings['brand'], source: Pick<SocialSource, 'brandIdentity'>): void {
+  if (brand.none === true || namesAccounts(brand) || source.brandIdentity !== undefined) return;
+  throw new ConfigError(`${NO_BRAND}; pass brand: { none: true } if no post of this source is the brand's`, { field: 'brand' });
+}
+
+/**
+ * The brand accounts of a run: the settings' when they name any (or say `none: true`), else those the
+ * source reads as (`brandIdentity()`, e.g. the X account of the token). None at all: a
+ * {@link ConfigError} naming `brand`.
+ */
+export async function resolveBrand(brand: SyncSettings['brand'], source: Pick<SocialSource, 'id' | 'brandIdentity'>): Promise<BrandConfig> {
+  if (brand.none === true || namesAccounts(brand)) return { handles: [...brand.handles], ids: [...brand.ids] };
+  const found = await source.brandIdentity?.();
+  const filled = { handles: [...(found?.handles ?? [])], ids: [...(found?.ids ?? [])] };
+  if (namesAccounts(filled)) return filled;
+  throw new ConfigError(`${NO_BRAND}: the source (${source.id}) could not name the account it reads as`, { field: 'brand' });
 }

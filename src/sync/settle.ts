@@ -50,19 +50,25 @@ export interface SettleInputs {
   readonly at: string;
 }
 
-type Failure = { code: string; reason: string; field?: string };
+type Failure = { code: string; reason: string; field?: string; retryable?: boolean };
 const index = (items: readonly ItemResult[]): Map<string, ItemResult> => new Map(items.map((r) => [r.key, r]));
 const idOf = (r: ItemResult | undefined): string | undefined => (r?.ok === true ? r.id : undefined);
 
 function failure(r: ItemResult | undefined, what: string): Failure {
   if (r === undefined) return { code: 'NO_RESULT', reason: `the CRM returned no result for the ${what}` };
   const e = r.error;
-  return { code: e?.code ?? 'UNKNOWN', reason: `${what} failed: ${e?.message ?? 'no reason given'}`, ...(e?.field === undefined ? {} : { field: e.field }) };
+  return {
+    code: e?.code ?? 'UNKNOWN',
+    reason: `${what} failed: ${e?.message ?? 'no reason given'}`,
+    ...(e?.field === undefined ? {} : { field: e.field }),
+    ...(e?.retryable === true ? { retryable: true } : {}),
+  };
 }
 
 function letterOf(p: PostIntent['p'], stage: DeadLetter['stage'], f: Failure, at: string): DeadLetter {
   const { raw: _raw, ...post } = p.post;
-  return { postId: p.key, stage, code: f.code, reason: f.reason, ...(f.field === undefined ? {} : { field: f.field }), payload: post, at };
+  const retryable = f.retryable === true ? { retryable: true } : {}; // still failing after the batch's retry rounds
+  return { postId: p.key, stage, code: f.code, reason: f.reason, ...(f.field === undefined ? {} : { field: f.field }), ...retryable, payload: post, at };
 }
 
 /**

@@ -35,6 +35,14 @@ export const coreChecks: readonly CrmContractCheck[] = [
     },
   },
   {
+    name: 'answers an empty lookup with nothing (it may make no call: there is nothing to ask)',
+    async run(s) {
+      const nothing = { contacts: [], cases: [], comments: [] };
+      expect(await s.lookup({}), 'an empty lookup found something').toEqual(nothing);
+      expect(await s.lookup({ openCasesOfMatchedContacts: true, mentionedHandles: [] }), 'openCasesOfMatchedContacts alone found something').toEqual(nothing);
+    },
+  },
+  {
     name: 'applies contacts, cases and comments with external-key references in one plan',
     async run(s) {
       const a = contractIdentity();

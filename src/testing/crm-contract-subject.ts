@@ -42,7 +42,10 @@ export interface CrmContractSubject {
   readonly options: CrmAdapterContractOptions;
   /** The suite's context: counts every call whose function really ran. */
   readonly ctx: CountingCallContext;
-  /** `lookup` through the suite's context; fails the check unless it made at least one call through it. */
+  /**
+   * `lookup` through the suite's context; fails the check unless it made at least one call through it.
+   * An empty request ({@link isEmptyLookupRequest}: nothing to ask) may be answered without a call.
+   */
   lookup(request: Partial<LookupRequest>): Promise<LookupResult>;
   /** `apply` through the suite's context; fails unless it made a call and returned one result per item, in plan order. */
   apply(plan: Partial<WritePlan>): Promise<ApplyResult>;
@@ -66,6 +69,21 @@ export function fullPlan(parts: Partial<WritePlan>): WritePlan {
 /** A request with the given parts (the rest empty). */
 export function fullRequest(parts: Partial<LookupRequest>): LookupRequest {
   return { identities: [], contactIds: [], threadKeys: [], externalPostIds: [], ...parts };
+}
+
+/**
+ * Whether a request asks for nothing: no identities, Contact ids, thread keys, post ids or mentioned
+ * handles (`openCasesOfMatchedContacts` alone matches no Contact, so it asks nothing either). An adapter
+ * may answer it with empty lists and no round trip.
+ */
+export function isEmptyLookupRequest(request: LookupRequest): boolean {
+  return (
+    request.identities.length === 0 &&
+    request.contactIds.length === 0 &&
+    request.threadKeys.length === 0 &&
+    request.externalPostIds.length === 0 &&
+    (request.mentionedHandles ?? []).length === 0
+  );
 }
 
 /** Fails unless `result` has one result per plan item, in plan order. */
@@ -100,7 +118,11 @@ export async function createSubject(adapter: CrmAdapter, options: CrmAdapterCont
     options,
     ctx,
     apply,
-    lookup: (request) => throughContext(ctx, 'lookup', () => adapter.lookup(fullRequest(request), ctx)),
+    lookup(parts) {
+      const request = fullRequest(parts);
+      const run = () => adapter.lookup(request, ctx);
+      return isEmptyLookupRequest(request) ? run() : throughContext(ctx, 'lookup', run);
+    },
     async seed(parts) {
       const plan = fullPlan(parts);
       const result = options.seed ? await options.seed(plan, adapter, ctx) : await apply(plan);

@@ -47,15 +47,23 @@ export async function runStateWriter(store: StateStore, prefix = 'crash'): Promi
   }
 }
 
+/** Where and how long {@link killWriterAfter} lets its writer run. */
+export interface KillWriterOptions {
+  /** Working directory of the writer (default: this process's). */
+  readonly cwd?: string;
+  /** The writer is killed after this long whatever it printed (default 15 s). */
+  readonly guardMs?: number;
+}
+
 /** Starts `command`, SIGKILLs it `delayMs` after its first printed commit; resolves with the last commit it reported. */
-export function killWriterAfter(command: readonly [string, ...string[]], delayMs: number): Promise<number> {
+export function killWriterAfter(command: readonly [string, ...string[]], delayMs: number, options: KillWriterOptions = {}): Promise<number> {
   const [file, ...args] = command;
   return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(options.cwd === undefined ? {} : { cwd: options.cwd }) });
     let out = '';
     let err = '';
     let timer: NodeJS.Timeout | undefined;
-    const guard = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    const guard = setTimeout(() => child.kill('SIGKILL'), options.guardMs ?? 15_000);
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       out += chunk;
       if (timer === undefined && out.includes('\n')) timer = setTimeout(() => child.kill('SIGKILL'), delayMs);

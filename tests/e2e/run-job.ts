@@ -1,5 +1,5 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -64,4 +64,49 @@ export function runJobAndKill(args: readonly string[], afterBatch: number, delay
     child.on('error', fail);
     child.on('exit', (status, signal) => done({ killed: signal === 'SIGKILL', status }));
   });
+}
+
+/**
+ * A temp folder `scc-<label>-…` with a copy of the bundled bad-lines input (4 posts, 4 broken lines)
+ * and a job config on it: local CRM and file state in the folder, brand AcmeHelp. What the --watch
+ * and signal tests run (they append to `input`).
+ */
+export function watchedInputJob(label: string): { dir: string; input: string; config: string } {
+  const dir = tempDir(label);
+  const input = join(dir, 'posts.jsonl');
+  copyFileSync(join(ROOT, 'examples/data/bad-lines.jsonl'), input);
+  const config = writeConfig(dir, {
+    source: { type: 'jsonl', path: input },
+    crm: { type: 'local', path: join(dir, 'crm.json') },
+    state: { type: 'file', path: join(dir, 'state.json') },
+    brand: { handles: ['AcmeHelp'] },
+  });
+  return { dir, input, config };
+}
+
+/** A started job's stderr, collected as it comes (the job's progress lines: `batch 1: …`). */
+export interface JobStderr {
+  /** All of it so far. */
+  text(): string;
+  /** Resolves once what came so far matches `pattern`. */
+  waitFor(pattern: RegExp): Promise<void>;
+}
+
+/** Collects `child`'s stderr (spawned with a piped stderr). */
+export function collectStderr(child: ChildProcess): JobStderr {
+  let text = '';
+  const waiting: { pattern: RegExp; resolve: () => void }[] = [];
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    text += chunk;
+    for (const w of [...waiting]) {
+      if (w.pattern.test(text)) {
+        waiting.splice(waiting.indexOf(w), 1);
+        w.resolve();
+      }
+    }
+  });
+  return {
+    text: () => text,
+    waitFor: (pattern) => (pattern.test(text) ? Promise.resolve() : new Promise((resolve) => waiting.push({ pattern, resolve }))),
+  };
 }

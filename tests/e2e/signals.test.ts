@@ -5,25 +5,12 @@
  * and without npm. The npm scripts `exec` the job so that npm's forwarded signal reaches node itself.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { jobArgs, ROOT, tempDir, writeConfig } from './run-job.js';
+import { collectStderr, jobArgs, ROOT, watchedInputJob } from './run-job.js';
 
 const npmThere = spawnSync('npm', ['--version'], { encoding: 'utf8' }).status === 0;
-
-function watchConfig(): { dir: string; config: string } {
-  const dir = tempDir('signals');
-  const input = join(dir, 'posts.jsonl');
-  copyFileSync(join(ROOT, 'examples/data/bad-lines.jsonl'), input);
-  const config = writeConfig(dir, {
-    source: { type: 'jsonl', path: input },
-    crm: { type: 'local', path: join(dir, 'crm.json') },
-    state: { type: 'file', path: join(dir, 'state.json') },
-    brand: { handles: ['AcmeHelp'] },
-  });
-  return { dir, config };
-}
 
 const alive = (pid: number): boolean => {
   try {
@@ -40,23 +27,18 @@ const alive = (pid: number): boolean => {
  * and resolves with the exit code and the job's own pid (read from its lock file).
  */
 async function stopWhileWatching(how: 'npm' | 'node', signal: NodeJS.Signals, target: 'process' | 'group'): Promise<{ code: number | null; jobPid: number; dir: string }> {
-  const { dir, config } = watchConfig();
+  const { dir, config } = watchedInputJob('signals');
   const [command, args] = how === 'npm' ? ['npm', ['run', '--silent', 'sync', '--', '--config', config, '--watch', '0.2']] : [process.execPath, jobArgs(['--config', config, '--watch', '0.2'])];
   const child = spawn(command as string, args as string[], { cwd: ROOT, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
   const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  let stderr = '';
-  await new Promise<void>((resolve) => {
-    child.stderr.setEncoding('utf8').on('data', (c: string) => {
-      stderr += c;
-      if (/batch 1:/.test(stderr)) resolve();
-    });
-  });
+  const stderr = collectStderr(child);
+  await stderr.waitFor(/batch 1:/);
   const { pid: jobPid } = JSON.parse(readFileSync(join(dir, 'crm.json.lock'), 'utf8')) as { pid: number };
   await new Promise((r) => setTimeout(r, 400)); // the job is now waiting for the next poll
   if (target === 'group') process.kill(-(child.pid as number), signal);
   else child.kill(signal);
   const code = await exit;
-  if (process.env['SCC_DEBUG_SIGNALS']) process.stderr.write(`--- ${how} ${signal} ${target}: ${code}\n${stderr}\n`);
+  if (process.env['SCC_DEBUG_SIGNALS']) process.stderr.write(`--- ${how} ${signal} ${target}: ${code}\n${stderr.text()}\n`);
   // Give an orphan a moment to show; then make sure no test leaves one behind.
   await new Promise((r) => setTimeout(r, 500));
   if (alive(jobPid)) process.kill(jobPid, 'SIGKILL');

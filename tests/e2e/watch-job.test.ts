@@ -1,43 +1,24 @@
 import { spawn } from 'node:child_process';
-import { appendFileSync, copyFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writePostsJsonl } from '../../bench/generate-posts.js';
-import { jobArgs, ROOT, tempDir, writeConfig } from './run-job.js';
+import { collectStderr, jobArgs, ROOT, tempDir, watchedInputJob, writeConfig } from './run-job.js';
 
 describe('the job in --watch mode', () => {
   it('picks up posts appended to the input while it polls, and stops cleanly on SIGINT with a summary', async () => {
-    const dir = tempDir('watch');
-    const input = join(dir, 'posts.jsonl');
-    copyFileSync(join(ROOT, 'examples/data/bad-lines.jsonl'), input);
-    const config = writeConfig(dir, {
-      source: { type: 'jsonl', path: input },
-      crm: { type: 'local', path: join(dir, 'crm.json') },
-      state: { type: 'file', path: join(dir, 'state.json') },
-      brand: { handles: ['AcmeHelp'] },
-    });
+    const { dir, input, config } = watchedInputJob('watch');
     const child = spawn(process.execPath, jobArgs(['--config', config, '--watch', '0.2', '--json']), { cwd: ROOT });
     let stdout = '';
-    let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    const waitFor = (pattern: RegExp): Promise<void> =>
-      new Promise((resolve) => {
-        const check = (): void => {
-          if (pattern.test(stderr)) resolve();
-        };
-        child.stderr.setEncoding('utf8').on('data', (c: string) => {
-          stderr += c;
-          check();
-        });
-        check();
-      });
+    const { waitFor, text: stderr } = collectStderr(child);
     await waitFor(/batch 1:/);
     appendFileSync(input, `${JSON.stringify({ id: '1980079000000000001', provider: 'twitter', text: '@AcmeHelp and now the router is blinking red', createdAt: '2026-11-21T09:00:00Z', author: { id: '1400000999', handle: 'late_larry' } })}\n`);
     await waitFor(/batch 2:/);
     const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     child.kill('SIGINT');
     const code = await exit;
-    expect(stderr).toContain('Stopping after the current batch');
+    expect(stderr()).toContain('Stopping after the current batch');
     expect(code).toBe(1); // the 4 broken lines of the first batch were dead-lettered
     const report = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, number>;
     expect(report).toMatchObject({ postsRead: 4, casesCreated: 4, deadLettered: 4, batches: 2 });

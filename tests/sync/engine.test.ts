@@ -325,7 +325,7 @@ describe('watch and a rotated input file', () => {
 
 describe('settings', () => {
   it('refuses an unknown or misspelt setting with a ConfigError naming it', () => {
-    const make = (extra: Record<string, unknown>) => () => createSync({ source: arraySource([]), crm: localCrmAdapter(), ...extra } as Parameters<typeof createSync>[0]);
+    const make = (extra: Record<string, unknown>) => () => createSync({ source: arraySource([]), crm: localCrmAdapter(), brand: BRAND, ...extra } as Parameters<typeof createSync>[0]);
     expect(make({ batchSzie: 10 })).toThrow(ConfigError);
     expect(make({ batchSzie: 10 })).toThrow(/batchSzie/);
     expect(make({ threads: { reopenWindowDay: 3 } })).toThrow(/reopenWindowDay/);

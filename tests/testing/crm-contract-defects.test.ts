@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { localCrmAdapter } from '../../src/adapters/local/index.js';
 import type { CrmAdapter } from '../../src/adapters/types.js';
 import { crmAdapterContractChecks, runCrmAdapterContractCheck } from '../../src/testing/crm-adapter-contract.js';
+import { createSubject, isEmptyLookupRequest } from '../../src/testing/crm-contract-subject.js';
 import { brokenAdapters } from './broken-adapters.js';
 
 /** The checks that fail for an adapter (each on a fresh one): `check name: error message`. */
@@ -32,6 +33,53 @@ const caughtBy: Record<keyof typeof brokenAdapters, string> = {
   countsCharsNotBytes: 'exactly the byte limit',
   okForUnknownIds: 'which the CRM does not have',
 };
+
+/** The local adapter, answering a lookup that asks nothing without a call (as a remote adapter should). */
+function quietWhenEmpty(): CrmAdapter {
+  const inner = localCrmAdapter();
+  return {
+    name: inner.name,
+    describe: (ctx) => inner.describe(ctx),
+    lookup: (request, ctx) => (isEmptyLookupRequest(request) ? Promise.resolve({ contacts: [], cases: [], comments: [] }) : inner.lookup(request, ctx)),
+    apply: (plan, ctx) => inner.apply(plan, ctx),
+    close: () => inner.close?.() ?? Promise.resolve(),
+  };
+}
+
+describe('the CRM adapter contract and empty lookups', () => {
+  it('accepts no call for a lookup that asks nothing', async () => {
+    const adapter = quietWhenEmpty();
+    const subject = await createSubject(adapter, { name: 'quiet', create: () => ({ adapter }) });
+    await expect(subject.lookup({})).resolves.toEqual({ contacts: [], cases: [], comments: [] });
+    await expect(subject.lookup({ openCasesOfMatchedContacts: true })).resolves.toEqual({ contacts: [], cases: [], comments: [] });
+    expect(subject.ctx.calls).toBe(0);
+    await adapter.close?.();
+  });
+
+  it('passes such an adapter on every check', async () => {
+    expect(await failures(quietWhenEmpty)).toEqual([]);
+  });
+
+  it('still requires a call for a lookup that asks something', async () => {
+    const adapter = brokenAdapters.bypassesCtx();
+    const subject = await createSubject(adapter, { name: 'bypass', create: () => ({ adapter }) });
+    await expect(subject.lookup({ externalPostIds: ['twitter:1'] })).rejects.toThrow('made no call through ctx.call');
+    await expect(subject.lookup({ mentionedHandles: [{ provider: 'twitter', handle: 'ana' }] })).rejects.toThrow('made no call through ctx.call');
+    await adapter.close?.();
+  });
+
+  it.each([
+    [{}, true],
+    [{ openCasesOfMatchedContacts: true }, true],
+    [{ identities: [{ provider: 'twitter', id: '1', handle: 'ana' }] }, false],
+    [{ contactIds: ['c1'] }, false],
+    [{ threadKeys: ['twitter:1'] }, false],
+    [{ externalPostIds: ['twitter:1'] }, false],
+    [{ mentionedHandles: [{ provider: 'twitter', handle: 'ana' }] }, false],
+  ])('isEmptyLookupRequest(%j) is %s', (parts, empty) => {
+    expect(isEmptyLookupRequest({ identities: [], contactIds: [], threadKeys: [], externalPostIds: [], ...parts })).toBe(empty);
+  });
+});
 
 describe('the CRM adapter contract catches broken adapters', () => {
   it('passes the local adapter on every check', async () => {

@@ -4,7 +4,7 @@
  * status alone (older versions answer 412 where newer ones answer 422). Messages never carry a
  * token or a password: the axios error (whose config holds the headers) is not kept as a cause.
  */
-import { AuthError, CrmRecordError, RateLimitError, TransientError, type ErrorDetails } from '../../errors.js';
+import { AuthError, CrmRecordError, RateLimitError, TransientError, type ConnectorError, type ErrorDetails } from '../../errors.js';
 import type { VendorErrorClassification } from '../../calls/types.js';
 
 /** Labels of an expired, replaced or revoked session: refresh once, then replay. */
@@ -61,53 +61,50 @@ function partsOf(facts: SugarErrorFacts): SugarErrorParts {
   };
 }
 
-/** A Sugar failure worth another try (maintenance, 5xx, network). */
-export class SugarTransientError extends TransientError implements SugarErrorParts {
-  declare readonly facts: SugarErrorFacts;
-  declare readonly status: number | undefined;
-  declare readonly errorCode: string;
-  declare readonly headers: Readonly<Record<string, string>>;
-  constructor(facts: SugarErrorFacts, message?: string) {
-    super(message ?? describe(facts), { details: detailsOf(facts), ...(facts.retryAfterMs === undefined ? {} : { retryAfterMs: facts.retryAfterMs }) });
-    Object.assign(this, partsOf(facts));
+/** The arguments of one of the connector's error classes, from a message and Sugar's facts. */
+type ArgsOf<B extends ErrorClass> = (message: string, facts: SugarErrorFacts) => ConstructorParameters<B>;
+/** A connector error class (TypeScript's mixin rule: a constructor of `any[]`). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type ErrorClass = new (...args: any[]) => ConnectorError;
+
+/**
+ * The one base of the Sugar errors: `Base` (so the engine's generic rules, which go by the
+ * connector's class, judge them right) with Sugar's facts, status, label and `retry-after` header.
+ */
+function sugarError<B extends ErrorClass>(Base: B, argsOf: ArgsOf<B>): new (facts: SugarErrorFacts, message?: string) => InstanceType<B> & SugarErrorParts {
+  class SugarError extends Base implements SugarErrorParts {
+    declare readonly facts: SugarErrorFacts;
+    declare readonly status: number | undefined;
+    declare readonly errorCode: string;
+    declare readonly headers: Readonly<Record<string, string>>;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    constructor(...args: any[]) {
+      const [facts, message] = args as [SugarErrorFacts, string | undefined];
+      super(...argsOf(message ?? describe(facts), facts));
+      Object.assign(this, partsOf(facts));
+    }
   }
+  // Typed by what it takes (Sugar's facts), not by the mixin's `any[]`.
+  return SugarError as unknown as new (facts: SugarErrorFacts, message?: string) => InstanceType<B> & SugarErrorParts;
 }
+
+const withRetryAfter = (message: string, facts: SugarErrorFacts): [string, { details: ErrorDetails; retryAfterMs?: number }] => [
+  message,
+  { details: detailsOf(facts), ...(facts.retryAfterMs === undefined ? {} : { retryAfterMs: facts.retryAfterMs }) },
+];
+const withDetails = (message: string, facts: SugarErrorFacts): [string, ErrorDetails] => [message, detailsOf(facts)];
+
+/** A Sugar failure worth another try (maintenance, 5xx, network). */
+export class SugarTransientError extends sugarError(TransientError, withRetryAfter) {}
 
 /** Sugar (or a proxy before it) answered 429. */
-export class SugarRateLimitError extends RateLimitError implements SugarErrorParts {
-  declare readonly facts: SugarErrorFacts;
-  declare readonly status: number | undefined;
-  declare readonly errorCode: string;
-  declare readonly headers: Readonly<Record<string, string>>;
-  constructor(facts: SugarErrorFacts, message?: string) {
-    super(message ?? describe(facts), { details: detailsOf(facts), ...(facts.retryAfterMs === undefined ? {} : { retryAfterMs: facts.retryAfterMs }) });
-    Object.assign(this, partsOf(facts));
-  }
-}
+export class SugarRateLimitError extends sugarError(RateLimitError, withRetryAfter) {}
 
 /** A login, session or permission failure. */
-export class SugarAuthError extends AuthError implements SugarErrorParts {
-  declare readonly facts: SugarErrorFacts;
-  declare readonly status: number | undefined;
-  declare readonly errorCode: string;
-  declare readonly headers: Readonly<Record<string, string>>;
-  constructor(facts: SugarErrorFacts, message?: string) {
-    super(message ?? describe(facts), detailsOf(facts));
-    Object.assign(this, partsOf(facts));
-  }
-}
+export class SugarAuthError extends sugarError(AuthError, withDetails) {}
 
 /** A request Sugar refused for what it carried (`invalid_parameter`, `not_found`, …). */
-export class SugarRecordError extends CrmRecordError implements SugarErrorParts {
-  declare readonly facts: SugarErrorFacts;
-  declare readonly status: number | undefined;
-  declare readonly errorCode: string;
-  declare readonly headers: Readonly<Record<string, string>>;
-  constructor(facts: SugarErrorFacts, message?: string) {
-    super(message ?? describe(facts), detailsOf(facts));
-    Object.assign(this, partsOf(facts));
-  }
-}
+export class SugarRecordError extends sugarError(CrmRecordError, withDetails) {}
 
 /** Any failed Sugar call: one of the connector's error classes, with Sugar's facts. */
 export type SugarApiError = SugarTransientError | SugarRateLimitError | SugarAuthError | SugarRecordError;

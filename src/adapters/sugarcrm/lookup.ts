@@ -79,8 +79,11 @@ export async function lookupSugar(
   if (request.openCasesOfMatchedContacts && guessed.length > 0) caseOr.push(openCasesOf(guessed, config));
   const notesWanted = request.externalPostIds.length > 0;
   if (contactOr.length === 0 && caseOr.length === 0 && !notesWanted) {
-    // Nothing Sugar could match: no round trip, but still one (empty) call the engine sees and counts.
-    return ctx.call('lookup (nothing to ask)', async () => ({ contacts: [], cases: [], comments: [] }));
+    const nothing: LookupResult = { contacts: [], cases: [], comments: [] };
+    // An empty request asks nothing: no call at all. One that asks only what Sugar cannot hold (handles
+    // of another provider) makes no round trip either, but still one (empty) call the engine counts.
+    if (request.identities.length === 0 && request.contactIds.length === 0 && (request.mentionedHandles ?? []).length === 0) return nothing;
+    return ctx.call('lookup (nothing to ask)', async () => nothing);
   }
   const [contactRows, caseRows, noteRows] = await Promise.all([
     contactOr.length > 0 ? filterAll(session, ctx, 'Contacts', [{ $or: contactOr }], fields.Contacts) : [],
