@@ -80,6 +80,21 @@ export function describeStateStoreContract(name: string, options: StateStoreCont
       expect([...identities.values()]).toEqual(batch.identities);
     });
 
+    it('stores an identity read and then changed, and keeps one committed unchanged', async () => {
+      const batch = contractBatch(prefix, 1);
+      await store.commit(batch);
+      const key = `${prefix}:u1`;
+      const read = (await store.getIdentities([key])).get(key);
+      expect(read).toBeDefined();
+      if (read === undefined) return;
+      await store.commit({ stream: `${prefix}:s`, posts: [], identities: [{ ...read }], deadLetters: [] });
+      expect((await store.getIdentities([key])).get(key)).toEqual(read);
+      await store.getIdentities([key]);
+      const moved = { ...read, contactId: 'contact-moved', method: 'handle' as const, confidence: 0.8 };
+      await store.commit({ stream: `${prefix}:s`, posts: [], identities: [moved], deadLetters: [] });
+      expect((await store.getIdentities([key])).get(key)).toEqual(moved);
+    });
+
     it('keeps no object of the caller', async () => {
       const batch = contractBatch(prefix, 1);
       await store.commit(batch);
