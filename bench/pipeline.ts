@@ -25,6 +25,7 @@ import { checkpointOnlyState, remoteLikeCrm } from './external-stores.js';
 import { cpuSecondsSince, measureFloor, type FloorResult } from './floor.js';
 import { SYNTHETIC_BRANDS } from './generate-posts.js';
 import { isMainModule } from './twitter-text.js';
+import { tuneHeapForSyncJob } from '../src/runtime/heap.js';
 
 /** Posts per batch: the local adapter's largest `apply`. */
 export const PIPELINE_BATCH_SIZE = 500;
@@ -184,6 +185,7 @@ async function main(argv: readonly string[]): Promise<void> {
 }
 
 if (isMainModule(import.meta.url, 'pipeline')) {
+  tuneHeapForSyncJob(); // the worker is a sync job's process: the heap tuning the job sets for its users
   main(process.argv.slice(2)).catch((err: unknown) => {
     process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exitCode = 1;
