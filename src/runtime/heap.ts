@@ -15,10 +15,18 @@ import v8 from 'node:v8';
 /** Growth of the old space after a full collection, percent of the live size. */
 export const JOB_HEAP_GROWING_PERCENT = 50;
 
+/** True when the process was started with its own heap growth setting (`node --heap-growing-percent=…` or in `NODE_OPTIONS`). */
+export function heapGrowthSetByUser(execArgv: readonly string[] = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? ''): boolean {
+  const named = (s: string): boolean => /--heap[-_]growing[-_]percent/.test(s);
+  return execArgv.some(named) || named(nodeOptions);
+}
+
 /**
  * Sets V8's heap growth factor for this process to {@link JOB_HEAP_GROWING_PERCENT} (it applies
- * from the next collection on). Call once, first thing, in a process that runs a sync job.
+ * from the next collection on), unless the process was started with its own. Call once, first
+ * thing, in a process that runs a sync job.
  */
 export function tuneHeapForSyncJob(): void {
+  if (heapGrowthSetByUser()) return;
   v8.setFlagsFromString(`--heap-growing-percent=${JOB_HEAP_GROWING_PERCENT}`);
 }
