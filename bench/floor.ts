@@ -11,11 +11,21 @@ export interface FloorResult {
   readonly posts: number;
   readonly seconds: number;
   readonly postsPerSecond: number;
+  /** CPU seconds of the process (user + system) while reading, and the posts per CPU second. */
+  readonly cpuSeconds?: number;
+  readonly postsPerCpuSecond?: number;
 }
+
+/** CPU seconds (user + system) of this process since `from` (a `process.cpuUsage()`). */
+export const cpuSecondsSince = (from: NodeJS.CpuUsage): number => {
+  const used = process.cpuUsage(from);
+  return (used.user + used.system) / 1e6;
+};
 
 /** Reads and parses every line of `path`; resolves with the lines per second. */
 export async function measureFloor(path: string): Promise<FloorResult> {
   const started = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   let posts = 0;
   let keep = 0;
   const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 }), crlfDelay: Infinity });
@@ -26,6 +36,7 @@ export async function measureFloor(path: string): Promise<FloorResult> {
     posts += 1;
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpuSeconds = cpuSecondsSince(cpu);
   if (keep < 0) throw new Error('unreachable');
-  return { posts, seconds, postsPerSecond: seconds > 0 ? posts / seconds : 0 };
+  return { posts, seconds, postsPerSecond: seconds > 0 ? posts / seconds : 0, cpuSeconds, postsPerCpuSecond: cpuSeconds > 0 ? posts / cpuSeconds : 0 };
 }

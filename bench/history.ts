@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { z } from 'zod';
 import type { FloorResult } from './floor.js';
 import { writePostsJsonl } from './generate-posts.js';
-import { PipelineResultSchema, type PipelineResult, type PipelineStores } from './pipeline.js';
+import { PipelineResultSchema, type InterleavedResult, type PipelineResult, type PipelineStores } from './pipeline.js';
 
 const run = promisify(execFile);
 
@@ -33,6 +33,8 @@ export interface HistorySize {
   readonly engine: PipelineResult;
   readonly floor: FloorResult;
   readonly embedded?: PipelineResult;
+  /** Floor and engine alternated in one process (the smaller size only): the ratio to trust on a loaded machine. */
+  readonly interleaved?: InterleavedResult;
 }
 
 /** Both sizes. */
@@ -42,7 +44,10 @@ export interface HistoryResult {
   readonly large: HistorySize;
 }
 
-const FloorSchema = z.object({ posts: z.number(), seconds: z.number(), postsPerSecond: z.number() });
+const FloorSchema = z.object({ posts: z.number(), seconds: z.number(), postsPerSecond: z.number(), cpuSeconds: z.number().optional(), postsPerCpuSecond: z.number().optional() });
+const InterleavedSchema = z.object({ rounds: z.number(), floor: z.array(FloorSchema), engine: z.array(PipelineResultSchema), cpuRatio: z.number(), wallRatio: z.number() });
+/** Engine runs of the interleaved measurement. */
+const INTERLEAVED_ROUNDS = 2;
 
 async function child(worker: string, args: readonly string[]): Promise<string> {
   const { stdout } = await run(process.execPath, [worker, ...args], { maxBuffer: 16 * 1024 * 1024 });
@@ -64,10 +69,11 @@ async function measure(worker: string, count: number, authors: number, withEmbed
     const handle = await open(input, 'r');
     await handle.sync(); // else the kernel writes the fresh input back during the timed runs
     await handle.close();
-    const floor = FloorSchema.parse(JSON.parse(await child(worker, [input, '--floor'])));
+    const floor = FloorSchema.parse(JSON.parse(await child(worker, [input, '--floor']))) as FloorResult;
     const engine = await engineRun(worker, input, 'sqlite');
     const embedded = withEmbedded ? await engineRun(worker, input, 'embedded-sqlite') : undefined;
-    return { engine, floor, ...(embedded === undefined ? {} : { embedded }) };
+    const interleaved = withEmbedded ? (InterleavedSchema.parse(JSON.parse(await child(worker, [input, '--interleaved', String(INTERLEAVED_ROUNDS)]))) as unknown as InterleavedResult) : undefined;
+    return { engine, floor, ...(embedded === undefined ? {} : { embedded }), ...(interleaved === undefined ? {} : { interleaved }) };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -75,7 +81,7 @@ async function measure(worker: string, count: number, authors: number, withEmbed
 
 /** Runs the plan with the built worker at `worker`. */
 export async function measureHistory(worker: string, plan: HistoryPlan, log: (line: string) => void): Promise<HistoryResult> {
-  log(`history: ${plan.small.toLocaleString('en-US')} posts (engine + SQLite state, embedded local CRM + SQLite state, floor)…`);
+  log(`history: ${plan.small.toLocaleString('en-US')} posts (engine + SQLite state, embedded local CRM + SQLite state, floor; then floor and engine alternated in one process)…`);
   const small = await measure(worker, plan.small, plan.authors, true);
   log(`history: ${plan.large.toLocaleString('en-US')} posts (engine + SQLite state, floor)…`);
   const large = await measure(worker, plan.large, plan.authors, false);
@@ -85,19 +91,31 @@ export async function measureHistory(worker: string, plan: HistoryPlan, log: (li
 const round = (n: number, digits = 0): number => Math.round(n * 10 ** digits) / 10 ** digits;
 const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const ratio = (floor: FloorResult, r: PipelineResult): number => (r.postsPerSecond > 0 ? floor.postsPerSecond / r.postsPerSecond : 0);
+const cpuRatio = (floor: FloorResult, r: PipelineResult): number => ((r.postsPerCpuSecond ?? 0) > 0 ? (floor.postsPerCpuSecond ?? 0) / (r.postsPerCpuSecond ?? 1) : 0);
 
 /** The table of the history runs. */
 export function historyTable(h: HistoryResult): string[] {
   const row = (label: string, r: PipelineResult, floor: FloorResult): string =>
-    `  ${label.padEnd(34)} ${fmt(r.postsPerSecond).padStart(8)} posts/s  ${fmt(ratio(floor, r), 1).padStart(5)}× floor  peak RSS ${fmt(r.peakRssMb, 1).padStart(6)} MB  state ${fmt((r.stateBytes ?? 0) / 1024 / 1024, 1)} MB`;
+    `  ${label.padEnd(34)} ${fmt(r.postsPerSecond).padStart(8)} posts/s ${fmt(ratio(floor, r), 1).padStart(5)}× floor  ${fmt(r.postsPerCpuSecond ?? 0).padStart(8)} posts/CPU-s ${fmt(cpuRatio(floor, r), 1).padStart(5)}× floor  peak RSS ${fmt(r.peakRssMb, 1).padStart(6)} MB  state ${fmt((r.stateBytes ?? 0) / 1024 / 1024, 1)} MB`;
   const growth = h.small.engine.peakRssMb > 0 ? (h.large.engine.peakRssMb / h.small.engine.peakRssMb - 1) * 100 : 0;
   return [
     `History: remote CRM stand-in + SQLite state, built worker on plain node, ${fmt(h.plan.authors)} authors (goal: peak RSS ≤ 150 MB, within 10 % from ${fmt(h.plan.small)} to ${fmt(h.plan.large)}; within 10× of the floor)`,
-    `  floor (read + JSON.parse) ${fmt(h.plan.small)}: ${fmt(h.small.floor.postsPerSecond)} posts/s; ${fmt(h.plan.large)}: ${fmt(h.large.floor.postsPerSecond)} posts/s`,
+    `  floor (read + JSON.parse) ${fmt(h.plan.small)}: ${fmt(h.small.floor.postsPerSecond)} posts/s, ${fmt(h.small.floor.postsPerCpuSecond ?? 0)} posts/CPU-s; ${fmt(h.plan.large)}: ${fmt(h.large.floor.postsPerSecond)} posts/s, ${fmt(h.large.floor.postsPerCpuSecond ?? 0)} posts/CPU-s`,
     row(`engine + SQLite, ${fmt(h.plan.small)}`, h.small.engine, h.small.floor),
     row(`engine + SQLite, ${fmt(h.plan.large)}`, h.large.engine, h.large.floor),
     ...(h.small.embedded === undefined ? [] : [row(`local CRM + SQLite, ${fmt(h.plan.small)}`, h.small.embedded, h.small.floor)]),
+    ...interleavedLines(h),
     `  peak RSS growth ${fmt(h.plan.small)} → ${fmt(h.plan.large)}: ${fmt(growth, 1)} %; SQLite state ${fmt(stateKbPer1000(h.large.engine), 1)} KB per 1,000 posts`,
+  ];
+}
+
+function interleavedLines(h: HistoryResult): string[] {
+  const i = h.small.interleaved;
+  if (i === undefined) return [];
+  const list = (values: readonly number[]): string => values.map((v) => fmt(v)).join(', ');
+  return [
+    `  alternated in one process (${fmt(h.plan.small)} posts, ${i.rounds} engine runs): floor ${list(i.floor.map((f) => f.postsPerCpuSecond ?? 0))} posts/CPU-s; engine + SQLite ${list(i.engine.map((e) => e.postsPerCpuSecond ?? 0))} posts/CPU-s`,
+    `  engine within ${fmt(i.cpuRatio, 1)}× of the floor in CPU time (medians; wall clock ${fmt(i.wallRatio, 1)}×)`,
   ];
 }
 
@@ -119,5 +137,11 @@ export function historyJson(h: HistoryResult): Record<string, number> {
     embeddedPeakRssMb200k: round(small.embedded?.peakRssMb ?? 0, 1),
     embeddedFloorRatio200k: small.embedded === undefined ? 0 : round(ratio(small.floor, small.embedded), 2),
     sqliteStateKbPer1000Posts: round(stateKbPer1000(large.engine), 1),
+    postsPerCpuSecond200k: round(small.engine.postsPerCpuSecond ?? 0),
+    postsPerCpuSecond1M: round(large.engine.postsPerCpuSecond ?? 0),
+    floorPostsPerCpuSecond: round(large.floor.postsPerCpuSecond ?? 0),
+    floorCpuRatio200k: round(cpuRatio(small.floor, small.engine), 2),
+    floorCpuRatio1M: round(cpuRatio(large.floor, large.engine), 2),
+    ...(small.interleaved === undefined ? {} : { interleavedCpuRatio: round(small.interleaved.cpuRatio, 2), interleavedWallRatio: round(small.interleaved.wallRatio, 2) }),
   };
 }

@@ -22,9 +22,10 @@ import { sqliteStateStore } from '../src/state/sqlite/index.js';
 import type { StateStore } from '../src/state/types.js';
 import { createSync } from '../src/sync/create-sync.js';
 import { checkpointOnlyState, remoteLikeCrm } from './external-stores.js';
-import { measureFloor } from './floor.js';
+import { cpuSecondsSince, measureFloor, type FloorResult } from './floor.js';
 import { SYNTHETIC_BRANDS } from './generate-posts.js';
 import { isMainModule } from './twitter-text.js';
+import { tuneHeapForSyncJob } from '../src/runtime/heap.js';
 
 /** Posts per batch: the local adapter's largest `apply`. */
 export const PIPELINE_BATCH_SIZE = 500;
@@ -48,6 +49,9 @@ export interface PipelineResult {
   readonly report: SyncReport;
   /** Size of the state file(s) after the run, bytes (0 for the stand-in). */
   readonly stateBytes?: number;
+  /** CPU seconds of the process (user + system) during the sync, and posts per CPU second. */
+  readonly cpuSeconds?: number;
+  readonly postsPerCpuSecond?: number;
 }
 
 /** Schema of the worker's output line, for the parent process. */
@@ -59,6 +63,8 @@ export const PipelineResultSchema = z.object({
   peakRssMb: z.number().nonnegative(),
   report: z.object({ postsRead: z.number(), crmCalls: z.number(), deadLettered: z.number() }).loose(),
   stateBytes: z.number().nonnegative().optional(),
+  cpuSeconds: z.number().nonnegative().optional(),
+  postsPerCpuSecond: z.number().nonnegative().optional(),
 });
 
 /**
@@ -94,6 +100,7 @@ export async function runPipeline(input: string, stores: PipelineStores = 'embed
     const sync = createSync({ source: jsonlSource({ path: input }), crm, state, brand: SYNTHETIC_BRAND_CONFIG, batchSize: PIPELINE_BATCH_SIZE });
     const baseRssMb = process.memoryUsage.rss() / 1024 / 1024;
     const started = process.hrtime.bigint();
+    const cpu = process.cpuUsage();
     let report: SyncReport;
     try {
       report = await sync.run();
@@ -103,10 +110,11 @@ export async function runPipeline(input: string, stores: PipelineStores = 'embed
       await state.close();
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const cpuSeconds = cpuSecondsSince(cpu);
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
     const posts = report.postsRead;
     const stateBytes = await stateSize(dir);
-    return { posts, seconds, postsPerSecond: seconds > 0 ? posts / seconds : 0, baseRssMb, peakRssMb, report, stateBytes };
+    return { posts, seconds, postsPerSecond: seconds > 0 ? posts / seconds : 0, baseRssMb, peakRssMb, report, stateBytes, cpuSeconds, postsPerCpuSecond: cpuSeconds > 0 ? posts / cpuSeconds : 0 };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -119,6 +127,41 @@ async function stateSize(dir: string): Promise<number> {
   return bytes;
 }
 
+/** Floor and engine (remote stand-in + SQLite state) measured alternately in one process. */
+export interface InterleavedResult {
+  readonly rounds: number;
+  readonly floor: readonly FloorResult[];
+  readonly engine: readonly PipelineResult[];
+  /** Median floor CPU posts/s ÷ median engine CPU posts/s: the engine's distance from the floor, in CPU time. */
+  readonly cpuRatio: number;
+  /** The same from wall-clock time (moves with the machine's load). */
+  readonly wallRatio: number;
+}
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+
+/**
+ * Floor, engine, floor, engine, …, floor in this one process (`rounds` engine runs, one more floor):
+ * a loaded machine slows both alike, and CPU time (`process.cpuUsage()`) leaves out the time other
+ * processes had the core, so the ratio holds where wall-clock ratios wander.
+ */
+export async function measureInterleaved(input: string, rounds: number): Promise<InterleavedResult> {
+  const n = Number.isInteger(rounds) && rounds > 0 ? rounds : 2;
+  const floor: FloorResult[] = [await measureFloor(input)];
+  const engine: PipelineResult[] = [];
+  for (let i = 0; i < n; i += 1) {
+    engine.push(await runPipeline(input, 'sqlite'));
+    floor.push(await measureFloor(input));
+  }
+  const cpuRatio = median(floor.map((f) => f.postsPerCpuSecond ?? 0)) / Math.max(1e-9, median(engine.map((e) => e.postsPerCpuSecond ?? 0)));
+  const wallRatio = median(floor.map((f) => f.postsPerSecond)) / Math.max(1e-9, median(engine.map((e) => e.postsPerSecond)));
+  return { rounds: n, floor, engine, cpuRatio, wallRatio };
+}
+
 const isStores = (value: string | undefined): value is PipelineStores => PIPELINE_STORES.some((s) => s === value);
 
 async function main(argv: readonly string[]): Promise<void> {
@@ -127,7 +170,11 @@ async function main(argv: readonly string[]): Promise<void> {
     process.stdout.write(`${JSON.stringify(await measureFloor(input))}\n`);
     return;
   }
-  const usage = `usage: tsx bench/pipeline.ts <posts.jsonl> [--stores ${PIPELINE_STORES.join('|')} | --floor]\n`;
+  if (input !== undefined && flag === '--interleaved' && argv.length <= 3) {
+    process.stdout.write(`${JSON.stringify(await measureInterleaved(input, Number(stores ?? '2')))}\n`);
+    return;
+  }
+  const usage = `usage: tsx bench/pipeline.ts <posts.jsonl> [--stores ${PIPELINE_STORES.join('|')} | --floor | --interleaved [ROUNDS]]\n`;
   if (input === undefined || (flag !== undefined && (flag !== '--stores' || !isStores(stores))) || argv.length > 3) {
     process.stderr.write(usage);
     process.exitCode = 2;
@@ -138,6 +185,7 @@ async function main(argv: readonly string[]): Promise<void> {
 }
 
 if (isMainModule(import.meta.url, 'pipeline')) {
+  tuneHeapForSyncJob(); // the worker is a sync job's process: the heap tuning the job sets for its users
   main(process.argv.slice(2)).catch((err: unknown) => {
     process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exitCode = 1;

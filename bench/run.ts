@@ -13,6 +13,7 @@
  * - twitter: X requests per 1,000 mentions, user look-ups, with parents outside the window.
  *
  * Prints a table; with `--json` the last stdout line is one JSON object with every figure.
+ * `--history-only` runs the history part alone (its `pipeline.*` keys): the expensive one.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, open, rm } from 'node:fs/promises';
@@ -49,27 +50,32 @@ interface BenchArgs {
   readonly quick: boolean;
   /** Absent: `--no-history`. */
   readonly history: HistoryPlan | undefined;
+  /** `--history-only`: the history runs (issue 11's pipeline.* keys) and nothing else. */
+  readonly historyOnly: boolean;
 }
 
 function parseArgs(argv: readonly string[]): BenchArgs {
   let json = false;
   let quick = false;
   let history = true;
+  let historyOnly = false;
   let sizes: number[] | undefined;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
     if (arg === '--json') json = true;
     else if (arg === '--quick') quick = true;
     else if (arg === '--no-history') history = false;
+    else if (arg === '--history-only') historyOnly = true;
     else if (arg === '--sizes' || arg.startsWith('--sizes=')) {
       const value = arg === '--sizes' ? argv[(i += 1)] : arg.slice('--sizes='.length);
       const parsed = SizesSchema.safeParse(value ?? '');
       if (!parsed.success) throw new Error(`--sizes wants positive integers separated by commas, got '${value ?? ''}'`);
       sizes = parsed.data;
-    } else throw new Error(`unknown argument '${arg}' (use --json, --quick, --sizes N,N,…, --no-history)`);
+    } else throw new Error(`unknown argument '${arg}' (use --json, --quick, --sizes N,N,…, --no-history, --history-only)`);
   }
   const plan = quick ? QUICK_HISTORY_PLAN : HISTORY_PLAN;
-  return { json, sizes: sizes ?? (quick ? QUICK_SIZES : DEFAULT_SIZES), localPosts: quick ? 1_000 : 5_000, quick, history: history ? plan : undefined };
+  if (historyOnly && !history) throw new Error('--history-only and --no-history exclude each other');
+  return { json, sizes: sizes ?? (quick ? QUICK_SIZES : DEFAULT_SIZES), localPosts: quick ? 1_000 : 5_000, quick, history: history ? plan : undefined, historyOnly };
 }
 
 const run = promisify(execFile);
@@ -194,6 +200,12 @@ function twcsTable(outcome: { result: FidelityResult } | { skipped: string }): s
 async function main(argv: readonly string[]): Promise<void> {
   const args = parseArgs(argv);
   workerPath = await bundlePipelineWorker();
+  if (args.historyOnly && args.history !== undefined) {
+    const history = await measureHistory(workerPath, args.history, (line) => process.stderr.write(`${line}\n`));
+    console.log(historyTable(history).join('\n'));
+    if (args.json) console.log(JSON.stringify({ pipeline: historyJson(history) }));
+    return;
+  }
   const sizes = [...args.sizes].sort((a, b) => a - b);
   const pipeline: PipelineResult[] = [];
   const engine: PipelineResult[] = [];

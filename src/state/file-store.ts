@@ -4,7 +4,7 @@ import { describeIssues } from '../model/validate.js';
 import { DEFAULT_IDLE_WRITE_MS, openJournalFile, type Durability, type JournalFile } from '../files/journal-file.js';
 import { applyStateCommit, emptyStateDoc, parseStateCommit, stampPosts, stateDocFromFile, stateDocToFile, StateFileSchema } from './state-doc.js';
 import type { StateChange, StateDoc } from './state-doc.js';
-import { checkpointOf, deadLettersOf, identitiesOf, postsOf } from './store-view.js';
+import { checkpointOf, deadLettersOf, identitiesOf, postsOf, suggestionsOf } from './store-view.js';
 import type { StateCommit, StateStore } from './types.js';
 
 /** Options of {@link fileStateStore}. */
@@ -84,6 +84,11 @@ function storeOver(journal: JournalFile<StateDoc, StateChange>, options: FileSta
       journal.commit({ dropPostsBefore: at });
       return before - journal.doc.posts.size;
     },
+    async addSuggestions(rows) {
+      // One journal line, read back as a reopen would (no caller-owned objects kept).
+      if (rows.length > 0) journal.commit({ addSuggestions: rows.map((r) => ({ ...r })) });
+    },
+    listSuggestions: async (query) => suggestionsOf(journal.doc, query),
     async idle() {
       // Caught up: bring the file up to date (until then the newest commits are in the journal only).
       journal.compactIfStale(options.idleWriteMs ?? DEFAULT_IDLE_WRITE_MS);

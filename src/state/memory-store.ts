@@ -1,7 +1,7 @@
 /** A state store that lives in memory only: tests, dry runs, one-off scripts. */
 import { ConnectorError } from '../errors.js';
 import { applyStateCommit, emptyStateDoc, stampPosts } from './state-doc.js';
-import { checkpointOf, deadLettersOf, identitiesOf, postsOf } from './store-view.js';
+import { checkpointOf, deadLettersOf, identitiesOf, postsOf, suggestionsOf } from './store-view.js';
 import type { StateCommit, StateStore } from './types.js';
 
 /** A {@link StateStore} kept in memory; everything is lost when the process ends. */
@@ -38,6 +38,11 @@ export function memoryStateStore(): StateStore {
       applyStateCommit(doc, { dropPostsBefore: at });
       return before - doc.posts.size;
     },
+    async addSuggestions(rows) {
+      assertOpen();
+      if (rows.length > 0) applyStateCommit(doc, { addSuggestions: [...rows] });
+    },
+    listSuggestions: async (query) => suggestionsOf(doc, query),
     async close() {
       closed = true;
     },

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { DeadLetterSchema, type DeadLetter } from '../model/dead-letter.js';
 import type { SnapshotValue } from '../files/snapshot-json.js';
-import type { IdentityRecord, PostRecord, StateCommit } from './types.js';
+import type { IdentityRecord, NameSuggestionRecord, PostRecord, StateCommit } from './types.js';
 
 /** Schema of a {@link PostRecord} as stored. */
 export const PostRecordSchema = z.object({
@@ -38,10 +38,22 @@ export const StateCommitSchema = z.object({
   deadLetters: z.array(DeadLetterSchema),
 });
 
-/** A change of the state that is not a batch: dead letters removed by id, post records dropped by age. */
+/** Schema of a {@link NameSuggestionRecord} as stored. */
+export const NameSuggestionSchema = z.object({
+  identityKey: z.string(),
+  handle: z.string(),
+  contactId: z.string(),
+  similarContactId: z.string(),
+  similarContactName: z.string(),
+  score: z.number().min(0).max(1),
+  at: z.string(),
+});
+
+/** A change of the state that is not a batch: dead letters removed by id, post records dropped by age, name suggestions kept. */
 export const StateEditSchema = z.object({
   removeDeadLetters: z.array(z.string()).optional(),
   dropPostsBefore: z.string().optional(),
+  addSuggestions: z.array(NameSuggestionSchema).optional(),
 });
 /** A journal entry of a state that is not a batch commit. */
 export type StateEdit = z.output<typeof StateEditSchema>;
@@ -60,6 +72,8 @@ export const StateFileSchema = z.object({
   deadLetters: z.array(FileDeadLetterSchema).default([]),
   /** The id the next dead letter gets (so journal entries after the snapshot name the same letters). */
   nextDeadLetterId: z.number().int().positive().optional(),
+  /** Name suggestions for review, oldest first (files of older versions have none). */
+  suggestions: z.array(NameSuggestionSchema).default([]),
 });
 
 /** The state in memory. */
@@ -72,11 +86,13 @@ export interface StateDoc {
   /** Ids of the letters of each post id. */
   readonly lettersByPost: Map<string, number[]>;
   nextDeadLetterId: number;
+  /** Name suggestions for review (`--list-suggestions`), oldest first; the id is the position + 1. */
+  readonly suggestions: NameSuggestionRecord[];
 }
 
 /** An empty state. */
 export function emptyStateDoc(): StateDoc {
-  return { checkpoints: new Map(), posts: new Map(), identities: new Map(), deadLetters: new Map(), lettersByPost: new Map(), nextDeadLetterId: 1 };
+  return { checkpoints: new Map(), posts: new Map(), identities: new Map(), deadLetters: new Map(), lettersByPost: new Map(), nextDeadLetterId: 1, suggestions: [] };
 }
 
 /** Post ids of unreadable input (`line:N`) are positions, not posts: their letters are never replaced. */
@@ -130,6 +146,7 @@ export function applyStateCommit(doc: StateDoc, change: StateChange): StateDoc {
 
 function applyStateEdit(doc: StateDoc, edit: StateEdit): StateDoc {
   for (const id of edit.removeDeadLetters ?? []) removeLetter(doc, Number(id));
+  for (const row of edit.addSuggestions ?? []) doc.suggestions.push({ ...row });
   const before = edit.dropPostsBefore;
   if (before !== undefined) {
     for (const [key, post] of doc.posts) if (post.at !== undefined && post.at < before) doc.posts.delete(key);
@@ -144,6 +161,7 @@ export function stateDocFromFile(file: z.output<typeof StateFileSchema>): StateD
     checkpoints: new Map(Object.entries(file.checkpoints)),
     posts: new Map(Object.entries(file.posts).map(([k, v]) => [k, compact(v) as PostRecord])),
     identities: new Map(Object.entries(file.identities)),
+    suggestions: file.suggestions,
   };
   for (const { id, ...letter } of file.deadLetters) addLetter(doc, compact(letter), id ?? doc.nextDeadLetterId);
   doc.nextDeadLetterId = Math.max(doc.nextDeadLetterId, file.nextDeadLetterId ?? 1);
@@ -163,6 +181,7 @@ export function stateDocToFile(doc: StateDoc): Readonly<Record<string, SnapshotV
     identities: doc.identities,
     deadLetters: [...lettersWithIds(doc)],
     nextDeadLetterId: doc.nextDeadLetterId,
+    suggestions: doc.suggestions,
   };
 }
 

@@ -1,6 +1,6 @@
 /** The read side of a state store over a {@link StateDoc}, shared by the memory and file stores. */
 import type { StateDoc } from './state-doc.js';
-import type { DeadLetterQuery, IdentityRecord, PostRecord, StoredDeadLetter } from './types.js';
+import type { DeadLetterQuery, IdentityRecord, NameSuggestionRecord, PostRecord, StoredDeadLetter } from './types.js';
 
 /** Known checkpoint of a stream (`null` when none). */
 export function checkpointOf(doc: StateDoc, stream: string): string | null {
@@ -37,6 +37,18 @@ export function deadLettersOf(doc: StateDoc, query: DeadLetterQuery = {}): Store
     if (id <= after || (query.code !== undefined && letter.code !== query.code)) continue;
     out.push({ ...letter, id: String(id) });
     if (out.length >= limit) break;
+  }
+  return out;
+}
+
+/** A copy of a page of the name suggestions, oldest first (`after`: the last id of the previous page). */
+export function suggestionsOf(doc: StateDoc, query: { readonly after?: string; readonly limit?: number } = {}): (NameSuggestionRecord & { readonly id: string })[] {
+  const from = query.after === undefined ? 0 : Math.max(0, Math.floor(Number(query.after)) || 0);
+  const limit = query.limit ?? Number.POSITIVE_INFINITY;
+  const out: (NameSuggestionRecord & { readonly id: string })[] = [];
+  for (let i = from; i < doc.suggestions.length && out.length < limit; i += 1) {
+    const row = doc.suggestions[i];
+    if (row !== undefined) out.push({ ...row, id: String(i + 1) });
   }
   return out;
 }

@@ -1,12 +1,13 @@
 /**
  * The contract every {@link StateStore} must pass, as one vitest suite: checkpoints per stream,
- * look-ups by key, atomic and replayable commits, dead letters (paged, resolved, removed), reopen,
+ * look-ups by key, atomic and replayable commits, dead letters (paged, resolved, removed), name
+ * suggestions (kept, paged), reopen,
  * and reopen after `kill -9` of a writer in a child process. Run it on your store (a Redis one, say):
  * `describeStateStoreContract('redis', { open: () => myStore(), persistent: true, crashWriter })`.
  */
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { StateStore } from '../state/types.js';
+import type { NameSuggestionRecord, StateStore } from '../state/types.js';
 import { contractBatch, contractLetter, CRASH_STREAM, killWriterAfter } from './state-contract-fixtures.js';
 
 /** How the suite gets at the store under test. */
@@ -77,6 +78,21 @@ export function describeStateStoreContract(name: string, options: StateStoreCont
       expect(typeof posts.get(`${prefix}:p1`)?.at).toBe('string');
       const identities = await store.getIdentities([`${prefix}:u1`, `${prefix}:u2`]);
       expect([...identities.values()]).toEqual(batch.identities);
+    });
+
+    it('stores an identity read and then changed, and keeps one committed unchanged', async () => {
+      const batch = contractBatch(prefix, 1);
+      await store.commit(batch);
+      const key = `${prefix}:u1`;
+      const read = (await store.getIdentities([key])).get(key);
+      expect(read).toBeDefined();
+      if (read === undefined) return;
+      await store.commit({ stream: `${prefix}:s`, posts: [], identities: [{ ...read }], deadLetters: [] });
+      expect((await store.getIdentities([key])).get(key)).toEqual(read);
+      await store.getIdentities([key]);
+      const moved = { ...read, contactId: 'contact-moved', method: 'handle' as const, confidence: 0.8 };
+      await store.commit({ stream: `${prefix}:s`, posts: [], identities: [moved], deadLetters: [] });
+      expect((await store.getIdentities([key])).get(key)).toEqual(moved);
     });
 
     it('keeps no object of the caller', async () => {
@@ -153,6 +169,40 @@ export function describeStateStoreContract(name: string, options: StateStoreCont
       expect(await store.dropPostsBefore('2021-01-01T00:00:00.000Z')).toBe(1);
       expect([...(await store.getPosts([`${prefix}:old`, `${prefix}:p1`, `${prefix}:p1i`])).keys()].sort()).toEqual([`${prefix}:p1`, `${prefix}:p1i`]);
       expect(await store.getCheckpoint(`${prefix}:stream`)).toBe('1');
+    });
+
+    it('keeps name suggestions for review, oldest first, a page at a time, and none of the caller\'s objects', async () => {
+      expect(store.addSuggestions, 'addSuggestions (--list-suggestions)').toBeTypeOf('function');
+      expect(store.listSuggestions, 'listSuggestions (--list-suggestions)').toBeTypeOf('function');
+      const row = (n: number): NameSuggestionRecord => ({
+        identityKey: `${prefix}:u${n}`, handle: `h${n}`, contactId: `new-${n}`, similarContactId: `old-${n}`, similarContactName: `Ana Lima ${n}`, score: 0.5 + n / 100, at: '2026-01-01T00:00:00.000Z',
+      });
+      expect(await store.listSuggestions?.()).toEqual([]);
+      const first = [row(1), row(2), row(3)];
+      await store.addSuggestions?.(first);
+      await store.addSuggestions?.([]);
+      await store.addSuggestions?.([row(4), row(5)]);
+      (first[0] as { handle: string }).handle = 'changed';
+      const all = (await store.listSuggestions?.()) ?? [];
+      expect(all.map(({ id: _id, ...r }) => r)).toEqual([1, 2, 3, 4, 5].map(row));
+      expect(new Set(all.map((r) => r.id)).size).toBe(5);
+      const paged: string[] = [];
+      let after: string | undefined;
+      for (;;) {
+        const page = (await store.listSuggestions?.({ limit: 2, ...(after === undefined ? {} : { after }) })) ?? [];
+        expect(page.length).toBeLessThanOrEqual(2);
+        if (page.length === 0) break;
+        paged.push(...page.map((r) => r.identityKey));
+        after = page.at(-1)?.id;
+      }
+      expect(paged).toEqual(all.map((r) => r.identityKey));
+      if (!options.persistent) return;
+      await reopen();
+      expect(await store.listSuggestions?.()).toEqual(all);
+      await store.addSuggestions?.([row(6)]);
+      const again = (await store.listSuggestions?.()) ?? [];
+      expect(again.map((r) => r.identityKey)).toEqual([1, 2, 3, 4, 5, 6].map((n) => `${prefix}:u${n}`));
+      expect(new Set(again.map((r) => r.id)).size).toBe(6);
     });
 
     it.runIf(options.persistent)('reopens with everything that was committed', async () => {

@@ -94,7 +94,7 @@ describe('fileStateStore', () => {
     await store.close();
     expect(statSync(journalPathOf(path())).size).toBe(0);
     const file = JSON.parse(readFileSync(path(), 'utf8')) as Record<string, unknown>;
-    expect(Object.keys(file)).toEqual(['seq', 'checkpoints', 'posts', 'identities', 'deadLetters', 'nextDeadLetterId']);
+    expect(Object.keys(file)).toEqual(['seq', 'checkpoints', 'posts', 'identities', 'deadLetters', 'nextDeadLetterId', 'suggestions']);
     expect(file.seq).toBe(2);
     const again = fileStateStore({ path: path() });
     expect(await again.getCheckpoint('jsonl:posts')).toBe('cursor-2');

@@ -44,6 +44,7 @@ export async function migrateFileStateToSqlite(from: string, to: string, options
     for (const posts of chunks<PostRecord>(doc.posts.values())) await target.commit({ stream, posts, identities: [], deadLetters: [] });
     for (const identities of chunks(doc.identities.values())) await target.commit({ stream, posts: [], identities, deadLetters: [] });
     for (const deadLetters of chunks(doc.deadLetters.values())) await target.commit({ stream, posts: [], identities: [], deadLetters });
+    for (const rows of chunks(doc.suggestions)) await target.addSuggestions?.(rows);
     for (const [name, checkpoint] of doc.checkpoints) await target.commit({ stream: name, checkpoint, posts: [], identities: [], deadLetters: [] });
   } finally {
     await target.close();

@@ -1,7 +1,7 @@
 /** The prepared statements of the SQLite state store, and the body of one batch commit. */
 import type Database from 'better-sqlite3';
 import { isLinePostId } from '../state-doc.js';
-import type { StateCommit } from '../types.js';
+import type { IdentityRecord, PostRecord, StateCommit } from '../types.js';
 import type { DeadLetterRow, IdentityRow, PostRow } from './rows.js';
 
 /** A `suggestions` row. */
@@ -15,6 +15,11 @@ export interface SuggestionRow {
   readonly score: number;
   readonly at: string;
 }
+
+/** Rows of one multi-row post INSERT (8 parameters a row, far below SQLite's limit of 32,766). */
+const POST_ROWS = 50;
+/** The parameters of one `posts` row. */
+type PostParams = [string, string, string, string | null, string | null, string, string | null, string];
 
 /** Prepared once per open store. */
 export interface Statements {
@@ -30,8 +35,11 @@ export interface Statements {
   readonly clearHolder: Database.Statement<[]>;
   readonly addSuggestion: Database.Statement<[string, string, string, string, string, number, string]>;
   readonly pageSuggestions: Database.Statement<[number, number], SuggestionRow>;
-  /** Writes one batch (call inside a transaction). */
-  commit(change: StateCommit, at: string): void;
+  /**
+   * Writes one batch (call inside a transaction). `unchanged` says an identity is stored as given
+   * already (the statement would not rewrite it either: skipping it spares the call).
+   */
+  commit(change: StateCommit, at: string, unchanged: (identity: IdentityRecord) => boolean): void;
 }
 
 /** Prepares the statements of a store on `db`. */
@@ -39,10 +47,21 @@ export function prepareStatements(db: Database.Database): Statements {
   const setCheckpoint = db.prepare<[string, string | null]>(
     'INSERT INTO checkpoints (stream, value) VALUES (?, ?) ON CONFLICT (stream) DO UPDATE SET value = excluded.value',
   );
-  // Positional parameters, one row a call: binding is cheapest this way (JSON arrays through json_each cost more to unpack).
-  const putPost = db.prepare<[string, string, string, string | null, string | null, string, string | null, string]>(
-    'INSERT OR REPLACE INTO posts (post_id, thread_id, outcome, case_id, record_id, author_key, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  );
+  // Posts go in as multi-row INSERTs of POST_ROWS rows (one statement run instead of POST_ROWS: the
+  // JS ↔ SQLite crossing and the statement's step/reset are paid once), the rest one row a call.
+  const postColumns = 'INSERT OR REPLACE INTO posts (post_id, thread_id, outcome, case_id, record_id, author_key, reason, at) VALUES ';
+  const putPost = db.prepare<PostParams>(`${postColumns}(?, ?, ?, ?, ?, ?, ?, ?)`);
+  const putPosts = db.prepare<PostParams[number][]>(`${postColumns}${Array.from({ length: POST_ROWS }, () => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`);
+  const postParams = (p: PostRecord, at: string): PostParams => [p.postId, p.threadId, p.outcome, p.caseId ?? null, p.recordId ?? null, p.authorKey, p.reason ?? null, p.at ?? at];
+  const putAllPosts = (posts: readonly PostRecord[], at: string): void => {
+    let i = 0;
+    for (; i + POST_ROWS <= posts.length; i += POST_ROWS) {
+      const params: PostParams[number][] = [];
+      for (let j = i; j < i + POST_ROWS; j += 1) params.push(...postParams(posts[j] as PostRecord, at));
+      putPosts.run(...params);
+    }
+    for (; i < posts.length; i += 1) putPost.run(...postParams(posts[i] as PostRecord, at));
+  };
   // The engine hands over every active author of each batch: an unchanged link is not rewritten
   // (its updated_at stays the time the link last changed), which spares a page write per author.
   const putIdentity = db.prepare<[string, string, string, string, number, string]>(
@@ -67,15 +86,13 @@ export function prepareStatements(db: Database.Database): Statements {
       'INSERT INTO suggestions (identity_key, handle, contact_id, similar_contact_id, similar_contact_name, score, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
     pageSuggestions: db.prepare('SELECT * FROM suggestions WHERE id > ? ORDER BY id LIMIT ?'),
-    commit(change, at) {
+    commit(change, at, unchanged) {
       if (change.checkpoint !== undefined) setCheckpoint.run(change.stream, change.checkpoint);
       // With no letters at all (the usual case) a synced post has none to resolve: skip the probes.
       const anyLetters = change.posts.length > 0 && hasLetters.get()?.n === 1;
-      for (const p of change.posts) {
-        putPost.run(p.postId, p.threadId, p.outcome, p.caseId ?? null, p.recordId ?? null, p.authorKey, p.reason ?? null, p.at ?? at);
-        if (anyLetters && p.outcome !== 'dead') resolveLetters.run(p.postId);
-      }
-      for (const i of change.identities) putIdentity.run(i.key, i.contactId, i.handle, i.method, i.confidence, i.updatedAt);
+      putAllPosts(change.posts, at);
+      if (anyLetters) for (const p of change.posts) if (p.outcome !== 'dead') resolveLetters.run(p.postId);
+      for (const i of change.identities) if (!unchanged(i)) putIdentity.run(i.key, i.contactId, i.handle, i.method, i.confidence, i.updatedAt);
       for (const letter of change.deadLetters) {
         if (!isLinePostId(letter.postId)) resolveLetters.run(letter.postId);
         addLetter.run(letter.postId, letter.code, JSON.stringify(letter));

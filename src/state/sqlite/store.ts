@@ -9,7 +9,7 @@ import { ConfigError, ConnectorError } from '../../errors.js';
 import type { Durability } from '../../files/journal-file.js';
 import type { DeadLetterQuery, IdentityRecord, NameSuggestionRecord, PostRecord, StateCommit, StateStore, StoredDeadLetter } from '../types.js';
 import { acquireSqliteLock, LockHolderSchema, thisHolder, type LockHolder, type SqliteLock } from './lock.js';
-import { deadLetterFromRow, identityFromRow, postFromRow, type DeadLetterRow } from './rows.js';
+import { deadLetterFromRow, identityFromRow, postFromRow, type DeadLetterRow, type IdentityRow } from './rows.js';
 import { ensureSchema } from './schema.js';
 import { prepareStatements, type Statements } from './statements.js';
 
@@ -129,7 +129,14 @@ export function sqliteStateStore(options: SqliteStateStoreOptions): StateStore {
     assertOpen();
     if (readOnly) throw new ConnectorError(`${path} is open read-only`);
   };
-  const write = db.transaction((change: StateCommit, at: string) => sql.commit(change, at));
+  // The identities read since the last commit, as stored: the engine commits each batch's authors
+  // again, mostly unchanged, and those need no statement at all. Bounded by what one batch reads.
+  let readIdentities = new Map<string, IdentityRow>();
+  const unchanged = (i: IdentityRecord): boolean => {
+    const stored = readIdentities.get(i.key);
+    return stored !== undefined && stored.contact_id === i.contactId && stored.handle === i.handle && stored.method === i.method && stored.confidence === i.confidence;
+  };
+  const write = db.transaction((change: StateCommit, at: string) => sql.commit(change, at, unchanged));
   const remove = db.transaction((ids: readonly string[]) => {
     for (const id of ids) if (/^\d+$/.test(id)) sql.deleteDeadLetter.run(Number(id));
   });
@@ -155,12 +162,19 @@ export function sqliteStateStore(options: SqliteStateStoreOptions): StateStore {
       assertOpen();
       const out = new Map<string, IdentityRecord>();
       if (keys.length === 0) return out;
-      for (const row of sql.getIdentities.all(JSON.stringify(keys))) out.set(row.key, identityFromRow(row));
+      for (const row of sql.getIdentities.all(JSON.stringify(keys))) {
+        out.set(row.key, identityFromRow(row));
+        readIdentities.set(row.key, row); // the row itself is never handed out
+      }
       return out;
     },
     async commit(change) {
       assertWritable();
-      write.immediate(change, new Date().toISOString());
+      try {
+        write.immediate(change, new Date().toISOString());
+      } finally {
+        readIdentities = new Map();
+      }
     },
     async listDeadLetters(query: DeadLetterQuery = {}): Promise<StoredDeadLetter[]> {
       assertOpen();
