@@ -33,9 +33,33 @@ async function listDeadLetters(args: JobArgs, config: JobConfig, io: CliIo): Pro
   return count > 0 ? EXIT.deadLetters : EXIT.ok;
 }
 
+/** The codes of the state's letters with their counts (a page at a time: memory stays flat). */
+async function codesOf(config: JobConfig): Promise<Map<string, number>> {
+  const state = await buildState(config.state, { readOnly: true });
+  const codes = new Map<string, number>();
+  try {
+    for await (const page of deadLetterPages(state)) for (const letter of page) codes.set(letter.code, (codes.get(letter.code) ?? 0) + 1);
+  } finally {
+    await state.close();
+  }
+  return codes;
+}
+
+/**
+ * `--only CODE` that no letter has (a typo, a code of another CRM): a config error naming the codes
+ * there are, instead of a replay of nothing that reads like success.
+ */
+async function checkOnlyCode(config: JobConfig, only: string): Promise<void> {
+  const codes = await codesOf(config);
+  if (codes.size === 0 || codes.has(only)) return;
+  const listed = [...codes].sort((a, b) => b[1] - a[1]).map(([code, n]) => `${code} (${n})`).join(', ');
+  throw new ConfigError(`--only ${only}: no dead letter has this code; the state's letters have: ${listed}`, { field: '--only' });
+}
+
 /** `--replay-dead-letters [--only CODE] [--dry-run]`: retries them through the CRM; exit 1 when some still fail. */
 async function replay(args: JobArgs, config: JobConfig, io: CliIo, only: string | undefined): Promise<ExitCode> {
   const { source: _s, crm: _c, state: _st, ...settings } = config;
+  if (only !== undefined) await checkOnlyCode(config, only);
   const parts = await buildJob(config, { readOnly: args.dryRun });
   try {
     const brand = await resolveBrand(config, parts.source);

@@ -55,8 +55,14 @@ describe('the job and its state', () => {
 
     const dry = await cli(['--config', job, '--replay-dead-letters', '--dry-run', '--json']);
     expect(JSON.parse(dry.out.at(-1) ?? '')).toMatchObject({ letters: report.deadLettered, dryRun: true });
+    // A code no letter has (a typo) is refused naming the codes there are, not a replay of nothing that reads like success.
     const replayed = await cli(['--config', job, '--replay-dead-letters', '--only', 'NO_SUCH_CODE', '--json']);
-    expect(JSON.parse(replayed.out.at(-1) ?? '')).toMatchObject({ letters: 0 });
+    expect(replayed.code).toBe(2);
+    expect(replayed.out).toEqual([]);
+    expect(replayed.err.join('')).toMatch(/--only NO_SUCH_CODE: no dead letter has this code; the state's letters have: MAPPING \(\d+\), SOURCE \(\d+\)/);
+    const mapping = await cli(['--config', job, '--replay-dead-letters', '--only', 'MAPPING', '--dry-run', '--json']);
+    expect(JSON.parse(mapping.out.at(-1) ?? '')).toMatchObject({ dryRun: true });
+    expect((JSON.parse(mapping.out.at(-1) ?? '') as { letters: number }).letters).toBeGreaterThan(0);
     expect((await cli(['--config', job, '--list-dead-letters'])).out).toHaveLength(report.deadLettered);
 
     const compacted = await cli(['--config', job, '--compact-state']);
