@@ -3,6 +3,7 @@
  * `--compact-state` (with a config) and `--migrate-state FROM TO` (without). Each works with every
  * state store and reads letters a page at a time, so memory stays flat with any number of them.
  */
+import { existsSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
 import { deadLetterJsonLine, deadLetterPages, formatDeadLetter, replayDeadLetters } from '../dead-letters/index.js';
 import type { StateCommandArgs, JobArgs } from './args.js';
@@ -124,10 +125,24 @@ async function migrate(from: string, to: string, io: CliIo): Promise<ExitCode> {
   return EXIT.ok;
 }
 
+/**
+ * The state file of the config when it is not there: no sync has run with this `state.path` (or it
+ * is misspelt). The commands say so instead of reporting an empty state (and creating one).
+ */
+function missingStateFile(config: JobConfig): string | undefined {
+  const { state } = config;
+  return state.type !== 'memory' && !existsSync(state.path) ? state.path : undefined;
+}
+
 /** Runs a state command; `config` is absent only for `--migrate-state`. */
 export async function runStateCommand(command: StateCommandArgs, args: JobArgs, config: JobConfig | undefined, io: CliIo): Promise<ExitCode> {
   if (command.kind === 'migrate-state') return migrate(command.from, command.to, io);
   if (config === undefined) throw new ConfigError(`--config FILE is required for --${command.kind}`, { field: '--config' });
+  const missing = missingStateFile(config);
+  if (missing !== undefined) {
+    io.err(`--${command.kind}: there is no state at ${missing} (state.path): no sync has run with it yet, or the path is not the one the job uses. Nothing to do.\n`);
+    return EXIT.ok;
+  }
   switch (command.kind) {
     case 'list-dead-letters':
       return listDeadLetters(args, config, io);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -121,5 +121,17 @@ describe('the job and its state', () => {
     const rerun = await cli(['--config', config({ type: 'sqlite', path: db }), '--json']);
     expect(JSON.parse(rerun.out.at(-1) ?? '')).toMatchObject({ postsRead: 0, casesCreated: 0, deadLettered: 0 });
     expect((await cli(['--migrate-state', join(dir, 'state.json')])).code).toBe(2);
+  });
+});
+
+describe('a state command on a state that is not there', () => {
+  it('says there is no state at state.path (a wrong path is not an empty state) and creates none', async () => {
+    const missing = join(dir, 'elsewhere', 'state.db');
+    for (const flag of ['--list-dead-letters', '--compact-state', '--list-suggestions']) {
+      const run = await cli(['--config', config({ type: 'sqlite', path: missing }), flag]);
+      expect(run.code).toBe(0);
+      expect(run.err.join('')).toContain(`there is no state at ${missing} (state.path)`);
+    }
+    expect(existsSync(join(dir, 'elsewhere'))).toBe(false);
   });
 });
