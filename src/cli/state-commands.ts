@@ -3,7 +3,7 @@
  * `--compact-state` (with a config) and `--migrate-state FROM TO` (without). Each works with every
  * state store and reads letters a page at a time, so memory stays flat with any number of them.
  */
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
 import { deadLetterJsonLine, deadLetterPages, formatDeadLetter, replayDeadLetters } from '../dead-letters/index.js';
 import type { StateCommandArgs, JobArgs } from './args.js';
@@ -117,8 +117,25 @@ async function listSuggestions(config: JobConfig, io: CliIo, csv: boolean): Prom
   }
 }
 
+/** True when `path` is a SQLite database (its 16-byte header), e.g. the TO of an earlier migration given as FROM. */
+function isSqliteFile(path: string): boolean {
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      const head = Buffer.alloc(16);
+      readSync(fd, head, 0, 16, 0);
+      return head.toString('latin1') === 'SQLite format 3\u0000';
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false; // missing or unreadable: the migration says so
+  }
+}
+
 /** `--migrate-state FROM TO`: a file state into a new SQLite file. */
 async function migrate(from: string, to: string, io: CliIo): Promise<ExitCode> {
+  if (isSqliteFile(from)) throw new ConfigError(`--migrate-state: ${from} is a SQLite state already; FROM is a file state (state: { type: file }, e.g. .data/state.json)`, { field: '--migrate-state' });
   const { migrateFileStateToSqlite } = await loadSqliteStore();
   const copied = await migrateFileStateToSqlite(from, to);
   io.out(`Copied ${from} into ${to}: ${copied.checkpoints} checkpoint(s), ${copied.posts} post record(s), ${copied.identities} identit(ies), ${copied.deadLetters} dead letter(s). Point state at it: { type: sqlite, path: ${to} }.`);

@@ -135,3 +135,13 @@ describe('a state command on a state that is not there', () => {
     expect(existsSync(join(dir, 'elsewhere'))).toBe(false);
   });
 });
+
+describe('--migrate-state with the files the wrong way round', () => {
+  it('a SQLite state given as FROM is named as such, not "is not valid JSON"', async () => {
+    const job = config({ type: 'sqlite', path: join(dir, 'state.db') });
+    await cli(['--config', job]);
+    const run = await cli(['--migrate-state', join(dir, 'state.db'), join(dir, 'new.db')]);
+    expect(run.code).toBe(2);
+    expect(run.err.join('')).toContain(`${join(dir, 'state.db')} is a SQLite state already`);
+  });
+});
