@@ -43,7 +43,7 @@ describe('files a job cannot use', () => {
     expect(run.err).toContain('3 problems');
     expect(run.err).toContain(`source.path: no such file: ${join(dir, 'nowhere/posts.jsonl')}`);
     expect(run.err).toContain(`crm.seed: no such file: ${join(dir, 'nowhere/seed.json')}`);
-    expect(run.err).toContain(`state.path: cannot create ${join(aFile, 'state.db')}: ${aFile} is a file, not a folder`);
+    expect(run.err).toContain(`state.path: cannot use ${join(aFile, 'state.db')}: a part of the path is a file, not a folder (${aFile})`);
     expect(existsSync(join(dir, 'crm'))).toBe(false);
   });
 
@@ -52,7 +52,7 @@ describe('files a job cannot use', () => {
     writeFileSync(aFile, 'x');
     const run = await cli({ source: { type: 'jsonl', path: SAMPLE }, crm: { type: 'local', path: join(dir, 'crm/crm.json') }, state: { type: 'file', path: join(aFile, 'x/state.json') }, brand });
     expect(run.code).toBe(2);
-    expect(run.err).toContain('state.path: cannot create');
+    expect(run.err).toContain('state.path: cannot use');
     expect(existsSync(join(dir, 'crm'))).toBe(false);
   });
 
@@ -66,6 +66,6 @@ describe('files a job cannot use', () => {
     });
     writeFileSync(join(dir, 'notes.txt'), 'x');
     expect(jobPathProblems(config, { readOnly: true }).map((p) => p.field)).toEqual(['crm.auth.privateKeyFile', 'source.auth.tokenFile', 'crm.tokenFile', 'state.path']);
-    expect(jobPathProblems(config, { readOnly: true }).find((p) => p.field === 'state.path')?.message).toBe(`${folder} is a folder, not a file (name a file in that folder)`);
+    expect(jobPathProblems(config, { readOnly: true }).find((p) => p.field === 'state.path')?.message).toBe(`cannot use ${folder}: it is a folder, not a file (name a file in that folder)`);
   });
 });

@@ -40,13 +40,13 @@ function nearestExisting(path: string): string {
  */
 function outputProblem(key: string, path: string, write: boolean): ConfigProblem | undefined {
   if (existsSync(path)) {
-    if (!statSync(path).isFile()) return { field: key, message: `${path} is a folder, not a file (name a file in that folder)` };
-    if (write && !writable(path)) return { field: key, message: `${path} is not writable (permission denied)` };
+    if (!statSync(path).isFile()) return { field: key, message: `cannot use ${path}: it is a folder, not a file (name a file in that folder)` };
+    if (write && !writable(path)) return { field: key, message: `cannot use ${path}: permission denied (not writable)` };
     return undefined;
   }
   const existing = nearestExisting(dirname(path));
-  if (!statSync(existing).isDirectory()) return { field: key, message: `cannot create ${path}: ${existing} is a file, not a folder` };
-  if (write && !writable(existing)) return { field: key, message: `cannot create ${path}: the folder ${existing} is not writable (permission denied)` };
+  if (!statSync(existing).isDirectory()) return { field: key, message: `cannot use ${path}: a part of the path is a file, not a folder (${existing})` };
+  if (write && !writable(existing)) return { field: key, message: `cannot use ${path}: permission denied (cannot create it in ${existing})` };
   return undefined;
 }
 
