@@ -6,7 +6,9 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { jobPathProblems } from '../../src/cli/build/path-checks.js';
+import { jobArgs, ROOT } from '../e2e/run-job.js';
 import { parseJobConfig } from '../../src/cli/config/parse.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run.js';
@@ -68,4 +70,15 @@ describe('files a job cannot use', () => {
     expect(jobPathProblems(config, { readOnly: true }).map((p) => p.field)).toEqual(['crm.auth.privateKeyFile', 'source.auth.tokenFile', 'crm.tokenFile', 'state.path']);
     expect(jobPathProblems(config, { readOnly: true }).find((p) => p.field === 'state.path')?.message).toBe(`cannot use ${folder}: it is a folder, not a file (name a file in that folder)`);
   });
+});
+
+describe.skipIf(process.platform !== 'linux')('a state folder the kernel will not create (under /proc)', () => {
+  it('is a config error naming state.path, not a job spinning at 100 % CPU (Node\'s recursive mkdir loops there)', () => {
+    const config = join(dir, 'proc.json');
+    writeFileSync(config, JSON.stringify({ source: { type: 'jsonl', path: SAMPLE }, crm: { type: 'local', path: join(dir, 'crm.json') }, state: { type: 'sqlite', path: '/proc/scc-no-such-folder/state.db' }, brand }));
+    const run = spawnSync(process.execPath, jobArgs(['--config', config]), { cwd: ROOT, encoding: 'utf8', timeout: 20_000, killSignal: 'SIGKILL' });
+    expect(run.status, run.stderr).toBe(2);
+    expect(run.stderr).toContain('state.path: cannot use /proc/scc-no-such-folder/state.db: the folder /proc/scc-no-such-folder cannot be created');
+    expect(existsSync(join(dir, 'crm.json'))).toBe(false);
+  }, 30_000);
 });

@@ -5,7 +5,7 @@ import type { StateStore } from '../../state/types.js';
 import type { JobConfig } from '../config/schema.js';
 import { buildCrm } from './crm.js';
 import { JobConfigError } from '../config/problems.js';
-import { jobPathProblems } from './path-checks.js';
+import { jobPathProblems, prepareJobFolders } from './path-checks.js';
 import { asConfigError } from './path-errors.js';
 import { buildSource } from './source.js';
 import { buildState, loadSqliteStore } from './state.js';
@@ -50,6 +50,8 @@ export async function buildJob(config: JobConfig, options: { readOnly: boolean }
   // Every unusable file at once, before anything is opened (nothing is left half-made).
   const pathProblems = jobPathProblems(config, options);
   if (pathProblems.length > 0) throw new JobConfigError(pathProblems);
+  const folderProblems = prepareJobFolders(config, options);
+  if (folderProblems.length > 0) throw new JobConfigError(folderProblems);
   const source = await buildSource(config.source);
   if (!options.readOnly) {
     for (const [key, section] of [['crm.path', config.crm], ['state.path', config.state]] as const) {

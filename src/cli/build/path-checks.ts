@@ -1,4 +1,4 @@
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, isAbsolute } from 'node:path';
 import type { JobConfig } from '../config/schema.js';
 import type { ConfigProblem } from '../config/problems.js';
@@ -51,6 +51,50 @@ function outputProblem(key: string, path: string, write: boolean): ConfigProblem
 }
 
 /**
+ * Creates the missing folders of `path` one level at a time. Node's recursive mkdir never ends where
+ * the kernel answers ENOENT for a folder it will not create (under /proc, /sys): the job spun at
+ * 100 % CPU, deaf to SIGTERM. One level at a time, that answer is a problem naming the key.
+ */
+function createFolders(key: string, path: string): ConfigProblem | undefined {
+  const missing: string[] = [];
+  for (let at = dirname(path); !existsSync(at); at = dirname(at)) {
+    missing.unshift(at);
+    if (dirname(at) === at) break;
+  }
+  for (const folder of missing) {
+    try {
+      mkdirSync(folder);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? String(error);
+      if (code !== 'EEXIST') return { field: key, message: `cannot use ${path}: the folder ${folder} cannot be created (${code})` };
+    }
+  }
+  return undefined;
+}
+
+/** The files a job writes, with their keys: the CRM's and state's (not in a dry run or --check) and token files. */
+function writtenFiles(config: JobConfig, options: { readOnly: boolean }): [string, string, boolean][] {
+  const { source, crm, state } = config;
+  const files: [string, string, boolean][] = [];
+  if (source.type === 'twitter' && 'tokenFile' in source.auth) files.push(['source.auth.tokenFile', source.auth.tokenFile, true]);
+  if (crm.type === 'local') files.push(['crm.path', crm.path, !options.readOnly]);
+  if (crm.type === 'salesforce' && crm.tokenFile !== undefined) files.push(['crm.tokenFile', crm.tokenFile, true]);
+  if (state.type === 'file' || state.type === 'sqlite') files.push(['state.path', state.path, !options.readOnly]);
+  return files;
+}
+
+/**
+ * After {@link jobPathProblems} found nothing: creates the folders the job will write in (not in a
+ * dry run or --check, but token files' folders always), returning what could not be created.
+ */
+export function prepareJobFolders(config: JobConfig, options: { readOnly: boolean }): ConfigProblem[] {
+  return writtenFiles(config, options)
+    .filter(([, , write]) => write)
+    .map(([key, path]) => createFolders(key, path))
+    .filter((p): p is ConfigProblem => p !== undefined);
+}
+
+/**
  * Every file of a job config that cannot be used, all at once (a new user should not fix one per
  * run): the inputs that must exist (`source.path`, `crm.seed`, a JWT `privateKeyFile`) and the files
  * the job writes (`crm.path`, `state.path`, token files), checked before anything is opened so a
@@ -60,19 +104,11 @@ function outputProblem(key: string, path: string, write: boolean): ConfigProblem
  */
 export function jobPathProblems(config: JobConfig, options: { readOnly: boolean }): ConfigProblem[] {
   const inputs: [string, string][] = [];
-  const outputs: [string, string, boolean][] = [];
-  const { source, crm, state } = config;
+  const { source, crm } = config;
   if (source.type === 'jsonl') inputs.push(['source.path', source.path]);
-  if (source.type === 'twitter' && 'tokenFile' in source.auth) outputs.push(['source.auth.tokenFile', source.auth.tokenFile, true]);
-  if (crm.type === 'local') {
-    if (crm.seed !== undefined) inputs.push(['crm.seed', crm.seed]);
-    outputs.push(['crm.path', crm.path, !options.readOnly]);
-  }
-  if (crm.type === 'salesforce') {
-    if (crm.auth.flow === 'jwt' && crm.auth.privateKeyFile !== undefined) inputs.push(['crm.auth.privateKeyFile', crm.auth.privateKeyFile]);
-    if (crm.tokenFile !== undefined) outputs.push(['crm.tokenFile', crm.tokenFile, true]);
-  }
-  if (state.type === 'file' || state.type === 'sqlite') outputs.push(['state.path', state.path, !options.readOnly]);
+  if (crm.type === 'local' && crm.seed !== undefined) inputs.push(['crm.seed', crm.seed]);
+  if (crm.type === 'salesforce' && crm.auth.flow === 'jwt' && crm.auth.privateKeyFile !== undefined) inputs.push(['crm.auth.privateKeyFile', crm.auth.privateKeyFile]);
+  const outputs = writtenFiles(config, options);
   return [
     ...inputs.map(([key, path]) => inputProblem(key, path)),
     ...outputs.map(([key, path, write]) => outputProblem(key, path, write)),
