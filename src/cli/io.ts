@@ -10,11 +10,29 @@ export interface CliIo {
   readonly env: NodeJS.ProcessEnv;
 }
 
+/**
+ * A writer to `stream` that goes quiet once the reader has gone (`social-crm-sync … | head`: EPIPE)
+ * instead of dying on an unhandled 'error' event with a stack trace; the run itself goes on and
+ * ends as it would (checkpoint saved, locks released).
+ */
+function quietWhenClosed(stream: NodeJS.WriteStream): (text: string) => void {
+  let closed = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    closed = true;
+  });
+  return (text) => {
+    if (!closed) stream.write(text);
+  };
+}
+
 /** The running process's stdout, stderr and environment. */
 export function processIo(): CliIo {
+  const out = quietWhenClosed(process.stdout);
+  const err = quietWhenClosed(process.stderr);
   return {
-    out: (text) => void process.stdout.write(`${text}\n`),
-    err: (text) => void process.stderr.write(text),
+    out: (text) => out(`${text}\n`),
+    err,
     errIsTty: process.stderr.isTTY === true,
     env: process.env,
   };

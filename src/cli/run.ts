@@ -35,6 +35,7 @@ export async function runCli(argv: readonly string[], options: RunCliOptions = {
   const io = options.io ?? processIo();
   const own = options.signal === undefined ? stopOnSignals(() => io.err('\nStopping after the current batch…\n')) : undefined;
   const signal = options.signal ?? own?.signal ?? new AbortController().signal;
+  let syncing = false; // only a sync has checkpoints to resume from
   try {
     const { argv: effective, notices } = argvWithNpmFlags(argv, io.env);
     for (const notice of notices) io.err(`${notice}\n`);
@@ -48,11 +49,12 @@ export async function runCli(argv: readonly string[], options: RunCliOptions = {
     if (args.stateCommand !== undefined) return await runStateCommand(args.stateCommand, args, config, io);
     if (args.check) return await runCheckCommand(args, config, io, signal);
     if (args.reply !== undefined) return await runReplyCommand(args.reply, args.dryRun, args.json, config, io, signal);
+    syncing = true;
     return await runSyncCommand(args, config, io, signal);
   } catch (error) {
     const config = error instanceof ConnectorError && (error.code === 'CONFIG' || error.code === 'AUTH');
     io.err(`${plainMessage(error)}\n`);
-    if (!config) io.err('The run stopped; nothing past the last checkpoint was lost. Rerun to resume.\n');
+    if (!config && syncing) io.err('The run stopped; nothing past the last checkpoint was lost. Rerun to resume.\n');
     return config ? EXIT.config : EXIT.failed;
   } finally {
     own?.dispose();

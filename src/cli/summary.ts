@@ -27,7 +27,8 @@ export function formatSummary(report: SyncReport, crmLocation: string): string {
   const lines = ROWS.map(([key, label]) => `  ${label.padEnd(width)}  ${String(report[key]).padStart(7)}`);
   const head = report.dryRun ? 'Dry run — nothing was written. It would have done:' : 'Sync finished.';
   const seconds = (report.durationMs / 1000).toFixed(2);
-  const where = report.dryRun ? '' : `\nCRM file: ${crmLocation}`;
+  // A remote CRM's location is its URL, not a file.
+  const where = report.dryRun ? '' : `\n${/^https?:\/\//.test(crmLocation) ? 'CRM' : 'CRM file'}: ${crmLocation}`;
   const cost = report.sourceStats === undefined ? '' : `\n${formatSourceStats(report.sourceStats)}`;
   return `${head}\n${lines.join('\n')}\n  ${'Time'.padEnd(width)}  ${seconds.padStart(6)}s${where}${cost}`;
 }

@@ -1,6 +1,6 @@
 import { DeadLetterGroups, formatDeadLetterGroups } from '../dead-letters/index.js';
 import { BudgetExhaustedError, ConnectorError } from '../errors.js';
-import type { SyncReport } from '../model/report.js';
+import { emptyReport, type SyncReport } from '../model/report.js';
 import { collectSuggestions } from './suggestions.js';
 import { createSync } from '../sync/create-sync.js';
 import type { JobArgs } from './args.js';
@@ -47,7 +47,8 @@ export async function runSyncCommand(args: JobArgs, config: JobConfig, io: CliIo
           // A used-up API budget stops the run between batches: say so, still print the report, exit 3.
           if (!(error instanceof BudgetExhaustedError) || error.report === undefined) {
             // Any other error: the --json report still ends stdout, with the counts up to the last checkpoint.
-            if (args.json) io.out(JSON.stringify({ ...lastCommitted, deadLetterGroups: letters.list(), error: errorSummary(error) }));
+            // Stopped before the first batch was committed: the counts are all zero, still every key of a SyncReport.
+            if (args.json) io.out(JSON.stringify({ ...(lastCommitted ?? emptyReport(args.dryRun)), deadLetterGroups: letters.list(), error: errorSummary(error) }));
             throw error;
           }
           if (io.errIsTty) io.err('\n');

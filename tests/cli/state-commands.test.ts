@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -55,8 +55,14 @@ describe('the job and its state', () => {
 
     const dry = await cli(['--config', job, '--replay-dead-letters', '--dry-run', '--json']);
     expect(JSON.parse(dry.out.at(-1) ?? '')).toMatchObject({ letters: report.deadLettered, dryRun: true });
+    // A code no letter has (a typo) is refused naming the codes there are, not a replay of nothing that reads like success.
     const replayed = await cli(['--config', job, '--replay-dead-letters', '--only', 'NO_SUCH_CODE', '--json']);
-    expect(JSON.parse(replayed.out.at(-1) ?? '')).toMatchObject({ letters: 0 });
+    expect(replayed.code).toBe(2);
+    expect(replayed.out).toEqual([]);
+    expect(replayed.err.join('')).toMatch(/--only NO_SUCH_CODE: no dead letter has this code; the state's letters have: MAPPING \(\d+\), SOURCE \(\d+\)/);
+    const mapping = await cli(['--config', job, '--replay-dead-letters', '--only', 'MAPPING', '--dry-run', '--json']);
+    expect(JSON.parse(mapping.out.at(-1) ?? '')).toMatchObject({ dryRun: true });
+    expect((JSON.parse(mapping.out.at(-1) ?? '') as { letters: number }).letters).toBeGreaterThan(0);
     expect((await cli(['--config', job, '--list-dead-letters'])).out).toHaveLength(report.deadLettered);
 
     const compacted = await cli(['--config', job, '--compact-state']);
@@ -115,5 +121,27 @@ describe('the job and its state', () => {
     const rerun = await cli(['--config', config({ type: 'sqlite', path: db }), '--json']);
     expect(JSON.parse(rerun.out.at(-1) ?? '')).toMatchObject({ postsRead: 0, casesCreated: 0, deadLettered: 0 });
     expect((await cli(['--migrate-state', join(dir, 'state.json')])).code).toBe(2);
+  });
+});
+
+describe('a state command on a state that is not there', () => {
+  it('says there is no state at state.path (a wrong path is not an empty state) and creates none', async () => {
+    const missing = join(dir, 'elsewhere', 'state.db');
+    for (const flag of ['--list-dead-letters', '--compact-state', '--list-suggestions']) {
+      const run = await cli(['--config', config({ type: 'sqlite', path: missing }), flag]);
+      expect(run.code).toBe(0);
+      expect(run.err.join('')).toContain(`there is no state at ${missing} (state.path)`);
+    }
+    expect(existsSync(join(dir, 'elsewhere'))).toBe(false);
+  });
+});
+
+describe('--migrate-state with the files the wrong way round', () => {
+  it('a SQLite state given as FROM is named as such, not "is not valid JSON"', async () => {
+    const job = config({ type: 'sqlite', path: join(dir, 'state.db') });
+    await cli(['--config', job]);
+    const run = await cli(['--migrate-state', join(dir, 'state.db'), join(dir, 'new.db')]);
+    expect(run.code).toBe(2);
+    expect(run.err.join('')).toContain(`${join(dir, 'state.db')} is a SQLite state already`);
   });
 });

@@ -4,6 +4,8 @@ import type { SocialSource } from '../../sources/types.js';
 import type { StateStore } from '../../state/types.js';
 import type { JobConfig } from '../config/schema.js';
 import { buildCrm } from './crm.js';
+import { JobConfigError } from '../config/problems.js';
+import { jobPathProblems, prepareJobFolders } from './path-checks.js';
 import { asConfigError } from './path-errors.js';
 import { buildSource } from './source.js';
 import { buildState, loadSqliteStore } from './state.js';
@@ -38,12 +40,18 @@ async function closeAll(closers: readonly (() => Promise<void> | undefined)[]): 
 const writtenPath = (section: object): string | undefined => ('path' in section && typeof section.path === 'string' ? section.path : undefined);
 
 /**
- * Builds the source, CRM adapter and state store of a job config. `readOnly` (dry run, --check):
+ * Builds the source, CRM adapter and state store of a job config; first lists every file it cannot
+ * use ({@link jobPathProblems}) in one config error. `readOnly` (dry run, --check):
  * every file is opened read-only (a missing CRM file is read from its seed) so nothing is written.
  * Otherwise the CRM and state files must both be free before either is opened, so a busy state file
  * never leaves a CRM file (or its seed copy) behind.
  */
 export async function buildJob(config: JobConfig, options: { readOnly: boolean }): Promise<JobParts> {
+  // Every unusable file at once, before anything is opened (nothing is left half-made).
+  const pathProblems = jobPathProblems(config, options);
+  if (pathProblems.length > 0) throw new JobConfigError(pathProblems);
+  const folderProblems = prepareJobFolders(config, options);
+  if (folderProblems.length > 0) throw new JobConfigError(folderProblems);
   const source = await buildSource(config.source);
   if (!options.readOnly) {
     for (const [key, section] of [['crm.path', config.crm], ['state.path', config.state]] as const) {

@@ -45,15 +45,26 @@ export function distinctFileProblems(config: unknown): ConfigProblem[] {
 const nonEmptyList = (v: unknown): boolean => Array.isArray(v) && v.length > 0;
 
 /**
+ * For a `source:` with problems of its own (listed with the schema's): whether, once they are fixed,
+ * it will name the brand's accounts; then a missing `brand` is no problem to report now.
+ */
+function mayKnowBrandOnceValid(source: Obj | undefined): boolean {
+  if (source?.['type'] !== 'twitter') return false;
+  return nonEmptyList(source['mentions']) || source['directMessages'] === true;
+}
+
+/**
  * Without the brand's own accounts, the brand's posts (its replies, its broadcasts) would be synced
  * as customer Cases: `brand` needs a handle or an id, unless the source can name the account it
  * reads as (then the job asks it, {@link sourceMayKnowBrand}).
  */
 export function brandProblems(config: unknown): ConfigProblem[] {
+  if (config === null || typeof config !== 'object' || Array.isArray(config)) return []; // the config itself is the problem
   const brand = objectAt(config, 'brand');
   if (nonEmptyList(brand?.['handles']) || nonEmptyList(brand?.['ids'])) return [];
-  const source = SourceConfigSchema.safeParse(objectAt(config, 'source'));
-  if (source.success && sourceMayKnowBrand(source.data)) return [];
+  const raw = objectAt(config, 'source');
+  const source = SourceConfigSchema.safeParse(raw);
+  if (source.success ? sourceMayKnowBrand(source.data) : mayKnowBrandOnceValid(raw)) return [];
   return [
     {
       field: 'brand',

@@ -1,20 +1,7 @@
 import type { z } from 'zod';
 import { formatPath } from '../../model/validate.js';
-import { CrmConfigSchema } from './crms.js';
-import { didYouMean, knownKeysAt } from './known-keys.js';
+import { didYouMean, discriminatorChoices, knownKeysAt } from './known-keys.js';
 import type { ConfigProblem } from './problems.js';
-import { SourceConfigSchema } from './sources.js';
-import { StateConfigSchema } from './states.js';
-
-const typesOf = (union: { readonly options: readonly { readonly shape: { readonly type: { readonly value: string } } }[] }): string[] =>
-  union.options.map((o) => o.shape.type.value);
-
-/** The `type` values each section accepts, read from the unions (so a new member shows up here by itself). */
-const TYPE_CHOICES: Readonly<Record<string, readonly string[]>> = {
-  'source.type': typesOf(SourceConfigSchema),
-  'crm.type': typesOf(CrmConfigSchema),
-  'state.type': typesOf(StateConfigSchema),
-};
 
 const keyAt = (base: string, k: string): string => (base === '(root)' ? k : `${base}.${k}`);
 
@@ -31,8 +18,9 @@ export function explainIssue(issue: z.core.$ZodIssue, root: z.core.$ZodType, dat
       return { field: keyAt(base, k), message: `unknown key${near === undefined ? '' : ` (did you mean '${near}'?)`}` };
     });
   }
-  const choices = TYPE_CHOICES[base];
-  if (issue.code === 'invalid_union' && choices !== undefined) {
+  // A wrong `type` or `flow`: the values its union accepts, read from the schema.
+  const choices = issue.code === 'invalid_union' ? discriminatorChoices(root, issue.path, data) : undefined;
+  if (choices !== undefined && choices.length > 0) {
     return [{ field: base, message: `must be one of: ${choices.map((c) => `"${c}"`).join(', ')}` }];
   }
   const detail = issue.message.replace(/^Invalid input: /, '');

@@ -69,6 +69,29 @@ export function knownKeysAt(root: z.core.$ZodType, path: readonly PropertyKey[],
   return def.type === 'object' ? Object.keys(def.shape ?? {}) : [];
 }
 
+/**
+ * The values a discriminated union accepts for its tag when `path` ends at that tag (`crm.type`,
+ * `crm.auth.flow`), read from the schema so a new member shows up by itself; undefined otherwise.
+ */
+export function discriminatorChoices(root: z.core.$ZodType, path: readonly PropertyKey[], data: unknown): string[] | undefined {
+  const tag = path.at(-1);
+  if (typeof tag !== 'string') return undefined;
+  let schema: z.core.$ZodType | undefined = root;
+  let value = data;
+  for (const key of path.slice(0, -1)) {
+    if (!schema) return undefined;
+    schema = child(schema, key, value);
+    value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  }
+  if (!schema) return undefined;
+  const def = defOf(unwrap(schema));
+  if (def.type !== 'union' || def.discriminator !== tag) return undefined;
+  return (def.options ?? []).flatMap((o) => {
+    const values = defOf(unwrap(o)).shape?.[tag]?._zod as { values?: ReadonlySet<unknown> } | undefined;
+    return [...(values?.values ?? [])].filter((v): v is string => typeof v === 'string');
+  });
+}
+
 /** Edit distance with adjacent transpositions (optimal string alignment), for "did you mean". */
 export function editDistance(a: string, b: string): number {
   const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
@@ -85,7 +108,13 @@ export function editDistance(a: string, b: string): number {
   return (d[a.length] as number[])[b.length] as number;
 }
 
-/** The known key one edit away from `key` (a typo, a swapped pair, a wrong case), if there is one. */
+/** A key without case, `_` and `-`: `client_secret`, `Client-Secret` and `clientSecret` are one. */
+const spelledAlike = (key: string): string => key.toLowerCase().replace(/[_-]/g, '');
+
+/**
+ * The known key one edit away from `key` (a typo, a swapped pair, a wrong case), or written the
+ * same in another case style (`client_secret`, `batch-size`), if there is one.
+ */
 export function didYouMean(key: string, known: readonly string[]): string | undefined {
-  return known.find((k) => editDistance(key, k) === 1);
+  return known.find((k) => editDistance(key, k) === 1) ?? known.find((k) => k !== key && spelledAlike(k) === spelledAlike(key));
 }

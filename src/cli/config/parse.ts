@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../../errors.js';
@@ -56,6 +57,14 @@ export function parseJobConfig(raw: unknown, env: NodeJS.ProcessEnv = process.en
   return parsed.data;
 }
 
+/** Plain words for why a config file cannot be read. */
+const UNREADABLE: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file',
+  EISDIR: 'it is a folder, not a file',
+  EACCES: 'permission denied',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+};
+
 /** Reads a YAML or JSON job config file and validates it with {@link parseJobConfig}. */
 export function loadJobConfig(file: string, env: NodeJS.ProcessEnv = process.env): JobConfig {
   let text: string;
@@ -63,13 +72,18 @@ export function loadJobConfig(file: string, env: NodeJS.ProcessEnv = process.env
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(`Cannot read config file ${file}: ${code === 'ENOENT' ? 'no such file' : (code ?? String(error))}`, { field: '--config' });
+    const why = code === undefined ? String(error) : (UNREADABLE[code] ?? code);
+    const from = isAbsolute(file) ? '' : ` (relative to the working directory, ${process.cwd()})`;
+    throw new ConfigError(`Cannot read config file ${file}${code === 'ENOENT' ? from : ''}: ${why}`, { field: '--config' });
   }
   let raw: unknown;
   try {
     raw = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
-    throw new ConfigError(`Config file ${file} is not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, { field: '--config' });
+    // yaml's first line ends "at line 2, column 1:" before quoting the file's lines (which may hold a
+    // literal secret): keep the line and column, not the quote nor its dangling colon.
+    const why = error instanceof Error ? (error.message.split('\n')[0] ?? '').replace(/:\s*$/, '') : String(error);
+    throw new ConfigError(`Config file ${file} is not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${why}`, { field: '--config' });
   }
   return parseJobConfig(raw ?? {}, env);
 }

@@ -8,7 +8,8 @@ export interface ConfigProblem {
 
 /**
  * A job config that cannot run, with every problem found (not just the first). `details.field` is
- * the first problem's key; `problems` lists them all; the message shows them one a line.
+ * the first problem's key; `problems` lists them all; the message shows them one a line. Build it from
+ * texts without secrets (schema messages, keys, paths; env values replaced by their `${NAME}`).
  */
 export class JobConfigError extends ConfigError {
   readonly problems: readonly ConfigProblem[];
@@ -17,6 +18,10 @@ export class JobConfigError extends ConfigError {
     const lines = problems.map((p) => `${p.field}: ${p.message}`);
     const message = lines.length === 1 ? `Config error: ${lines[0] ?? ''}` : `Config error, ${lines.length} problems:\n${lines.map((l) => `  - ${l}`).join('\n')}`;
     super(message, { field: problems[0]?.field ?? '(root)' });
+    // The generic free-text redaction of errors reads `password: is required` as a password and
+    // `OAuth 2.0` as a token, and garbles the message. A problem's text is the schema's own words and
+    // key names, with every env value already put back as its `${NAME}` (parseJobConfig): nothing to mask.
+    this.message = message;
     this.name = 'ConfigError';
     this.problems = problems;
   }
