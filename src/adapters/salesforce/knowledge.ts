@@ -15,6 +15,8 @@ export interface CaseComments {
   readonly urlTails: Map<string, string>;
 }
 
+import type { WantedPost } from './social-records.js';
+
 /** Facts shared by `lookup` and `apply` of one adapter. */
 export class Knowledge {
   readonly caseIdByKey = new Map<string, string>();
@@ -28,11 +30,26 @@ export class Knowledge {
   readonly duplicateOf = new Map<string, string>();
   /** External post id of a comment → the Case it is on (comments written or read by this adapter). */
   readonly caseOfComment = new Map<string, string>();
+  /** External post id (`provider:id`) → its SocialPost id (social objects on). */
+  readonly socialPostByKey = new Map<string, string>();
+  /** External post ids whose SocialPost was looked for (found or not). */
+  readonly socialChecked = new Set<string>();
+  /** Identity key (`provider:userId`) → its SocialPersona id. */
+  readonly personaByKey = new Map<string, string>();
+  /** Identity keys whose SocialPersona was looked for. */
+  readonly personaChecked = new Set<string>();
+  /** Cases a lookup found without their SocialPost (a run killed between the two writes): created by the next apply. */
+  readonly socialRepairs = new Map<string, WantedPost>();
+  /** Contact id → its social handle (from lookups), for the SocialPersona's Name. */
+  readonly contactHandle = new Map<string, string>();
 
   /** Forgets everything when the maps grow too large (the next apply then checks before writing comments). */
   trim(): void {
-    const size = this.caseIdByKey.size + this.contactExternalId.size + this.commentsByCase.size + this.caseOfComment.size;
+    const size = this.caseIdByKey.size + this.contactExternalId.size + this.commentsByCase.size + this.caseOfComment.size + this.socialPostByKey.size + this.personaByKey.size;
     if (size <= MAX_ENTRIES) return;
+    for (const social of [this.socialPostByKey, this.personaByKey, this.contactHandle]) social.clear();
+    this.socialChecked.clear();
+    this.personaChecked.clear();
     this.caseIdByKey.clear();
     this.contactExternalId.clear();
     this.commentsByCase.clear();

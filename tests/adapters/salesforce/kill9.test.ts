@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localCrmAdapter } from '../../../src/adapters/local/index.js';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../../emulators/salesforce/index.js';
 import { startKillProxy, type KillPoint, type KillProxy } from './kill-proxy.js';
-import { ROOT, landedLocal, landedSalesforce, runSample } from './sample-parity.js';
+import { ROOT, landedLocal, landedSalesforce, landedSocial, runSample } from './sample-parity.js';
 
 const CHILD = join(import.meta.dirname, 'fixtures/sync-child.ts');
 
@@ -50,6 +50,7 @@ describe('kill -9 of the sync job against the emulated org, then reruns', () => 
       { after: 'read', nth: 3 },
       { after: 'write', nth: 2 },
       { after: 'write', nth: 3 },
+      { after: 'write', nth: 4 }, // with social objects on: between a batch's Case writes and its SocialPost round
     ];
     for (const point of points) {
       const run = await runJob(proxy, emulator.accessToken, statePath, point);
@@ -66,5 +67,14 @@ describe('kill -9 of the sync job against the emulated org, then reruns', () => 
     expect(landed.contacts).toEqual(expected.contacts);
     expect(landed.cases).toEqual(expected.cases);
     expect(landed.comments).toEqual(expected.comments);
+    // Social objects on (the emulated org has them; mode auto): no SocialPost or SocialPersona twice, every Case has its SocialPost.
+    const social = landedSocial(emulator);
+    expect(social.posts.length).toBeGreaterThan(0);
+    expect(new Set(social.posts).size, `a SocialPost twice: ${social.posts.join(' ')}`).toBe(social.posts.length);
+    expect(new Set(social.personas).size, 'a SocialPersona twice').toBe(social.personas.length);
+    expect(social.casesWithoutPost).toEqual([]);
+    expect(social.orphanPosts).toEqual([]);
+    const postKeys = new Set([...expected.cases.map((c) => c.split(' ')[0] ?? ''), ...expected.comments.map((c) => c.split(' <- ')[1] ?? '')].map((k) => k.replace(/^twitter:/, 'Twitter:')));
+    expect(social.posts.filter((p) => !postKeys.has(p))).toEqual([]);
   }, 240_000);
 });

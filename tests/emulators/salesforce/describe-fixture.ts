@@ -137,6 +137,7 @@ export const SOCIAL_PERSONA: ObjectRow = {
     ['RealName', 'Real Name', 'string', 255, 'ncufo'],
     ['ProfileUrl', 'Profile URL', 'url', 1000, 'ncufo'],
     ['ExternalPictureURL', 'External Picture URL', 'url', 1000, 'ncufo'],
+    ['Followers', 'Followers', 'int', 0, 'ncufo'],
     ['IsDefault', 'Default', 'boolean', 0, 'cudfo'],
     ...SYSTEM_FIELDS,
   ],

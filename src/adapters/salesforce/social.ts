@@ -1,0 +1,193 @@
+/**
+ * Social objects mode: beside each Case and comment, a `SocialPost` (and the author's
+ * `SocialPersona`). Neither `SocialPost.ExternalPostId` nor `SocialPersona.ExternalId` is an External
+ * ID field, so nothing can be upserted by them: the lookup asks for them (`WHERE ExternalPostId IN
+ * (…)`, in its first Composite round), the adapter dedupes in memory, and after the Case and comment
+ * writes it creates the missing ones — personas in one Composite round, then posts (which need the
+ * persona ids) in another. A lost reply is never resent: those keys are looked for again next time.
+ */
+import type { CaseUpsert, CommentUpsert, CrmCallContext, ApplyResult, WritePlan } from '../types.js';
+import type { SalesforceEnv } from './env.js';
+import type { SocialSchema } from './describe.js';
+import { MAX_COLLECTION_RECORDS, packComposites, sendComposite, type Subrequest } from './composite.js';
+import { chunkQuery } from './query-builder.js';
+import { runQueries } from './query-runner.js';
+import { splitKey } from './rows.js';
+import { personaRecord, providerValue, socialPostRecord, type WantedPost } from './social-records.js';
+import { SaveResultSchema } from './wire-schemas.js';
+
+/** Queries for the SocialPosts of `postKeys` and the SocialPersonas of `authorKeys` (`provider:id` each). */
+export function socialQueries(env: SalesforceEnv, postKeys: readonly string[], authorKeys: readonly string[]): string[] {
+  const ids = (keys: readonly string[]): string[] => [...new Set(keys.flatMap((k) => splitKey(k)?.id ?? []))];
+  return [
+    ...chunkQuery({ select: ['Id', 'ExternalPostId', 'Provider', 'ParentId'], from: 'SocialPost', terms: [{ field: 'ExternalPostId', values: ids(postKeys) }] }, env.queryOptions()),
+    ...chunkQuery({ select: ['Id', 'ExternalId', 'Provider', 'ParentId'], from: 'SocialPersona', terms: [{ field: 'ExternalId', values: ids(authorKeys) }] }, env.queryOptions()),
+  ];
+}
+
+/** Records what the social queries found: rows are matched to the asked keys by provider and id. */
+export function learnSocial(env: SalesforceEnv, schema: SocialSchema, postKeys: readonly string[], authorKeys: readonly string[], rows: readonly Record<string, unknown>[]): void {
+  const k = env.knowledge;
+  const index = (keys: readonly string[]): Map<string, string> => {
+    const out = new Map<string, string>();
+    for (const key of keys) {
+      const split = splitKey(key);
+      if (split !== undefined) out.set(`${providerValue(split.provider, schema)}|${split.id}`, key);
+    }
+    return out;
+  };
+  const posts = index(postKeys);
+  const authors = index(authorKeys);
+  for (const row of rows) {
+    const id = row['Id'];
+    const provider = row['Provider'];
+    if (typeof id !== 'string' || typeof provider !== 'string') continue;
+    const attributes = row['attributes'] as { type?: unknown } | undefined;
+    const type = attributes?.type ?? (typeof row['ExternalPostId'] === 'string' ? 'SocialPost' : 'SocialPersona');
+    if (type === 'SocialPost' && typeof row['ExternalPostId'] === 'string') {
+      const key = posts.get(`${provider}|${row['ExternalPostId']}`);
+      if (key !== undefined && !k.socialPostByKey.has(key)) k.socialPostByKey.set(key, id);
+    } else if (type === 'SocialPersona' && typeof row['ExternalId'] === 'string') {
+      const key = authors.get(`${provider}|${row['ExternalId']}`);
+      if (key !== undefined && !k.personaByKey.has(key)) k.personaByKey.set(key, id);
+    }
+  }
+  for (const key of postKeys) k.socialChecked.add(key);
+  for (const key of authorKeys) k.personaChecked.add(key);
+}
+
+function caseKeyOf(env: SalesforceEnv, caseId: string): string | undefined {
+  for (const [key, id] of env.knowledge.caseIdByKey) if (id === caseId) return key;
+  return undefined;
+}
+
+const firstLine = (text: string): string => (text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '').trim();
+
+/** The posts of an applied plan that should have a SocialPost: every Case and comment written or found. */
+export function wantedOfPlan(env: SalesforceEnv, plan: WritePlan, result: ApplyResult): WantedPost[] {
+  const k = env.knowledge;
+  const contacts = new Map(plan.contacts.map((c, i) => [c.key, { upsert: c, id: result.contacts[i]?.ok === true ? result.contacts[i]?.id : undefined }]));
+  const wanted: WantedPost[] = [];
+  const author = (c: CaseUpsert): Pick<WantedPost, 'contactId' | 'authorKey' | 'handle' | 'realName' | 'followers'> => {
+    if ('id' in c.contact) {
+      const external = k.contactExternalId.get(c.contact.id);
+      return { contactId: c.contact.id, authorKey: external ?? undefined, handle: k.contactHandle.get(c.contact.id) };
+    }
+    const planned = contacts.get(c.contact.externalKey);
+    const fields = planned?.upsert.fields;
+    const provider = splitKey(c.contact.externalKey)?.provider;
+    const handle = fields?.handles.find((h) => h.provider === provider)?.handle ?? fields?.handles[0]?.handle;
+    const realName = fields === undefined ? undefined : [fields.firstName, fields.lastName].filter((s) => s !== undefined && s !== '').join(' ');
+    return { contactId: planned?.id, authorKey: c.contact.externalKey, handle, realName, followers: fields?.followers };
+  };
+  plan.cases.forEach((c, i) => {
+    const r = result.cases[i];
+    if (r?.ok !== true || r.id === undefined) return;
+    const parentKey = c.parent === undefined ? undefined : 'id' in c.parent ? caseKeyOf(env, c.parent.id) : c.parent.externalKey;
+    wanted.push({ key: c.key, caseId: r.id, ...author(c), outbound: false, reply: parentKey !== undefined, content: c.fields.description, name: c.fields.subject, posted: c.fields.createdAt, replyToKey: parentKey });
+  });
+  plan.comments.forEach((m: CommentUpsert, i) => {
+    if (result.comments[i]?.ok !== true) return;
+    const caseId = 'id' in m.case ? m.case.id : k.caseIdByKey.get(m.case.externalKey);
+    if (caseId === undefined) return;
+    const caseKey = 'id' in m.case ? caseKeyOf(env, m.case.id) : m.case.externalKey;
+    wanted.push({ key: m.key, caseId, outbound: m.fields.outbound, reply: true, content: m.fields.body, name: firstLine(m.fields.body), posted: m.fields.createdAt, replyToKey: caseKey });
+  });
+  return wanted;
+}
+
+/** Sends creates of one object as collections packed into Composite calls; returns record → new id. Never resends on a lost reply. */
+async function createAll(env: SalesforceEnv, ctx: CrmCallContext, operation: string, records: readonly Record<string, unknown>[], onLost: (index: number) => void): Promise<Map<number, string>> {
+  const ids = new Map<number, string>();
+  const subs: { sub: Subrequest; from: number; count: number }[] = [];
+  for (let from = 0; from < records.length; from += MAX_COLLECTION_RECORDS) {
+    const chunk = records.slice(from, from + MAX_COLLECTION_RECORDS);
+    subs.push({ from, count: chunk.length, sub: { limited: true, method: 'POST', url: `/services/data/v${env.apiVersion}/composite/sobjects`, referenceId: `s${subs.length}`, body: { allOrNone: false, records: chunk } } });
+  }
+  for (const pack of packComposites(subs.map((s) => s.sub))) {
+    let lost = false;
+    const replies = await sendComposite(env.connection, env.apiVersion, ctx, operation, 'write', (attempt) => {
+      if (attempt === 1) return pack;
+      lost = true; // the previous attempt may have been applied with its reply lost: never resend a create
+      return [];
+    });
+    for (const { sub, from, count } of subs.filter((s) => pack.includes(s.sub))) {
+      const reply = replies.get(sub.referenceId);
+      const body: unknown = reply?.body;
+      for (let i = 0; i < count; i++) {
+        const parsed = Array.isArray(body) && reply !== undefined && reply.httpStatusCode < 300 ? SaveResultSchema.safeParse(body[i]) : undefined;
+        if (parsed?.success && parsed.data.success && typeof parsed.data.id === 'string') ids.set(from + i, parsed.data.id);
+        else if (lost || reply === undefined) onLost(from + i);
+      }
+    }
+  }
+  return ids;
+}
+
+/**
+ * Creates the SocialPersonas and SocialPosts `wanted` still lacks: a check query first for keys
+ * not looked for yet (one call, usually none), then personas (one round), then posts. Failures here
+ * fail no item (the Case or comment is in the org); a key whose write may have been lost is looked
+ * for again the next time it comes up.
+ */
+export async function writeSocial(env: SalesforceEnv, ctx: CrmCallContext, schema: SocialSchema, wanted: readonly WantedPost[]): Promise<void> {
+  const k = env.knowledge;
+  const byKey = new Map<string, WantedPost>();
+  for (const w of wanted) if (!byKey.has(w.key)) byKey.set(w.key, w);
+  const uncheckedPosts = [...byKey.keys()].filter((key) => !k.socialChecked.has(key));
+  const authorsOf = [...byKey.values()].filter((w) => !w.outbound && w.authorKey !== undefined && w.contactId !== undefined);
+  const uncheckedAuthors = [...new Set(authorsOf.map((w) => w.authorKey as string))].filter((key) => !k.personaChecked.has(key));
+  const check = socialQueries(env, uncheckedPosts, uncheckedAuthors);
+  if (check.length > 0) learnSocial(env, schema, uncheckedPosts, uncheckedAuthors, (await runQueries(env.connection, env.apiVersion, ctx, 'apply-check', check)).flat());
+
+  const missingPosts = [...byKey.values()].filter((w) => !k.socialPostByKey.has(w.key));
+  if (missingPosts.length === 0) return;
+  const personaFor = new Map<string, WantedPost>();
+  for (const w of missingPosts) if (!w.outbound && w.authorKey !== undefined && !k.personaByKey.has(w.authorKey) && !personaFor.has(w.authorKey)) personaFor.set(w.authorKey, w);
+  const personas = [...personaFor.values()].flatMap((w) => {
+    const record = personaRecord(w, schema);
+    return record === undefined ? [] : [{ key: w.authorKey as string, record }];
+  });
+  if (personas.length > 0) {
+    const ids = await createAll(env, ctx, 'apply-social', personas.map((p) => p.record), (i) => k.personaChecked.delete(personas[i]?.key ?? ''));
+    for (const [i, id] of ids) k.personaByKey.set(personas[i]?.key ?? '', id);
+  }
+  const posts = missingPosts.flatMap((w) => {
+    const record = socialPostRecord(w, schema, {
+      personaId: w.authorKey === undefined ? undefined : k.personaByKey.get(w.authorKey),
+      replyToId: w.replyToKey === undefined ? undefined : k.socialPostByKey.get(w.replyToKey),
+    });
+    return record === undefined ? [] : [{ key: w.key, record }];
+  });
+  const ids = await createAll(env, ctx, 'apply-social', posts.map((p) => p.record), (i) => k.socialChecked.delete(posts[i]?.key ?? ''));
+  for (const [i, id] of ids) k.socialPostByKey.set(posts[i]?.key ?? '', id);
+}
+
+/** Creates the SocialPosts of {@link Knowledge.socialRepairs} (Cases found without theirs), with `more`. */
+export async function repairSocial(env: SalesforceEnv, ctx: CrmCallContext, more: readonly WantedPost[] = []): Promise<void> {
+  const schema = env.socialSchema();
+  if (schema === undefined) return;
+  const repairs = [...env.knowledge.socialRepairs.values()];
+  env.knowledge.socialRepairs.clear();
+  try {
+    await writeSocial(env, ctx, schema, [...more, ...repairs]);
+  } catch (error) {
+    // A write may have been applied with its reply lost: look everything up again next time.
+    env.knowledge.socialChecked.clear();
+    env.knowledge.personaChecked.clear();
+    throw error;
+  }
+}
+
+/** Queues a repair for each Case the lookup found (by its post) that has no SocialPost. */
+export function queueRepairs(env: SalesforceEnv, cases: readonly { id: string; externalPostId?: string | undefined; contactId?: string | undefined; parentId?: string | undefined; subject?: string | undefined; createdAt: string }[], asked: ReadonlySet<string>): void {
+  const k = env.knowledge;
+  for (const c of cases) {
+    const key = c.externalPostId;
+    if (key === undefined || !asked.has(key) || k.socialPostByKey.has(key) || !k.socialChecked.has(key)) continue;
+    const authorKey = c.contactId === undefined ? undefined : (k.contactExternalId.get(c.contactId) ?? undefined);
+    const replyToKey = c.parentId === undefined ? undefined : caseKeyOf(env, c.parentId);
+    const subject = c.subject ?? key;
+    k.socialRepairs.set(key, { key, caseId: c.id, contactId: c.contactId, authorKey, handle: c.contactId === undefined ? undefined : k.contactHandle.get(c.contactId), outbound: false, reply: replyToKey !== undefined, content: subject, name: subject, posted: c.createdAt, replyToKey });
+  }
+}
