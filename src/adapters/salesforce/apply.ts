@@ -8,6 +8,7 @@
  */
 import type { ApplyResult, CrmCallContext, ItemResult, WritePlan } from '../types.js';
 import type { SalesforceEnv } from './env.js';
+import { chunkBy } from '../kit/chunk.js';
 import { MAX_COLLECTION_RECORDS, packComposites, sendComposite, type Subrequest } from './composite.js';
 import { errorsOfBody, toItemError } from './errors.js';
 import { commentQueries, learnComments } from './lookup.js';
@@ -43,9 +44,7 @@ function collections(ops: readonly RecordOp[]): RecordOp[][] {
     list.push(op);
     groups.set(id, list);
   }
-  const out: RecordOp[][] = [];
-  for (const list of groups.values()) for (let i = 0; i < list.length; i += MAX_COLLECTION_RECORDS) out.push(list.slice(i, i + MAX_COLLECTION_RECORDS));
-  return out;
+  return [...groups.values()].flatMap((list) => chunkBy(list, { maxCount: MAX_COLLECTION_RECORDS }).chunks.map((chunk) => [...chunk]));
 }
 
 function failedResult(errors: SalesforceError[]): SaveResult {
@@ -95,7 +94,11 @@ function outcomeToItem(env: SalesforceEnv, op: RecordOp, outcome: OpOutcome, res
     return { key: op.key, ok: true, id: result.id, created: op.mode === 'create' ? true : op.mode === 'upsert' ? result.created === true : false };
   }
   const failedParent = op.dependsOn.find((ref) => results.get(refKey(ref))?.ok === false);
-  if (failedParent !== undefined) return dependencyFailed(op.key, `${failedParent.group === 'contacts' ? 'Contact' : 'Case'} ${results.get(refKey(failedParent))?.key ?? ''}`);
+  if (failedParent !== undefined) {
+    const parent = results.get(refKey(failedParent));
+    const field = failedParent.group === 'contacts' ? 'contactId' : op.item.group === 'comments' ? 'caseId' : 'parentId';
+    return dependencyFailed(op.key, { what: `${op.sobject} ${op.key}`, field, parentKey: parent?.key ?? '', parentError: parent?.error });
+  }
   const first = result.errors[0] ?? { message: 'no id in the reply', errorCode: 'UNKNOWN_ERROR' };
   const duplicate = env.duplicates === 'useDuplicate' && op.sobject === 'Contact' && first.statusCode === 'DUPLICATES_DETECTED' ? duplicateIdOf(first) : undefined;
   if (duplicate !== undefined) {
@@ -114,7 +117,7 @@ async function settlePending(env: SalesforceEnv, ctx: CrmCallContext, plan: Writ
   for (const p of pending) {
     const planned = p.caseItem === undefined ? undefined : results.get(refKey(p.caseItem));
     if (planned?.ok === false) {
-      results.set(refKey(p.item), dependencyFailed(p.upsert.key, `Case ${planned.key}`));
+      results.set(refKey(p.item), dependencyFailed(p.upsert.key, { what: `Comment ${p.upsert.key}`, field: 'caseId', parentKey: planned.key, parentError: planned.error }));
       continue;
     }
     const id = p.caseId ?? planned?.id ?? ('externalKey' in p.upsert.case ? env.knowledge.caseIdByKey.get(p.upsert.case.externalKey) : undefined);

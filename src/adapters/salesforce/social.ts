@@ -10,6 +10,7 @@ import type { CaseUpsert, CommentUpsert, CrmCallContext, ApplyResult, WritePlan 
 import type { SalesforceEnv } from './env.js';
 import type { SocialSchema } from './describe.js';
 import { MAX_COLLECTION_RECORDS, packComposites, sendComposite, type Subrequest } from './composite.js';
+import { chunkBy } from '../kit/chunk.js';
 import { chunkQuery } from './query-builder.js';
 import { runQueries } from './query-runner.js';
 import { splitKey } from './rows.js';
@@ -100,9 +101,10 @@ export function wantedOfPlan(env: SalesforceEnv, plan: WritePlan, result: ApplyR
 async function createAll(env: SalesforceEnv, ctx: CrmCallContext, operation: string, records: readonly Record<string, unknown>[], onLost: (index: number) => void): Promise<Map<number, string>> {
   const ids = new Map<number, string>();
   const subs: { sub: Subrequest; from: number; count: number }[] = [];
-  for (let from = 0; from < records.length; from += MAX_COLLECTION_RECORDS) {
-    const chunk = records.slice(from, from + MAX_COLLECTION_RECORDS);
+  let from = 0;
+  for (const chunk of chunkBy(records, { maxCount: MAX_COLLECTION_RECORDS }).chunks) {
     subs.push({ from, count: chunk.length, sub: { limited: true, method: 'POST', url: `/services/data/v${env.apiVersion}/composite/sobjects`, referenceId: `s${subs.length}`, body: { allOrNone: false, records: chunk } } });
+    from += chunk.length;
   }
   for (const pack of packComposites(subs.map((s) => s.sub))) {
     let lost = false;
