@@ -1,0 +1,159 @@
+/**
+ * Social objects mode on the wire: the lookup asks SocialPost / SocialPersona by ExternalPostId /
+ * ExternalId in its FIRST Composite call (beside Contacts and Cases), and apply creates the missing
+ * SocialPersonas, then the SocialPosts (PersonaId from the first round, ReplyToId of a known
+ * SocialPost), as sObject Collections creates: exact bodies and call counts pinned. Also: the
+ * permission set's upsertMetadata envelope.
+ */
+import nock from 'nock';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { salesforceAdapter, type SalesforceAdapter } from '../../../src/adapters/salesforce/index.js';
+import { countingCallContext } from '../../../src/testing/call-counter.js';
+import { INSTANCE, LIMIT_INFO, V, describeReply } from './nock-fixtures.js';
+
+interface Sub {
+  method: string;
+  url: string;
+  referenceId: string;
+  body?: { allOrNone?: boolean; records: Record<string, unknown>[] };
+}
+interface CompositeBody {
+  compositeRequest: Sub[];
+}
+
+const ctx = countingCallContext();
+const bodies: CompositeBody[] = [];
+let adapter: SalesforceAdapter;
+
+function composite(reply: (body: CompositeBody) => unknown) {
+  return nock(INSTANCE, { reqheaders: { authorization: 'Bearer 00Dxx!T' } })
+    .post(`${V}/composite`)
+    .reply(200, (_uri, raw) => {
+      bodies.push(raw as CompositeBody);
+      return reply(raw as CompositeBody);
+    }, LIMIT_INFO);
+}
+const queryOf = (sub: Sub | undefined): string => decodeURIComponent(sub?.url.split('?q=')[1] ?? '');
+const reply = (body: unknown, referenceId: string, status = 200) => ({ body, httpHeaders: {}, httpStatusCode: status, referenceId });
+const rows = (records: unknown[], referenceId: string) => reply({ totalSize: records.length, done: true, records }, referenceId);
+const created = (ids: string[], referenceId: string) => reply(ids.map((id) => ({ id, success: true, errors: [] })), referenceId, 200);
+
+const CASE_ID = '500xx000001abcDAAQ';
+const CONTACT_ID = '003xx000004TmiQAAS';
+
+beforeAll(() => nock.disableNetConnect());
+afterAll(() => nock.enableNetConnect());
+beforeEach(async () => {
+  bodies.length = 0;
+  adapter = salesforceAdapter({ instanceUrl: INSTANCE, auth: { flow: 'access_token', accessToken: '00Dxx!T' } });
+  composite((b) => describeReply(b, true));
+  await adapter.describe(ctx);
+  ctx.reset();
+  bodies.length = 0;
+});
+afterEach(() => nock.cleanAll());
+
+describe('social objects on the wire', () => {
+  it('lookup: SocialPost and SocialPersona queries ride in the first Composite call; apply: personas, then posts', async () => {
+    // Lookup round 1: Contacts, Cases, SocialPosts, SocialPersonas — one call. The parent post twitter:1 has its SocialPost already.
+    composite((b) => ({
+      compositeResponse: [
+        rows([], b.compositeRequest[0]?.referenceId ?? ''),
+        rows([{ attributes: { type: 'Case' }, Id: '500xx0000000000AAA', Subject: 'First', Status: 'New', IsClosed: false, ContactId: null, ParentId: null, Social_Post_Id__c: 'twitter:1', Social_Thread_Key__c: 'twitter:1', CreatedDate: '2025-03-01T08:00:00.000+0000', ClosedDate: null }], b.compositeRequest[1]?.referenceId ?? ''),
+        rows([{ attributes: { type: 'SocialPost' }, Id: '0STxx0000000001AAA', ExternalPostId: '1', Provider: 'Twitter', ParentId: '500xx0000000000AAA' }], b.compositeRequest[2]?.referenceId ?? ''),
+        rows([], b.compositeRequest[3]?.referenceId ?? ''),
+      ],
+    }));
+    // (round 2 of the lookup: the comments of the Case found)
+    composite((b) => ({ compositeResponse: [rows([], b.compositeRequest[0]?.referenceId ?? '')] }));
+    await adapter.lookup({ identities: [{ provider: 'twitter', id: '42', handle: 'ann', displayName: 'Ann Lee' }], contactIds: [], threadKeys: ['twitter:1'], externalPostIds: ['twitter:1', 'twitter:2'] }, ctx);
+    expect(ctx.calls).toBe(2);
+    const first = bodies[0] as CompositeBody;
+    expect(queryOf(first.compositeRequest[2])).toBe("SELECT Id, ExternalPostId, Provider, ParentId FROM SocialPost WHERE ExternalPostId IN ('1','2')");
+    expect(queryOf(first.compositeRequest[3])).toBe("SELECT Id, ExternalId, Provider, ParentId FROM SocialPersona WHERE ExternalId IN ('42')");
+
+    // Apply: Contact + Case upserts (one call), then the persona (one call), then the post (one call).
+    ctx.reset();
+    bodies.length = 0;
+    composite((b) => ({ compositeResponse: b.compositeRequest.map((s, i) => reply([{ id: i === 0 ? CONTACT_ID : CASE_ID, success: true, created: true, errors: [] }], s.referenceId)) }));
+    composite((b) => ({ compositeResponse: [created(['0PNxx0000000001AAA'], b.compositeRequest[0]?.referenceId ?? '')] }));
+    composite((b) => ({ compositeResponse: [created(['0STxx0000000002AAA'], b.compositeRequest[0]?.referenceId ?? '')] }));
+    const result = await adapter.apply(
+      {
+        contacts: [{ key: 'twitter:42', fields: { lastName: 'Lee', firstName: 'Ann', handles: [{ provider: 'twitter', handle: 'ann' }], socialIds: [{ provider: 'twitter', id: '42' }], followers: 7, custom: {} } }],
+        cases: [
+          {
+            key: 'twitter:2',
+            contact: { externalKey: 'twitter:42' },
+            parent: { id: '500xx0000000000AAA' },
+            fields: { externalPostId: 'twitter:2', threadKey: 'twitter:1', subject: 'Router down', description: 'My router is down\nhttps://x.com/ann/status/2', status: 'New', priority: 'Medium', origin: 'Twitter', createdAt: '2025-03-01T09:00:00.000Z', custom: {} },
+          },
+        ],
+        reopens: [],
+        comments: [],
+      },
+      ctx,
+    );
+    expect(result.cases[0]).toMatchObject({ ok: true, id: CASE_ID });
+    expect(ctx.calls).toBe(3);
+    const [, personas, posts] = bodies as [CompositeBody, CompositeBody, CompositeBody];
+    expect(personas.compositeRequest).toEqual([
+      {
+        method: 'POST',
+        url: `${V}/composite/sobjects`,
+        referenceId: 's0',
+        body: {
+          allOrNone: false,
+          records: [{ attributes: { type: 'SocialPersona' }, ParentId: CONTACT_ID, Name: 'ann', Provider: 'Twitter', ExternalId: '42', RealName: 'Ann Lee', Followers: 7, ProfileUrl: 'https://x.com/ann' }],
+        },
+      },
+    ]);
+    expect(posts.compositeRequest[0]?.body?.records).toEqual([
+      {
+        attributes: { type: 'SocialPost' },
+        Name: 'Router down',
+        ExternalPostId: '2',
+        Provider: 'Twitter',
+        MessageType: 'Reply',
+        IsOutbound: false,
+        Content: 'My router is down\nhttps://x.com/ann/status/2',
+        Handle: 'ann',
+        ParentId: CASE_ID,
+        WhoId: CONTACT_ID,
+        PersonaId: '0PNxx0000000001AAA',
+        ReplyToId: '0STxx0000000001AAA',
+        Posted: '2025-03-01T09:00:00.000Z',
+        PostUrl: 'https://x.com/ann/status/2',
+      },
+    ]);
+  });
+
+  it('a failed SocialPost round (its write may have happened) is never resent blindly: the next apply looks for the post first, and finds it', async () => {
+    composite((b) => ({ compositeResponse: b.compositeRequest.map((s) => rows([], s.referenceId)) }));
+    await adapter.lookup({ identities: [], contactIds: [], threadKeys: [], externalPostIds: ['twitter:9'] }, ctx);
+    const plan = {
+      contacts: [],
+      cases: [],
+      reopens: [],
+      comments: [{ key: 'twitter:9', case: { id: CASE_ID }, fields: { externalPostId: 'twitter:9', body: 'Thanks, fixed!', outbound: true, createdAt: '2025-03-01T10:00:00.000Z' } }],
+    };
+    // The comment: its Case's comments are checked (one call), then it is created (one call); the SocialPost round gets a 503.
+    composite((b) => ({ compositeResponse: [rows([], b.compositeRequest[0]?.referenceId ?? '')] }));
+    composite((b) => ({ compositeResponse: [created(['00axx0000000009AAA'], b.compositeRequest[0]?.referenceId ?? '')] }));
+    const failed = nock(INSTANCE).post(`${V}/composite`).reply(503, '<html>Service Unavailable</html>', { 'Content-Type': 'text/html' });
+    ctx.reset();
+    bodies.length = 0;
+    const error = await adapter.apply(plan, ctx).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(failed.isDone()).toBe(true);
+    expect(bodies.length).toBe(2);
+    nock.cleanAll();
+    // The rerun: the SocialPost is looked for (it was written after all) and not created again.
+    ctx.reset();
+    bodies.length = 0;
+    composite((b) => ({ compositeResponse: [rows([{ attributes: { type: 'SocialPost' }, Id: '0STxx0000000009AAA', ExternalPostId: '9', Provider: 'Twitter', ParentId: CASE_ID }], b.compositeRequest[0]?.referenceId ?? '')] }));
+    const again = await adapter.apply(plan, ctx);
+    expect(again.comments[0]).toMatchObject({ ok: true, id: '00axx0000000009AAA', created: false });
+    expect(bodies.map((b) => b.compositeRequest.map((s) => `${s.method} ${queryOf(s) || s.url}`))).toEqual([["GET SELECT Id, ExternalPostId, Provider, ParentId FROM SocialPost WHERE ExternalPostId IN ('9')"]]);
+  });
+});
