@@ -157,3 +157,37 @@ describe('social objects on the wire', () => {
     expect(bodies.map((b) => b.compositeRequest.map((s) => `${s.method} ${queryOf(s) || s.url}`))).toEqual([["GET SELECT Id, ExternalPostId, Provider, ParentId FROM SocialPost WHERE ExternalPostId IN ('9')"]]);
   });
 });
+
+describe('the permission set on the wire (Metadata API upsertMetadata)', () => {
+  it('--check --apply sends one upsertMetadata PermissionSet with fieldPermissions and objectPermissions', async () => {
+    let envelope = '';
+    let soapAction: unknown;
+    nock(INSTANCE)
+      .post('/services/Soap/m/62.0', (body: string) => {
+        envelope = body;
+        return true;
+      })
+      .reply(function upsertReply() {
+        soapAction = this.req.headers['soapaction'];
+        return [
+          200,
+          '<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns="http://soap.sforce.com/2006/04/metadata"><soapenv:Body><upsertMetadataResponse><result><created>true</created><fullName>Social_CRM_Connector</fullName><success>true</success></result></upsertMetadataResponse></soapenv:Body></soapenv:Envelope>',
+          { 'Content-Type': 'text/xml' },
+        ];
+      });
+    composite((b) => describeReply(b, true));
+    const report = await adapter.check?.(ctx, { apply: true });
+    const item = report?.items.find((i) => i.what.startsWith('Permission set Social_CRM_Connector'));
+    expect(item).toMatchObject({ ok: true, applied: true, detail: 'created through the Metadata API; not assigned yet' });
+    expect(soapAction).toBe('""');
+    expect(envelope).toContain('<soapenv:Body xmlns="http://soap.sforce.com/2006/04/metadata"><upsertMetadata><metadata xsi:type="PermissionSet">');
+    expect(envelope).toMatch(/<metadata xsi:type="PermissionSet">/);
+    expect(envelope).toContain('<fullName>Social_CRM_Connector</fullName><label>Social CRM Connector</label>');
+    for (const field of ['Case.Social_Post_Id__c', 'Case.Social_Thread_Key__c', 'Contact.Social_Author_Id__c', 'Contact.Social_Handle__c']) {
+      expect(envelope).toContain(`<fieldPermissions><field>${field}</field><editable>true</editable><readable>true</readable></fieldPermissions>`);
+    }
+    for (const object of ['Case', 'Contact', 'SocialPersona', 'SocialPost']) {
+      expect(envelope).toContain(`<objectPermissions><object>${object}</object><allowCreate>true</allowCreate><allowRead>true</allowRead><allowEdit>true</allowEdit><allowDelete>false</allowDelete><viewAllRecords>false</viewAllRecords><modifyAllRecords>false</modifyAllRecords></objectPermissions>`);
+    }
+  });
+});

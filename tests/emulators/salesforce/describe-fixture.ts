@@ -153,7 +153,7 @@ export const SOCIAL_POST: ObjectRow = {
     ['ExternalPostId', 'External Post Id', 'string', 255, 'ncufo'],
     ['Handle', 'Social Handle', 'string', 255, 'ncufo'],
     ['IsOutbound', 'Is Outbound', 'boolean', 0, 'cudfo'],
-    ['MessageType', 'Message Type', 'picklist', 40, 'ncufor', [], null, ['Comment', 'Direct', 'Post', 'Private', 'Reply', 'Retweet', 'Tweet']],
+    ['MessageType', 'Message Type', 'picklist', 40, 'ncufor', [], null, ['Comment', 'Direct', 'Post', 'PrivateMessage', 'Reply', 'Retweet', 'Tweet']],
     ['Provider', 'Social Network', 'picklist', 255, 'ncufor', [], null, PROVIDERS],
     ['ParentId', 'Parent ID', 'reference', 18, 'ncufo', ['Account', 'Case', 'Contact', 'Lead'], 'Parent'],
     ['PersonaId', 'Persona ID', 'reference', 18, 'ncufo', ['SocialPersona'], 'Persona'],
