@@ -85,7 +85,7 @@ export function wantedOfPlan(env: SalesforceEnv, plan: WritePlan, result: ApplyR
     const r = result.cases[i];
     if (r?.ok !== true || r.id === undefined) return;
     const parentKey = c.parent === undefined ? undefined : 'id' in c.parent ? caseKeyOf(env, c.parent.id) : c.parent.externalKey;
-    wanted.push({ key: c.key, caseId: r.id, ...author(c), outbound: false, reply: parentKey !== undefined, content: c.fields.description, name: c.fields.subject, posted: c.fields.createdAt, replyToKey: parentKey });
+    wanted.push({ key: c.key, caseId: r.id, ...author(c), outbound: false, reply: c.parent !== undefined, content: c.fields.description, name: c.fields.subject, posted: c.fields.createdAt, replyToKey: parentKey });
   });
   plan.comments.forEach((m: CommentUpsert, i) => {
     if (result.comments[i]?.ok !== true) return;
