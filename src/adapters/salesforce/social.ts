@@ -154,15 +154,23 @@ export async function writeSocial(env: SalesforceEnv, ctx: CrmCallContext, schem
     const ids = await createAll(env, ctx, 'apply-social', personas.map((p) => p.record), (i) => k.personaChecked.delete(personas[i]?.key ?? ''));
     for (const [i, id] of ids) k.personaByKey.set(personas[i]?.key ?? '', id);
   }
-  const posts = missingPosts.flatMap((w) => {
-    const record = socialPostRecord(w, schema, {
-      personaId: w.authorKey === undefined ? undefined : k.personaByKey.get(w.authorKey),
-      replyToId: w.replyToKey === undefined ? undefined : k.socialPostByKey.get(w.replyToKey),
+  // Posts answering a post written in the same round wait for a second round, so they get its ReplyToId
+  // (a round only when needed: a reply to a post already in the org goes in the first).
+  let waiting = missingPosts;
+  for (let round = 0; round < 3 && waiting.length > 0; round++) {
+    const writing = new Set(waiting.map((w) => w.key));
+    const now = round === 2 ? waiting : waiting.filter((w) => w.replyToKey === undefined || !writing.has(w.replyToKey) || w.replyToKey === w.key);
+    waiting = waiting.filter((w) => !now.includes(w));
+    const posts = now.flatMap((w) => {
+      const record = socialPostRecord(w, schema, {
+        personaId: w.authorKey === undefined ? undefined : k.personaByKey.get(w.authorKey),
+        replyToId: w.replyToKey === undefined ? undefined : k.socialPostByKey.get(w.replyToKey),
+      });
+      return record === undefined ? [] : [{ key: w.key, record }];
     });
-    return record === undefined ? [] : [{ key: w.key, record }];
-  });
-  const ids = await createAll(env, ctx, 'apply-social', posts.map((p) => p.record), (i) => k.socialChecked.delete(posts[i]?.key ?? ''));
-  for (const [i, id] of ids) k.socialPostByKey.set(posts[i]?.key ?? '', id);
+    const ids = await createAll(env, ctx, 'apply-social', posts.map((p) => p.record), (i) => k.socialChecked.delete(posts[i]?.key ?? ''));
+    for (const [i, id] of ids) k.socialPostByKey.set(posts[i]?.key ?? '', id);
+  }
 }
 
 /** Creates the SocialPosts of {@link Knowledge.socialRepairs} (Cases found without theirs), with `more`. */

@@ -42,7 +42,12 @@ describe('the bundled sample through the engine: Salesforce (emulator, real jsfo
     expect(social.outbound).toBe(localReport.outboundComments);
     const linked = emulator.records('SocialPost').filter((p) => p['IsOutbound'] !== true && p['ParentId'] !== undefined);
     expect(linked.some((p) => typeof p['PersonaId'] === 'string')).toBe(true);
-    expect(emulator.records('SocialPost').some((p) => typeof p['ReplyToId'] === 'string')).toBe(true);
+    // Every reply points at the SocialPost it answers (a parent written in the same batch: one more round).
+    const replies = emulator.records('SocialPost').filter((p) => p['MessageType'] === 'Reply');
+    expect(replies.length).toBeGreaterThan(0);
+    expect(replies.filter((p) => typeof p['ReplyToId'] !== 'string').map((p) => p['ExternalPostId'])).toEqual([]);
+    const postIds = new Set(emulator.records('SocialPost').map((p) => p.Id));
+    expect(replies.every((p) => postIds.has(String(p['ReplyToId'])))).toBe(true);
 
     const before = JSON.stringify(emulator.snapshot({ stable: true }));
     const again = await runSample(salesforceAdapter({ auth: { flow: 'access_token', accessToken: emulator.accessToken }, instanceUrl: emulator.url }), memoryStateStore());
