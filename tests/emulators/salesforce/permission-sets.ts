@@ -3,7 +3,8 @@
  * "creates or updates … The fullName field matches the components"; PermissionSet's
  * fieldPermissions `{ field, editable, readable }` and objectPermissions `{ object, allowCreate,
  * allowRead, allowEdit, allowDelete, viewAllRecords, modifyAllRecords }`). Fields and objects it names
- * must exist; edit needs read. Results are UpsertResult: `{ created, fullName, success, errors }`.
+ * must exist; edit needs read (FieldPermissions), create/edit need read and delete needs read and edit
+ * (ObjectPermissions: "Requires PermissionsRead …", "Requires PermissionsRead and PermissionsEdit"). Results are UpsertResult: `{ created, fullName, success, errors }`.
  */
 import type { Runtime } from './runtime.js';
 import { findObject } from './schema.js';
@@ -60,6 +61,7 @@ function upsertPermissionSet(rt: Runtime, inner: string): UpsertResult {
     const perms = { allowCreate: bool(v.allowCreate), allowRead: bool(v.allowRead), allowEdit: bool(v.allowEdit), allowDelete: bool(v.allowDelete) };
     if (!def) errors.push({ statusCode: 'INVALID_CROSS_REFERENCE_KEY', message: `In field: object - no CustomObject named ${v.object ?? ''} found` });
     else if ((perms.allowCreate || perms.allowEdit || perms.allowDelete) && !perms.allowRead) errors.push({ statusCode: 'FIELD_INTEGRITY_EXCEPTION', message: `Permission Create/Edit ${def.name} depends on permission(s): Read ${def.name}` });
+    else if (perms.allowDelete && !perms.allowEdit) errors.push({ statusCode: 'FIELD_INTEGRITY_EXCEPTION', message: `Permission Delete ${def.name} depends on permission(s): Edit ${def.name}` });
     else objects.set(def.name, perms);
   }
   if (errors.length > 0) return result(errors);
