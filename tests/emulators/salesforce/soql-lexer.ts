@@ -124,7 +124,7 @@ export function likePattern(raw: string): RegExp {
     .map(({ char, escapedWildcard }) => {
       if (!escapedWildcard && char === '%') return '[\\s\\S]*';
       if (!escapedWildcard && char === '_') return '[\\s\\S]';
-      return char.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+      return char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); // `\-` and `\/` are invalid escapes under the `u` flag
     })
     .join('');
   return new RegExp(`^${source}$`, 'iu');
