@@ -44,6 +44,23 @@ export interface LookupRequest {
    * provider) are returned too, so a brand reply finds the Case of the customer it answers.
    */
   readonly mentionedHandles?: readonly { readonly provider: string; readonly handle: string }[];
+  /**
+   * The batch's posts (one per external post id): whether each is the brand's (outbound) and who
+   * wrote it. Optional; lets an adapter complete records a stopped run left half-written (e.g. a
+   * comment found by its marker line whose companion record was never written) with the right
+   * direction and author.
+   */
+  readonly posts?: readonly LookupPost[];
+}
+
+/** One post of a {@link LookupRequest}. */
+export interface LookupPost {
+  /** External post id (`provider:postId`). */
+  readonly key: string;
+  /** True for the brand's own posts (they land as outbound comments). */
+  readonly outbound: boolean;
+  /** Its author. */
+  readonly author: Pick<SocialIdentity, 'provider' | 'id' | 'handle' | 'displayName' | 'followers'>;
 }
 
 /** Contacts, Cases and comments found for a {@link LookupRequest}. */

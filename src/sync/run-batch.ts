@@ -111,6 +111,7 @@ export async function runBatch(env: BatchEnv, input: BatchInput): Promise<void> 
       externalPostIds: active.map((p) => p.key),
       openCasesOfMatchedContacts: env.rules.joinRecentOpenCaseMs !== undefined,
       mentionedHandles,
+      posts: active.map((p) => ({ key: p.key, outbound: p.decision.action === 'outbound', author: p.post.author })),
     };
     lookup = await env.crm.lookup(request, env.call);
   }

@@ -15,6 +15,7 @@ export interface CaseComments {
   readonly urlTails: Map<string, string>;
 }
 
+import type { LookupPost } from '../types.js';
 import type { WantedPost } from './social-records.js';
 
 /** Facts shared by `lookup` and `apply` of one adapter. */
@@ -42,12 +43,14 @@ export class Knowledge {
   readonly socialRepairs = new Map<string, WantedPost>();
   /** Contact id → its social handle (from lookups), for the SocialPersona's Name. */
   readonly contactHandle = new Map<string, string>();
+  /** External post id → direction and author, as the last lookups' requests told (for SocialPosts of comments). */
+  readonly postInfo = new Map<string, LookupPost>();
 
   /** Forgets everything when the maps grow too large (the next apply then checks before writing comments). */
   trim(): void {
-    const size = this.caseIdByKey.size + this.contactExternalId.size + this.commentsByCase.size + this.caseOfComment.size + this.socialPostByKey.size + this.personaByKey.size;
+    const size = this.caseIdByKey.size + this.contactExternalId.size + this.commentsByCase.size + this.caseOfComment.size + this.socialPostByKey.size + this.personaByKey.size + this.postInfo.size;
     if (size <= MAX_ENTRIES) return;
-    for (const social of [this.socialPostByKey, this.personaByKey, this.contactHandle]) social.clear();
+    for (const social of [this.socialPostByKey, this.personaByKey, this.contactHandle, this.postInfo]) social.clear();
     this.socialChecked.clear();
     this.personaChecked.clear();
     this.caseIdByKey.clear();

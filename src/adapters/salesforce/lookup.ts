@@ -11,7 +11,7 @@ import { chunkQuery } from './query-builder.js';
 import { runQueries } from './query-runner.js';
 import { caseSelect, contactExternalIdOf, contactSelect, toCase, toCommentRow, toContact } from './rows.js';
 import { isSalesforceId } from './soql.js';
-import { learnSocial, queueRepairs, repairSocial, socialQueries } from './social.js';
+import { learnSocial, queueCommentRepairs, queueRepairs, repairSocial, socialQueries } from './social.js';
 
 function contactQueries(env: SalesforceEnv, request: LookupRequest): string[] {
   const f = env.fields;
@@ -109,6 +109,7 @@ function contactMatcher(request: LookupRequest): (contact: CrmContact) => boolea
 export async function lookupSalesforce(env: SalesforceEnv, request: LookupRequest, ctx: CrmCallContext): Promise<LookupResult> {
   const { fields: f, knowledge } = env;
   knowledge.trim();
+  for (const post of request.posts ?? []) knowledge.postInfo.set(post.key, post);
   const handleProviders = new Map<string, Set<string>>();
   for (const h of [...request.identities, ...(request.mentionedHandles ?? [])]) {
     const key = h.handle.toLowerCase();
@@ -174,11 +175,15 @@ export async function lookupSalesforce(env: SalesforceEnv, request: LookupReques
   }
   const index = markerIndex(request.externalPostIds);
   const comments: CrmComment[] = [];
+  const named: { id: string; caseId: string; externalPostId: string; body: string }[] = [];
   for (const row of learnComments(env, commentCaseIds, commentRows)) {
     const post = namedPost(row.body, index);
-    if (post !== undefined) comments.push({ id: row.id, caseId: row.caseId, externalPostId: post });
+    if (post === undefined) continue;
+    comments.push({ id: row.id, caseId: row.caseId, externalPostId: post });
+    named.push({ ...row, externalPostId: post });
   }
-  // Cases found without their SocialPost (a run stopped between the two writes): created now, before
+  if (social !== undefined) queueCommentRepairs(env, named);
+  // Cases and comments found without their SocialPost (a run stopped between the two writes): created now, before
   // the engine commits these posts as handled (no later run would look at them again).
   if (knowledge.socialRepairs.size > 0) await repairSocial(env, ctx);
   return { contacts: [...contacts.values()], cases: [...cases.values()], comments };

@@ -64,6 +64,24 @@ function caseKeyOf(env: SalesforceEnv, caseId: string): string | undefined {
 
 const firstLine = (text: string): string => (text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '').trim();
 
+/** The Contact carrying External ID `authorKey`, from what the adapter learned. */
+function contactOfAuthor(env: SalesforceEnv, authorKey: string): string | undefined {
+  for (const [id, external] of env.knowledge.contactExternalId) if (external === authorKey) return id;
+  return undefined;
+}
+
+/**
+ * Direction and author of a comment's post, as the lookup request told ({@link LookupRequest.posts}):
+ * an inbound post's author becomes the SocialPost's persona and `Handle`. Undefined when not told.
+ */
+function commentAuthor(env: SalesforceEnv, key: string, contactOf: (authorKey: string) => string | undefined): Pick<WantedPost, 'outbound' | 'contactId' | 'authorKey' | 'handle' | 'realName' | 'followers'> | undefined {
+  const info = env.knowledge.postInfo.get(key);
+  if (info === undefined) return undefined;
+  if (info.outbound) return { outbound: true };
+  const authorKey = `${info.author.provider}:${info.author.id}`;
+  return { outbound: false, authorKey, contactId: contactOf(authorKey), handle: info.author.handle, realName: info.author.displayName?.trim() || undefined, followers: info.author.followers };
+}
+
 /** The posts of an applied plan that should have a SocialPost: every Case and comment written or found. */
 export function wantedOfPlan(env: SalesforceEnv, plan: WritePlan, result: ApplyResult): WantedPost[] {
   const k = env.knowledge;
@@ -92,7 +110,8 @@ export function wantedOfPlan(env: SalesforceEnv, plan: WritePlan, result: ApplyR
     const caseId = 'id' in m.case ? m.case.id : k.caseIdByKey.get(m.case.externalKey);
     if (caseId === undefined) return;
     const caseKey = 'id' in m.case ? caseKeyOf(env, m.case.id) : m.case.externalKey;
-    wanted.push({ key: m.key, caseId, outbound: m.fields.outbound, reply: true, content: m.fields.body, name: firstLine(m.fields.body), posted: m.fields.createdAt, replyToKey: caseKey });
+    const who = commentAuthor(env, m.key, (authorKey) => contacts.get(authorKey)?.id ?? contactOfAuthor(env, authorKey));
+    wanted.push({ key: m.key, caseId, ...who, outbound: m.fields.outbound, reply: true, content: m.fields.body, name: firstLine(m.fields.body), posted: m.fields.createdAt, replyToKey: caseKey });
   });
   return wanted;
 }
@@ -186,6 +205,23 @@ export async function repairSocial(env: SalesforceEnv, ctx: CrmCallContext, more
     env.knowledge.socialChecked.clear();
     env.knowledge.personaChecked.clear();
     throw error;
+  }
+}
+
+/**
+ * Queues a repair for each comment the lookup found by its marker line whose post has no SocialPost
+ * (a run stopped between the comment write and the SocialPost round): the engine no longer plans
+ * those posts, so no later run would write it. Only for posts whose direction the lookup request
+ * told ({@link LookupRequest.posts}): `IsOutbound` is never guessed.
+ */
+export function queueCommentRepairs(env: SalesforceEnv, comments: readonly { id: string; caseId: string; externalPostId: string; body: string }[]): void {
+  const k = env.knowledge;
+  for (const c of comments) {
+    const key = c.externalPostId;
+    if (k.socialPostByKey.has(key) || !k.socialChecked.has(key) || k.socialRepairs.has(key)) continue;
+    const who = commentAuthor(env, key, (authorKey) => contactOfAuthor(env, authorKey));
+    if (who === undefined) continue;
+    k.socialRepairs.set(key, { key, caseId: c.caseId, ...who, reply: true, content: c.body, name: firstLine(c.body), replyToKey: caseKeyOf(env, c.caseId) });
   }
 }
 

@@ -51,6 +51,8 @@ describe('kill -9 of the sync job against the emulated org, then reruns', () => 
       { after: 'write', nth: 2 },
       { after: 'write', nth: 3 },
       { after: 'write', nth: 4 }, // with social objects on: between a batch's Case writes and its SocialPost round
+      { after: 'write', nth: 1, carrying: '"type":"CaseComment"' }, // a comment landed, its SocialPost round never ran
+      { after: 'write', nth: 2, carrying: '"type":"CaseComment"' },
     ];
     for (const point of points) {
       const run = await runJob(proxy, emulator.accessToken, statePath, point);
@@ -76,5 +78,14 @@ describe('kill -9 of the sync job against the emulated org, then reruns', () => 
     expect(social.orphanPosts).toEqual([]);
     const postKeys = new Set([...expected.cases.map((c) => c.split(' ')[0] ?? ''), ...expected.comments.map((c) => c.split(' <- ')[1] ?? '')].map((k) => k.replace(/^twitter:/, 'Twitter:')));
     expect(social.posts.filter((p) => !postKeys.has(p))).toEqual([]);
+    // Every comment has exactly one SocialPost, outbound exactly for the brand's replies.
+    const commentKeys = expected.comments.map((c) => (c.split(' <- ')[1] ?? '').replace(/^twitter:/, 'Twitter:'));
+    expect(commentKeys.filter((k) => !social.posts.includes(k)), 'a comment without its SocialPost').toEqual([]);
+    expect(social.outbound).toBe(local.snapshot().comments.filter((m) => m.outbound).length);
+    // An inbound comment's SocialPost names its author: PersonaId (a SocialPersona of the same handle) and Handle.
+    const personas = new Map(emulator.records('SocialPersona').map((p) => [String(p.Id), String(p['Name'])]));
+    const inboundOfComments = emulator.records('SocialPost').filter((p) => p['IsOutbound'] !== true && commentKeys.includes(`${String(p['Provider'])}:${String(p['ExternalPostId'])}`));
+    expect(inboundOfComments.length).toBeGreaterThan(0);
+    expect(inboundOfComments.filter((p) => typeof p['Handle'] !== 'string' || personas.get(String(p['PersonaId'])) !== p['Handle']).map((p) => p['ExternalPostId'])).toEqual([]);
   }, 240_000);
 });
