@@ -136,12 +136,27 @@ export interface ItemResult {
   readonly error?: ItemError;
 }
 
+/**
+ * Something that went wrong beside a post that landed (its item is ok): e.g. Salesforce's companion
+ * SocialPost refused by a validation rule. Not a dead letter; the engine counts and emits it.
+ */
+export interface ApplyWarning {
+  /** External post id of the post concerned. */
+  readonly postId: string;
+  /** The CRM's code (e.g. `FIELD_CUSTOM_VALIDATION_EXCEPTION`). */
+  readonly code: string;
+  /** In plain words, without secrets: what was not written and whether it is tried again. */
+  readonly reason: string;
+}
+
 /** One result per plan item, in plan order. */
 export interface ApplyResult {
   readonly contacts: readonly ItemResult[];
   readonly cases: readonly ItemResult[];
   readonly reopens: readonly ItemResult[];
   readonly comments: readonly ItemResult[];
+  /** Optional: warnings about posts that landed (see {@link ApplyWarning}). */
+  readonly warnings?: readonly ApplyWarning[];
 }
 
 /** How an adapter reaches its CRM (the engine's {@link CallContext} for the CRM's service). */

@@ -142,6 +142,10 @@ export async function runBatch(env: BatchEnv, input: BatchInput): Promise<void> 
   });
   countSettlement(report, settlement, { postsRead: input.posts.length, duplicates: prepared.duplicates, rejected: freshRejected.length });
   emitSettlement(events, settlement, freshRejected);
+  for (const warning of result.warnings ?? []) {
+    report.warnings += 1;
+    events.emit('crmWarning', warning);
+  }
   report.batches += 1;
   report.checkpoint = input.checkpoint;
 }

@@ -15,7 +15,7 @@ export interface CaseComments {
   readonly urlTails: Map<string, string>;
 }
 
-import type { LookupPost } from '../types.js';
+import type { ApplyWarning, LookupPost } from '../types.js';
 import type { WantedPost } from './social-records.js';
 
 /** Facts shared by `lookup` and `apply` of one adapter. */
@@ -45,6 +45,10 @@ export class Knowledge {
   readonly contactHandle = new Map<string, string>();
   /** External post id → direction and author, as the last lookups' requests told (for SocialPosts of comments). */
   readonly postInfo = new Map<string, LookupPost>();
+  /** Social writes refused since the last apply returned (reported by the next one). */
+  readonly socialWarnings: ApplyWarning[] = [];
+  /** External post id → how many times its SocialPost create was refused (retried up to a bound). */
+  readonly socialRefusals = new Map<string, number>();
 
   /** Forgets everything when the maps grow too large (the next apply then checks before writing comments). */
   trim(): void {

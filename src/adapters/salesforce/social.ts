@@ -6,7 +6,7 @@
  * writes it creates the missing ones — personas in one Composite round, then posts (which need the
  * persona ids) in another. A lost reply is never resent: those keys are looked for again next time.
  */
-import type { CaseUpsert, CommentUpsert, CrmCallContext, ApplyResult, WritePlan } from '../types.js';
+import type { ApplyWarning, CaseUpsert, CommentUpsert, CrmCallContext, ApplyResult, WritePlan } from '../types.js';
 import type { SalesforceEnv } from './env.js';
 import type { SocialSchema } from './describe.js';
 import { MAX_COLLECTION_RECORDS, packComposites, sendComposite, type Subrequest } from './composite.js';
@@ -16,6 +16,10 @@ import { runQueries } from './query-runner.js';
 import { splitKey } from './rows.js';
 import { personaRecord, providerValue, socialPostRecord, type WantedPost } from './social-records.js';
 import { SaveResultSchema } from './wire-schemas.js';
+import { errorsOfBody } from './errors.js';
+
+/** Times a refused SocialPost create is tried again by later applies of the same adapter. */
+export const SOCIAL_REFUSAL_RETRIES = 3;
 
 /** Queries for the SocialPosts of `postKeys` and the SocialPersonas of `authorKeys` (`provider:id` each). */
 export function socialQueries(env: SalesforceEnv, postKeys: readonly string[], authorKeys: readonly string[]): string[] {
@@ -117,7 +121,7 @@ export function wantedOfPlan(env: SalesforceEnv, plan: WritePlan, result: ApplyR
 }
 
 /** Sends creates of one object as collections packed into Composite calls; returns record → new id. Never resends on a lost reply. */
-async function createAll(env: SalesforceEnv, ctx: CrmCallContext, operation: string, records: readonly Record<string, unknown>[], onLost: (index: number) => void): Promise<Map<number, string>> {
+async function createAll(env: SalesforceEnv, ctx: CrmCallContext, operation: string, records: readonly Record<string, unknown>[], onLost: (index: number) => void, onRefused: (index: number, error: { code: string; message: string }) => void): Promise<Map<number, string>> {
   const ids = new Map<number, string>();
   const subs: { sub: Subrequest; from: number; count: number }[] = [];
   let from = 0;
@@ -139,6 +143,10 @@ async function createAll(env: SalesforceEnv, ctx: CrmCallContext, operation: str
         const parsed = Array.isArray(body) && reply !== undefined && reply.httpStatusCode < 300 ? SaveResultSchema.safeParse(body[i]) : undefined;
         if (parsed?.success && parsed.data.success && typeof parsed.data.id === 'string') ids.set(from + i, parsed.data.id);
         else if (lost || reply === undefined) onLost(from + i);
+        else {
+          const first = parsed?.success === true ? parsed.data.errors[0] : errorsOfBody(body, reply.httpStatusCode)[0];
+          onRefused(from + i, { code: first?.statusCode ?? first?.errorCode ?? 'UNKNOWN_ERROR', message: first?.message ?? 'no id in the reply' });
+        }
       }
     }
   }
@@ -170,7 +178,10 @@ export async function writeSocial(env: SalesforceEnv, ctx: CrmCallContext, schem
     return record === undefined ? [] : [{ key: w.authorKey as string, record }];
   });
   if (personas.length > 0) {
-    const ids = await createAll(env, ctx, 'apply-social', personas.map((p) => p.record), (i) => k.personaChecked.delete(personas[i]?.key ?? ''));
+    const ids = await createAll(env, ctx, 'apply-social', personas.map((p) => p.record), (i) => k.personaChecked.delete(personas[i]?.key ?? ''), (i, error) => {
+      const w = personaFor.get(personas[i]?.key ?? '');
+      if (w !== undefined) k.socialWarnings.push({ postId: w.key, code: error.code, reason: `SocialPersona of ${w.authorKey ?? ''} not created (${error.code}: ${error.message}); its SocialPost goes without PersonaId, the persona is tried again with the author's next post` });
+    });
     for (const [i, id] of ids) k.personaByKey.set(personas[i]?.key ?? '', id);
   }
   // Posts answering a post written in the same round wait for a second round, so they get its ReplyToId
@@ -187,9 +198,25 @@ export async function writeSocial(env: SalesforceEnv, ctx: CrmCallContext, schem
       });
       return record === undefined ? [] : [{ key: w.key, record }];
     });
-    const ids = await createAll(env, ctx, 'apply-social', posts.map((p) => p.record), (i) => k.socialChecked.delete(posts[i]?.key ?? ''));
+    const ids = await createAll(env, ctx, 'apply-social', posts.map((p) => p.record), (i) => k.socialChecked.delete(posts[i]?.key ?? ''), (i, error) => refused(env, now.find((w) => w.key === posts[i]?.key), error));
     for (const [i, id] of ids) k.socialPostByKey.set(posts[i]?.key ?? '', id);
   }
+}
+
+/** A refused SocialPost create: a warning, and queued again (up to {@link SOCIAL_REFUSAL_RETRIES} times) for the next apply or lookup. */
+function refused(env: SalesforceEnv, w: WantedPost | undefined, error: { code: string; message: string }): void {
+  if (w === undefined) return;
+  const k = env.knowledge;
+  const times = (k.socialRefusals.get(w.key) ?? 0) + 1;
+  k.socialRefusals.set(w.key, times);
+  const again = times <= SOCIAL_REFUSAL_RETRIES;
+  if (again) k.socialRepairs.set(w.key, w);
+  k.socialWarnings.push({ postId: w.key, code: error.code, reason: `SocialPost not created (${error.code}: ${error.message}); the ${w.outbound ? 'outbound ' : ''}${w.reply ? 'comment' : 'Case'} landed without it${again ? ', tried again with the next batch' : `, given up after ${times} tries`}` });
+}
+
+/** The warnings gathered since the last call, emptied. */
+export function takeSocialWarnings(env: SalesforceEnv): ApplyWarning[] {
+  return env.knowledge.socialWarnings.splice(0);
 }
 
 /** Creates the SocialPosts of {@link Knowledge.socialRepairs} (Cases found without theirs), with `more`. */

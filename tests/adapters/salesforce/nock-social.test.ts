@@ -158,6 +158,57 @@ describe('social objects on the wire', () => {
   });
 });
 
+describe('social objects: comments and refusals on the wire', () => {
+  const inboundPlan = {
+    contacts: [],
+    cases: [],
+    reopens: [],
+    comments: [{ key: 'twitter:9', case: { id: CASE_ID }, fields: { externalPostId: 'twitter:9', body: '@ann: still down\nhttps://x.com/ann/status/9', outbound: false, createdAt: '2025-03-01T10:00:00.000Z' } }],
+  };
+  const lookupWithPosts = async (): Promise<void> => {
+    // Round 1: no Contact, no Case; no SocialPost for twitter:9; the author's SocialPersona exists.
+    composite((b) => ({
+      compositeResponse: b.compositeRequest.map((s) =>
+        queryOf(s).includes('FROM SocialPersona') ? rows([{ attributes: { type: 'SocialPersona' }, Id: '0PNxx0000000042AAA', ExternalId: '42', Provider: 'Twitter', ParentId: CONTACT_ID }], s.referenceId) : rows([], s.referenceId),
+      ),
+    }));
+    await adapter.lookup(
+      { identities: [{ provider: 'twitter', id: '42', handle: 'ann' }], contactIds: [], threadKeys: [], externalPostIds: ['twitter:9'], posts: [{ key: 'twitter:9', outbound: false, author: { provider: 'twitter', id: '42', handle: 'ann' } }] },
+      ctx,
+    );
+  };
+
+  it("an inbound comment's SocialPost names its author (PersonaId, Handle) when the lookup request told who wrote it", async () => {
+    await lookupWithPosts();
+    composite((b) => ({ compositeResponse: [rows([], b.compositeRequest[0]?.referenceId ?? '')] }));
+    composite((b) => ({ compositeResponse: [created(['00axx0000000009AAA'], b.compositeRequest[0]?.referenceId ?? '')] }));
+    composite((b) => ({ compositeResponse: [created(['0STxx0000000009AAA'], b.compositeRequest[0]?.referenceId ?? '')] }));
+    bodies.length = 0;
+    const result = await adapter.apply(inboundPlan, ctx);
+    expect(result.comments[0]).toMatchObject({ ok: true, created: true });
+    expect(bodies[2]?.compositeRequest[0]?.body?.records[0]).toMatchObject({ ExternalPostId: '9', IsOutbound: false, Handle: 'ann', PersonaId: '0PNxx0000000042AAA', MessageType: 'Reply' });
+  });
+
+  it('a refused SocialPost create is a warning of the apply (the comment is ok), and is sent again by the next apply', async () => {
+    await lookupWithPosts();
+    composite((b) => ({ compositeResponse: [rows([], b.compositeRequest[0]?.referenceId ?? '')] }));
+    composite((b) => ({ compositeResponse: [created(['00axx0000000009AAA'], b.compositeRequest[0]?.referenceId ?? '')] }));
+    composite((b) => ({
+      compositeResponse: [reply([{ success: false, errors: [{ statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: 'Posts need a topic', fields: [] }] }], b.compositeRequest[0]?.referenceId ?? '')],
+    }));
+    const result = await adapter.apply(inboundPlan, ctx);
+    expect(result.comments[0]).toMatchObject({ ok: true, id: '00axx0000000009AAA' });
+    expect(result.warnings).toEqual([{ postId: 'twitter:9', code: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', reason: expect.stringContaining('SocialPost not created (FIELD_CUSTOM_VALIDATION_EXCEPTION: Posts need a topic)') as unknown as string }]);
+    // The next apply (next batch, nothing else to write) sends the SocialPost again, and it lands.
+    bodies.length = 0;
+    composite((b) => ({ compositeResponse: [created(['0STxx0000000009AAA'], b.compositeRequest[0]?.referenceId ?? '')] }));
+    const next = await adapter.apply({ contacts: [], cases: [], reopens: [], comments: [] }, ctx);
+    expect(next.warnings).toBeUndefined();
+    expect(bodies.map((b) => b.compositeRequest.map((s) => s.body?.records.map((r) => r['ExternalPostId'])))).toEqual([[['9']]]);
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+});
+
 describe('the permission set on the wire (Metadata API upsertMetadata)', () => {
   it('--check --apply sends one upsertMetadata PermissionSet with fieldPermissions and objectPermissions', async () => {
     let envelope = '';
