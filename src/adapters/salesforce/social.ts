@@ -6,16 +6,16 @@
  * writes it creates the missing ones — personas in one Composite round, then posts (which need the
  * persona ids) in another. A lost reply is never resent: those keys are looked for again next time.
  */
-import type { ApplyWarning, CaseUpsert, CommentUpsert, CrmCallContext, ApplyResult, WritePlan } from '../types.js';
+import type { ApplyWarning, CaseUpsert, CommentUpsert, CrmCallContext, ApplyResult, ItemResult, WritePlan } from '../types.js';
 import type { SalesforceEnv } from './env.js';
 import type { SocialSchema } from './describe.js';
 import { MAX_COLLECTION_RECORDS, packComposites, sendComposite, type Subrequest } from './composite.js';
 import { chunkBy } from '../kit/chunk.js';
-import { chunkQuery } from './query-builder.js';
+import { chunkQuery, queryPath } from './query-builder.js';
 import { runQueries } from './query-runner.js';
 import { splitKey } from './rows.js';
 import { personaRecord, providerValue, socialPostRecord, type WantedPost } from './social-records.js';
-import { SaveResultSchema } from './wire-schemas.js';
+import { QueryReplySchema, SaveResultSchema, type CompositeSubresponse } from './wire-schemas.js';
 import { errorsOfBody } from './errors.js';
 
 /** Times a refused SocialPost create is tried again by later applies of the same adapter. */
@@ -120,6 +120,107 @@ export function wantedOfPlan(env: SalesforceEnv, plan: WritePlan, result: ApplyR
   return wanted;
 }
 
+/**
+ * Subrequests that ride in a write Composite the adapter sends anyway (room under the 25 /
+ * 5-collections limits permitting). `settle` gets the replies of those that went (`sent`); `lost`
+ * when the Composite was retried after a lost reply (riders are never resent).
+ */
+export interface Riders {
+  readonly subs: readonly Subrequest[];
+  settle(replies: ReadonlyMap<string, CompositeSubresponse>, lost: boolean, sent: readonly Subrequest[]): void;
+}
+
+/**
+ * The SocialPost / SocialPersona queries for the posts and authors of `plan` not looked for yet (a
+ * plan applied without a lookup first), to ride in the first write Composite: the social round
+ * then needs no check call of its own. Undefined when social objects are off or all are known.
+ */
+export function socialCheckOfPlan(env: SalesforceEnv, plan: WritePlan): Riders | undefined {
+  const schema = env.socialSchema();
+  if (schema === undefined) return undefined;
+  const k = env.knowledge;
+  const postKeys = [...new Set([...plan.cases.map((c) => c.key), ...plan.comments.map((m) => m.key)])].filter((key) => !k.socialChecked.has(key));
+  const authorKeys = [...new Set(plan.cases.flatMap((c) => ('externalKey' in c.contact ? [c.contact.externalKey] : (k.contactExternalId.get(c.contact.id) ?? []))))].filter((key) => !k.personaChecked.has(key));
+  const queries = socialQueries(env, postKeys, authorKeys);
+  if (queries.length === 0) return undefined;
+  const subs: Subrequest[] = queries.map((soql, i) => ({ limited: true, method: 'GET', url: queryPath(env.apiVersion, soql), referenceId: `r${i}` }));
+  return {
+    subs,
+    settle(replies, _lost, sent) {
+      if (sent.length !== subs.length) return; // not all went: the social round checks for itself
+      const rows = sent.flatMap((q) => {
+        const reply = replies.get(q.referenceId);
+        const parsed = reply !== undefined && reply.httpStatusCode < 300 ? QueryReplySchema.safeParse(reply.body) : undefined;
+        return parsed?.success === true && parsed.data.done ? [parsed.data.records] : [];
+      });
+      if (rows.length === sent.length) learnSocial(env, schema, postKeys, authorKeys, rows.flat());
+    },
+  };
+}
+
+/** The SocialPersonas `wanted` lacks whose absence is known (looked for, not found): one per author. */
+function personasToCreate(env: SalesforceEnv, schema: SocialSchema, wanted: readonly WantedPost[]): { key: string; record: Record<string, unknown>; post: WantedPost }[] {
+  const k = env.knowledge;
+  const byAuthor = new Map<string, WantedPost>();
+  for (const w of wanted) {
+    if (w.outbound || w.authorKey === undefined || k.personaByKey.has(w.authorKey) || !k.personaChecked.has(w.authorKey) || byAuthor.has(w.authorKey)) continue;
+    if (k.socialPostByKey.has(w.key)) continue;
+    byAuthor.set(w.authorKey, w);
+  }
+  return [...byAuthor.values()].flatMap((w) => {
+    const record = personaRecord(w, schema);
+    return record === undefined ? [] : [{ key: w.authorKey as string, record, post: w }];
+  });
+}
+
+/** What became of persona creates: ids learned, refusals warned, a lost reply looked for again. */
+function settlePersonas(env: SalesforceEnv, personas: readonly { key: string; post: WantedPost }[], outcome: { ids: ReadonlyMap<number, string>; lost: ReadonlySet<number>; refused: ReadonlyMap<number, { code: string; message: string }> }): void {
+  const k = env.knowledge;
+  for (const [i, id] of outcome.ids) k.personaByKey.set(personas[i]?.key ?? '', id);
+  for (const i of outcome.lost) k.personaChecked.delete(personas[i]?.key ?? '');
+  for (const [i, error] of outcome.refused) {
+    const p = personas[i];
+    if (p !== undefined) k.socialWarnings.push({ postId: p.post.key, code: error.code, reason: `SocialPersona of ${p.key} not created (${error.code}: ${error.message}); its SocialPost goes without PersonaId, the persona is tried again with the author's next post` });
+  }
+}
+
+/** Reads the SaveResults of a collection create reply: ids, refusals (a lost reply counts as lost). */
+function readCreates(reply: CompositeSubresponse | undefined, count: number, lost: boolean): { ids: Map<number, string>; lost: Set<number>; refused: Map<number, { code: string; message: string }> } {
+  const out = { ids: new Map<number, string>(), lost: new Set<number>(), refused: new Map<number, { code: string; message: string }>() };
+  const body: unknown = reply?.body;
+  for (let i = 0; i < count; i++) {
+    const parsed = Array.isArray(body) && reply !== undefined && reply.httpStatusCode < 300 ? SaveResultSchema.safeParse(body[i]) : undefined;
+    if (parsed?.success && parsed.data.success && typeof parsed.data.id === 'string') out.ids.set(i, parsed.data.id);
+    else if (lost || reply === undefined) out.lost.add(i);
+    else {
+      const first = parsed?.success === true ? parsed.data.errors[0] : errorsOfBody(body, reply.httpStatusCode)[0];
+      out.refused.set(i, { code: first?.statusCode ?? first?.errorCode ?? 'UNKNOWN_ERROR', message: first?.message ?? 'no id in the reply' });
+    }
+  }
+  return out;
+}
+
+/**
+ * The SocialPersonas a plan's posts still lack (their absence known), as creates that ride in the
+ * comment-create Composite: `results` are the plan's item results so far (Contacts written).
+ */
+export function personaRidersOfPlan(env: SalesforceEnv, plan: WritePlan, results: ReadonlyMap<string, ItemResult>): Riders | undefined {
+  const schema = env.socialSchema();
+  if (schema === undefined) return undefined;
+  const at = (group: 'contacts' | 'cases', n: number): ItemResult[] => Array.from({ length: n }, (_v, index) => results.get(`${group}:${index}`) ?? { key: '', ok: false });
+  const sofar: ApplyResult = { contacts: at('contacts', plan.contacts.length), cases: at('cases', plan.cases.length), reopens: [], comments: plan.comments.map((m) => ({ key: m.key, ok: true })) };
+  const personas = personasToCreate(env, schema, wantedOfPlan(env, plan, sofar)).slice(0, MAX_COLLECTION_RECORDS);
+  if (personas.length === 0) return undefined;
+  const sub: Subrequest = { limited: true, method: 'POST', url: `/services/data/v${env.apiVersion}/composite/sobjects`, referenceId: 'p0', body: { allOrNone: false, records: personas.map((p) => p.record) } };
+  return {
+    subs: [sub],
+    settle(replies, lost, sent) {
+      if (sent.length === 0) return; // no room: the persona round creates them
+      settlePersonas(env, personas, readCreates(replies.get(sub.referenceId), personas.length, lost));
+    },
+  };
+}
+
 /** Sends creates of one object as collections packed into Composite calls; returns record → new id. Never resends on a lost reply. */
 async function createAll(env: SalesforceEnv, ctx: CrmCallContext, operation: string, records: readonly Record<string, unknown>[], onLost: (index: number) => void, onRefused: (index: number, error: { code: string; message: string }) => void): Promise<Map<number, string>> {
   const ids = new Map<number, string>();
@@ -137,17 +238,10 @@ async function createAll(env: SalesforceEnv, ctx: CrmCallContext, operation: str
       return [];
     });
     for (const { sub, from, count } of subs.filter((s) => pack.includes(s.sub))) {
-      const reply = replies.get(sub.referenceId);
-      const body: unknown = reply?.body;
-      for (let i = 0; i < count; i++) {
-        const parsed = Array.isArray(body) && reply !== undefined && reply.httpStatusCode < 300 ? SaveResultSchema.safeParse(body[i]) : undefined;
-        if (parsed?.success && parsed.data.success && typeof parsed.data.id === 'string') ids.set(from + i, parsed.data.id);
-        else if (lost || reply === undefined) onLost(from + i);
-        else {
-          const first = parsed?.success === true ? parsed.data.errors[0] : errorsOfBody(body, reply.httpStatusCode)[0];
-          onRefused(from + i, { code: first?.statusCode ?? first?.errorCode ?? 'UNKNOWN_ERROR', message: first?.message ?? 'no id in the reply' });
-        }
-      }
+      const read = readCreates(replies.get(sub.referenceId), count, lost);
+      for (const [i, id] of read.ids) ids.set(from + i, id);
+      for (const i of read.lost) onLost(from + i);
+      for (const [i, error] of read.refused) onRefused(from + i, error);
     }
   }
   return ids;
@@ -171,18 +265,12 @@ export async function writeSocial(env: SalesforceEnv, ctx: CrmCallContext, schem
 
   const missingPosts = [...byKey.values()].filter((w) => !k.socialPostByKey.has(w.key));
   if (missingPosts.length === 0) return;
-  const personaFor = new Map<string, WantedPost>();
-  for (const w of missingPosts) if (!w.outbound && w.authorKey !== undefined && !k.personaByKey.has(w.authorKey) && !personaFor.has(w.authorKey)) personaFor.set(w.authorKey, w);
-  const personas = [...personaFor.values()].flatMap((w) => {
-    const record = personaRecord(w, schema);
-    return record === undefined ? [] : [{ key: w.authorKey as string, record }];
-  });
+  const personas = personasToCreate(env, schema, missingPosts);
   if (personas.length > 0) {
-    const ids = await createAll(env, ctx, 'apply-social', personas.map((p) => p.record), (i) => k.personaChecked.delete(personas[i]?.key ?? ''), (i, error) => {
-      const w = personaFor.get(personas[i]?.key ?? '');
-      if (w !== undefined) k.socialWarnings.push({ postId: w.key, code: error.code, reason: `SocialPersona of ${w.authorKey ?? ''} not created (${error.code}: ${error.message}); its SocialPost goes without PersonaId, the persona is tried again with the author's next post` });
-    });
-    for (const [i, id] of ids) k.personaByKey.set(personas[i]?.key ?? '', id);
+    const lost = new Set<number>();
+    const refused = new Map<number, { code: string; message: string }>();
+    const ids = await createAll(env, ctx, 'apply-social', personas.map((p) => p.record), (i) => lost.add(i), (i, error) => refused.set(i, error));
+    settlePersonas(env, personas, { ids, lost, refused });
   }
   // Posts answering a post written in the same round wait for a second round, so they get its ReplyToId
   // (a round only when needed: a reply to a post already in the org goes in the first).

@@ -28,3 +28,12 @@ describeCrmAdapterContract({
   }),
   unknownIds: { case: '500000000000404AAA', contact: '003000000000404AAA' },
 });
+
+// Social objects on (the emulated org has Social Customer Service; mode auto): the same contract, call budget included.
+describeCrmAdapterContract({
+  name: 'salesforce, social objects on (loopback emulator, real jsforce)',
+  create: () => ({
+    adapter: salesforceAdapter({ auth: { flow: 'access_token', accessToken: emulator.accessToken }, instanceUrl: emulator.url, loginUrl: emulator.url, socialObjects: 'auto' }),
+  }),
+  unknownIds: { case: '500000000000404AAA', contact: '003000000000404AAA' },
+});
