@@ -209,6 +209,39 @@ describe('social objects: comments and refusals on the wire', () => {
   });
 });
 
+describe('social objects without a lookup first: riders in the write Composites', () => {
+  it('the SocialPost/SocialPersona checks ride in the first write Composite, the persona with the comment create: 4 calls', async () => {
+    const first = { externalPostId: 'twitter:20', threadKey: 'twitter:20', subject: 'Down', description: 'Down again', status: 'New', priority: 'Medium' as const, origin: 'Twitter', createdAt: '2025-03-01T09:00:00.000Z', custom: {} };
+    const plan = {
+      contacts: [{ key: 'twitter:42', fields: { lastName: 'Lee', handles: [{ provider: 'twitter', handle: 'ann' }], socialIds: [{ provider: 'twitter', id: '42' }], custom: {} } }],
+      cases: [{ key: 'twitter:20', contact: { externalKey: 'twitter:42' }, fields: first }],
+      reopens: [],
+      comments: [{ key: 'twitter:21', case: { externalKey: 'twitter:20' }, fields: { externalPostId: 'twitter:21', body: 'We are on it', outbound: true, createdAt: '2025-03-01T09:05:00.000Z' } }],
+    };
+    composite((b) => ({ compositeResponse: b.compositeRequest.map((s) => (s.method === 'GET' ? rows([], s.referenceId) : reply([{ id: s.url.includes('/Contact/') ? CONTACT_ID : CASE_ID, success: true, created: true, errors: [] }], s.referenceId))) }));
+    composite((b) => ({ compositeResponse: b.compositeRequest.map((s) => created([s.referenceId === 'p0' ? '0PNxx0000000042AAA' : '00axx0000000021AAA'], s.referenceId)) }));
+    composite((b) => ({ compositeResponse: [created(['0STxx0000000020AAA'], b.compositeRequest[0]?.referenceId ?? '')] }));
+    composite((b) => ({ compositeResponse: [created(['0STxx0000000021AAA'], b.compositeRequest[0]?.referenceId ?? '')] }));
+    const result = await adapter.apply(plan, ctx);
+    expect(result.comments[0]).toMatchObject({ ok: true, created: true });
+    expect(ctx.calls).toBe(4);
+    const shape = bodies.map((b) => b.compositeRequest.map((s) => `${s.method} ${queryOf(s) || s.url.replace(V, '')} ${s.body?.records.map((r) => (r['attributes'] as { type: string }).type).join(',') ?? ''}`.trim()));
+    expect(shape).toEqual([
+      [
+        "GET SELECT Id, ExternalPostId, Provider, ParentId FROM SocialPost WHERE ExternalPostId IN ('20','21')",
+        "GET SELECT Id, ExternalId, Provider, ParentId FROM SocialPersona WHERE ExternalId IN ('42')",
+        'PATCH /composite/sobjects/Contact/Social_Author_Id__c Contact',
+        'PATCH /composite/sobjects/Case/Social_Post_Id__c Case',
+      ],
+      ['POST /composite/sobjects SocialPersona', 'POST /composite/sobjects CaseComment'],
+      ['POST /composite/sobjects SocialPost'],
+      ['POST /composite/sobjects SocialPost'],
+    ]);
+    expect(bodies[2]?.compositeRequest[0]?.body?.records[0]).toMatchObject({ ExternalPostId: '20', PersonaId: '0PNxx0000000042AAA', WhoId: CONTACT_ID });
+    expect(bodies[3]?.compositeRequest[0]?.body?.records[0]).toMatchObject({ ExternalPostId: '21', IsOutbound: true, ReplyToId: '0STxx0000000020AAA' });
+  });
+});
+
 describe('the permission set on the wire (Metadata API upsertMetadata)', () => {
   it('--check --apply sends one upsertMetadata PermissionSet with fieldPermissions and objectPermissions', async () => {
     let envelope = '';
