@@ -175,6 +175,7 @@ function salesforceTable(sf: SalesforceBench): string[] {
     `  calls per 1,000 new posts (new authors)  ${pad(fmt(sf.callsPer1000), 8)}   goal ≤ 5`,
     `  naive per-record flow                    ${pad(fmt(sf.naiveCallsPer1000), 8)}`,
     `  calls per 1,000 replies (comments)       ${pad(fmt(sf.callsPer1000Replies), 8)}`,
+    `  the same with social objects on          ${pad(fmt(sf.callsPer1000Social), 8)}   replies ${fmt(sf.callsPer1000RepliesSocial)}`,
     `  speedup at 100 ms per call               ${pad(fmt(sf.speedupAt100ms, 1), 8)}   goal ≥ 100 (naive ${fmt(sf.secondsPerPost.naive, 3)} s/post on ${fmt(sf.secondsPerPost.naivePosts)}, ours ${fmt(sf.secondsPerPost.ours, 4)} s/post on ${fmt(sf.secondsPerPost.oursPosts)})`,
   ];
 }
@@ -252,6 +253,8 @@ async function main(argv: readonly string[]): Promise<void> {
       callsPer1000: salesforce.callsPer1000,
       naiveCallsPer1000: salesforce.naiveCallsPer1000,
       callsPer1000Replies: salesforce.callsPer1000Replies,
+      callsPer1000Social: salesforce.callsPer1000Social,
+      callsPer1000RepliesSocial: salesforce.callsPer1000RepliesSocial,
       speedupAt100ms: salesforce.speedupAt100ms,
     },
     sugarcrm,

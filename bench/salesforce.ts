@@ -18,6 +18,10 @@ export interface SalesforceBench {
   readonly callsPer1000: number;
   readonly naiveCallsPer1000: number;
   readonly callsPer1000Replies: number;
+  /** `callsPer1000` with social objects on (a SocialPersona and a SocialPost per post). */
+  readonly callsPer1000Social: number;
+  /** `callsPer1000Replies` with social objects on. */
+  readonly callsPer1000RepliesSocial: number;
   readonly speedupAt100ms: number;
   /** Seconds per post at 100 ms latency, and the post counts measured. */
   readonly secondsPerPost: { readonly ours: number; readonly naive: number; readonly oursPosts: number; readonly naivePosts: number };
@@ -50,9 +54,9 @@ function replies(firsts: readonly SocialPostInput[]): SocialPostInput[] {
 
 const apiCalls = (emulator: SalesforceEmulator): number => emulator.calls.entries.filter((e) => e.kind === 'data').reduce((n, e) => n + e.apiCalls, 0);
 
-async function syncPosts(emulator: SalesforceEmulator, posts: readonly SocialPostInput[]): Promise<{ calls: number; seconds: number }> {
+async function syncPosts(emulator: SalesforceEmulator, posts: readonly SocialPostInput[], socialObjects: 'off' | 'on' = 'off'): Promise<{ calls: number; seconds: number }> {
   const before = apiCalls(emulator);
-  const crm = salesforceAdapter({ auth: { flow: 'access_token', accessToken: emulator.accessToken }, instanceUrl: emulator.url });
+  const crm = salesforceAdapter({ auth: { flow: 'access_token', accessToken: emulator.accessToken }, instanceUrl: emulator.url, socialObjects });
   const sync = createSync({ source: arraySource([...posts], 'bench-sf'), crm, brand: SYNTHETIC_BRAND_CONFIG, batchSize: 1_000 });
   const started = performance.now();
   try {
@@ -99,6 +103,12 @@ export async function salesforceBench(quick = false): Promise<SalesforceBench> {
     await syncPosts(e, firsts);
     return syncPosts(e, replies(firsts));
   });
+  say('the same with social objects on');
+  const oursSocial = await fresh(0, (e) => syncPosts(e, firsts, 'on'));
+  const joinedSocial = await fresh(0, async (e) => {
+    await syncPosts(e, firsts, 'on');
+    return syncPosts(e, replies(firsts), 'on');
+  });
   const [oursPosts, naivePosts] = quick ? [2_000, 50] : [10_000, 500];
   say(`ours on ${oursPosts} posts at 100 ms per call`);
   const fast = await fresh(100, (e) => syncPosts(e, newPosts(oursPosts, 100_000)));
@@ -110,6 +120,8 @@ export async function salesforceBench(quick = false): Promise<SalesforceBench> {
     callsPer1000: ours.calls,
     naiveCallsPer1000: naive.calls,
     callsPer1000Replies: joined.calls,
+    callsPer1000Social: oursSocial.calls,
+    callsPer1000RepliesSocial: joinedSocial.calls,
     speedupAt100ms: Math.round((perPost.naive / perPost.ours) * 10) / 10,
     secondsPerPost: { ...perPost, oursPosts, naivePosts },
   };

@@ -44,6 +44,23 @@ export interface LookupRequest {
    * provider) are returned too, so a brand reply finds the Case of the customer it answers.
    */
   readonly mentionedHandles?: readonly { readonly provider: string; readonly handle: string }[];
+  /**
+   * The batch's posts (one per external post id): whether each is the brand's (outbound) and who
+   * wrote it. Optional; lets an adapter complete records a stopped run left half-written (e.g. a
+   * comment found by its marker line whose companion record was never written) with the right
+   * direction and author.
+   */
+  readonly posts?: readonly LookupPost[];
+}
+
+/** One post of a {@link LookupRequest}. */
+export interface LookupPost {
+  /** External post id (`provider:postId`). */
+  readonly key: string;
+  /** True for the brand's own posts (they land as outbound comments). */
+  readonly outbound: boolean;
+  /** Its author. */
+  readonly author: Pick<SocialIdentity, 'provider' | 'id' | 'handle' | 'displayName' | 'followers'>;
 }
 
 /** Contacts, Cases and comments found for a {@link LookupRequest}. */
@@ -123,12 +140,27 @@ export interface ItemResult {
   readonly error?: ItemError;
 }
 
+/**
+ * Something that went wrong beside a post that landed (its item is ok): e.g. Salesforce's companion
+ * SocialPost refused by a validation rule. Not a dead letter; the engine counts and emits it.
+ */
+export interface ApplyWarning {
+  /** External post id of the post concerned. */
+  readonly postId: string;
+  /** The CRM's code (e.g. `FIELD_CUSTOM_VALIDATION_EXCEPTION`). */
+  readonly code: string;
+  /** In plain words, without secrets: what was not written and whether it is tried again. */
+  readonly reason: string;
+}
+
 /** One result per plan item, in plan order. */
 export interface ApplyResult {
   readonly contacts: readonly ItemResult[];
   readonly cases: readonly ItemResult[];
   readonly reopens: readonly ItemResult[];
   readonly comments: readonly ItemResult[];
+  /** Optional: warnings about posts that landed (see {@link ApplyWarning}). */
+  readonly warnings?: readonly ApplyWarning[];
 }
 
 /** How an adapter reaches its CRM (the engine's {@link CallContext} for the CRM's service). */

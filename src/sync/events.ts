@@ -4,7 +4,7 @@ import type { Priority } from '../model/drafts.js';
 import type { SyncReport } from '../model/report.js';
 import type { NameSuggestion } from '../identity/match.js';
 import type { MatchMethod } from '../state/types.js';
-import type { WritePlan } from '../adapters/types.js';
+import type { ApplyWarning, WritePlan } from '../adapters/types.js';
 
 /** Payloads of the events a sync emits, by event name. */
 export interface SyncEvents {
@@ -28,6 +28,8 @@ export interface SyncEvents {
   sourceUnavailable: { message: string };
   /** An invalid optional field (e.g. `author.followers: "1.2K"`) was dropped from a post, which syncs without it. */
   postWarning: PostWarning;
+  /** Something beside a post that landed went wrong in the CRM (e.g. its SocialPost was refused): counted in `warnings`, the post is not a dead letter. */
+  crmWarning: ApplyWarning;
   /** A post or input line was set aside with its reason. */
   deadLettered: DeadLetter;
   /** `sync.reply`: the brand's answer was sent (`replyId`, external id) and logged on the Case as the outbound comment `commentId`. */

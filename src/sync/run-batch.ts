@@ -115,6 +115,7 @@ export async function runBatch(env: BatchEnv, input: BatchInput): Promise<void> 
       externalPostIds: active.map((p) => p.key),
       openCasesOfMatchedContacts: env.rules.joinRecentOpenCaseMs !== undefined,
       mentionedHandles,
+      posts: active.map((p) => ({ key: p.key, outbound: p.decision.action === 'outbound', author: p.post.author })),
     };
     lookup = await env.crm.lookup(request, env.call);
   }
@@ -145,6 +146,10 @@ export async function runBatch(env: BatchEnv, input: BatchInput): Promise<void> 
   });
   countSettlement(report, settlement, { postsRead: input.posts.length, duplicates: prepared.duplicates, rejected: freshRejected.length });
   emitSettlement(events, settlement, freshRejected);
+  for (const warning of result.warnings ?? []) {
+    report.warnings += 1;
+    events.emit('crmWarning', warning);
+  }
   report.batches += 1;
   report.checkpoint = input.checkpoint;
 }

@@ -18,7 +18,7 @@ function broken(override: Override, inner: CrmAdapter = localCrmAdapter()): CrmA
   };
 }
 
-const mapResults = (result: ApplyResult, fn: (r: ItemResult, section: keyof ApplyResult) => ItemResult): ApplyResult => ({
+const mapResults = (result: ApplyResult, fn: (r: ItemResult, section: Exclude<keyof ApplyResult, 'warnings'>) => ItemResult): ApplyResult => ({
   contacts: result.contacts.map((r) => fn(r, 'contacts')),
   cases: result.cases.map((r) => fn(r, 'cases')),
   reopens: result.reopens.map((r) => fn(r, 'reopens')),

@@ -27,6 +27,7 @@ import { describeOrg, type OrgDescription } from './describe.js';
 import type { DuplicatePolicy, SalesforceEnv } from './env.js';
 import { Knowledge } from './knowledge.js';
 import { lookupSalesforce } from './lookup.js';
+import { repairSocial } from './social.js';
 import { createSession, sessionOf, type SalesforceSession, type TokensCallback } from './session.js';
 
 /** Options shared by both ways of building the adapter. */
@@ -39,7 +40,8 @@ export interface SalesforceAdapterCommonOptions {
   readonly statuses?: Partial<SalesforceStatuses>;
   /**
    * Social Customer Service objects: `auto` (default) detects SocialPersona / SocialPost in the describe,
-   * `on` makes `--check` require them, `off` skips them. Not written yet in this version: only detected and checked.
+   * `on` makes `--check` require them, `off` skips them. Where the org has them (and the mode is not
+   * `off`), each Case and comment also gets a SocialPost, each author a SocialPersona.
    */
   readonly socialObjects?: SocialObjectsMode;
   /**
@@ -128,7 +130,9 @@ export function salesforceAdapter(options: SalesforceAdapterOptions): Salesforce
       return org.fieldLimits;
     },
     socialObjects: () => org?.socialObjects === true,
+    socialSchema: () => (org?.socialObjects === true ? org.social : undefined),
   };
+  let lastCtx: CrmCallContext | undefined;
   const ready = async (ctx: CrmCallContext): Promise<void> => {
     if (!connection.accessToken) await ctx.call('login', () => session.ensure());
   };
@@ -153,11 +157,13 @@ export function salesforceAdapter(options: SalesforceAdapterOptions): Salesforce
       };
     },
     async lookup(request, ctx) {
+      lastCtx = ctx;
       await ready(ctx);
       if (org === undefined) await describeNow(ctx);
       return lookupSalesforce(env, request, ctx);
     },
     async apply(plan, ctx) {
+      lastCtx = ctx;
       await ready(ctx);
       if (org === undefined) await describeNow(ctx);
       return applySalesforce(env, plan, ctx);
@@ -165,6 +171,10 @@ export function salesforceAdapter(options: SalesforceAdapterOptions): Salesforce
     async check(ctx, checkOptions?: SetupCheckOptions): Promise<SetupCheckReport> {
       await ready(ctx);
       return checkOrg({ env, describe: () => describeNow(ctx), socialObjects: options.socialObjects ?? 'auto', ...(checkOptions?.apply === undefined ? {} : { apply: checkOptions.apply }) }, ctx);
+    },
+    async idle() {
+      // SocialPosts a lookup found missing and no apply has created since (a batch with nothing to write).
+      if (lastCtx !== undefined && env.knowledge.socialRepairs.size > 0) await repairSocial(env, lastCtx);
     },
     refreshSession: () => session.refresh(),
     classifyError: classifySalesforceError,

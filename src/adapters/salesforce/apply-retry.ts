@@ -7,6 +7,7 @@
 import type { ApplyResult, CaseUpsert, CommentUpsert, ContactUpsert, CrmCallContext, ItemResult, WritePlan } from '../types.js';
 import { applyOnce } from './apply.js';
 import type { SalesforceEnv } from './env.js';
+import { repairSocial, takeSocialWarnings, wantedOfPlan } from './social.js';
 
 /** Extra rounds for retryable item failures. */
 export const RETRY_ROUNDS = 2;
@@ -77,5 +78,8 @@ export async function applySalesforce(env: SalesforceEnv, plan: WritePlan, ctx: 
       });
     }
   }
-  return merged;
+  // Social objects mode: the SocialPersonas and SocialPosts of what was written (and repairs a lookup queued).
+  if (env.socialSchema() !== undefined) await repairSocial(env, ctx, wantedOfPlan(env, plan, merged));
+  const warnings = takeSocialWarnings(env);
+  return warnings.length === 0 ? merged : { ...merged, warnings };
 }

@@ -2,13 +2,15 @@
  * `--check [--apply]` for Salesforce: describes Case, Contact and the comment object (one Composite
  * call) and lists exactly which fields, External ID flags, picklist values and permissions are
  * missing. `apply` creates the missing custom fields through the Metadata API (jsforce
- * `metadata.create('CustomField', …)`, one call) and checks again.
+ * `metadata.create('CustomField', …)`, one call), checks again, then creates or updates the
+ * connector's permission set (`metadata.upsert('PermissionSet', …)`, one call; see permission-set.ts).
  */
 import type { SetupCheckItem, SetupCheckReport } from '../../model/setup-check.js';
 import type { CrmCallContext } from '../types.js';
 import type { OrgDescription } from './describe.js';
 import type { SalesforceEnv } from './env.js';
 import type { DescribeField, DescribeSObject } from './wire-schemas.js';
+import { applyPermissionSet } from './permission-set.js';
 
 /** A custom field the connector needs. */
 interface NeededField {
@@ -114,6 +116,11 @@ export async function checkOrg(input: CheckInput, ctx: CrmCallContext): Promise<
         return { ...item, applied: reply?.success === true, ...(reply?.success === true ? { detail: `created through the Metadata API${item.ok ? '' : `; ${item.detail ?? ''}`}` } : { detail: `Metadata API: ${JSON.stringify(reply?.errors ?? 'no reply').slice(0, 200)}` }) };
       });
     }
+  }
+  if (input.apply === true) {
+    const fields = neededFields(env).filter((n) => org.objects.get(n.object)?.fields.some((f) => f.name.toLowerCase() === n.name.toLowerCase())).map((n) => `${n.object}.${n.name}`);
+    const objects = ['Case', 'Contact', ...(org.socialObjects ? ['SocialPersona', 'SocialPost'] : [])];
+    items = [...items, await applyPermissionSet(env, ctx, fields, objects)];
   }
   return { service: 'salesforce', ready: items.every((i) => i.ok), items };
 }

@@ -23,6 +23,29 @@ export interface OrgDescription {
   readonly fieldLimits: FieldLimits;
   /** True when SocialPost and SocialPersona are there and may be written. */
   readonly socialObjects: boolean;
+  /** What the org's SocialPost / SocialPersona describes allow (only described fields and picklist values are sent). */
+  readonly social: SocialSchema;
+}
+
+/** The writable fields and picklist values of the social objects, from their describes. */
+export interface SocialSchema {
+  readonly postFields: ReadonlySet<string>;
+  readonly personaFields: ReadonlySet<string>;
+  /** Active `SocialPost.Provider` values (empty: not described). */
+  readonly providers: ReadonlySet<string>;
+  /** Active `SocialPost.MessageType` values. */
+  readonly messageTypes: ReadonlySet<string>;
+  /** Field lengths, by `Object.Field`. */
+  readonly lengths: ReadonlyMap<string, number>;
+}
+
+function socialSchemaOf(objects: ReadonlyMap<string, DescribeSObject>): SocialSchema {
+  const fieldsOf = (name: string): DescribeSObject['fields'] => objects.get(name)?.fields ?? [];
+  const createable = (name: string): Set<string> => new Set(fieldsOf(name).filter((f) => f.createable).map((f) => f.name));
+  const picklist = (field: string): Set<string> => new Set(fieldsOf('SocialPost').find((f) => f.name === field)?.picklistValues.filter((v) => v.active).map((v) => v.value) ?? []);
+  const lengths = new Map<string, number>();
+  for (const name of ['SocialPost', 'SocialPersona']) for (const f of fieldsOf(name)) if (f.length > 0) lengths.set(`${name}.${f.name}`, f.length);
+  return { postFields: createable('SocialPost'), personaFields: createable('SocialPersona'), providers: picklist('Provider'), messageTypes: picklist('MessageType'), lengths };
 }
 
 const STATUS_QUERY = 'SELECT ApiName, MasterLabel, IsClosed FROM CaseStatus';
@@ -72,5 +95,6 @@ export async function describeOrg(
     contactFirstName: lengthOf(contact, 'FirstName', 40),
   };
   const social = ['SocialPersona', 'SocialPost'].every((n) => objects.get(n)?.createable === true);
-  return { objects, missing, statuses, fieldLimits, socialObjects: options.socialObjects === 'on' || (options.socialObjects === 'auto' && social) };
+  const socialOn = social && options.socialObjects !== 'off';
+  return { objects, missing, statuses, fieldLimits, socialObjects: socialOn, social: socialSchemaOf(objects) };
 }

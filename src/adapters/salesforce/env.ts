@@ -3,6 +3,7 @@ import type { Connection } from 'jsforce';
 import type { FieldLimits } from '../types.js';
 import type { SalesforceComments, SalesforceFields, SalesforceStatuses } from './config.js';
 import type { Knowledge } from './knowledge.js';
+import type { SocialSchema } from './describe.js';
 
 /** How a Contact that the org's duplicate rules flag (`DUPLICATES_DETECTED`) is handled. */
 export type DuplicatePolicy = 'allowSave' | 'useDuplicate' | 'fail';
@@ -24,4 +25,6 @@ export interface SalesforceEnv {
   fieldLimits(): FieldLimits;
   /** True when the org has SocialPersona / SocialPost (and the mode is not `off`). */
   socialObjects(): boolean;
+  /** The social objects' describe facts when they are written, else undefined. */
+  socialSchema(): SocialSchema | undefined;
 }

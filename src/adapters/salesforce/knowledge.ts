@@ -15,6 +15,9 @@ export interface CaseComments {
   readonly urlTails: Map<string, string>;
 }
 
+import type { ApplyWarning, LookupPost } from '../types.js';
+import type { WantedPost } from './social-records.js';
+
 /** Facts shared by `lookup` and `apply` of one adapter. */
 export class Knowledge {
   readonly caseIdByKey = new Map<string, string>();
@@ -28,11 +31,32 @@ export class Knowledge {
   readonly duplicateOf = new Map<string, string>();
   /** External post id of a comment → the Case it is on (comments written or read by this adapter). */
   readonly caseOfComment = new Map<string, string>();
+  /** External post id (`provider:id`) → its SocialPost id (social objects on). */
+  readonly socialPostByKey = new Map<string, string>();
+  /** External post ids whose SocialPost was looked for (found or not). */
+  readonly socialChecked = new Set<string>();
+  /** Identity key (`provider:userId`) → its SocialPersona id. */
+  readonly personaByKey = new Map<string, string>();
+  /** Identity keys whose SocialPersona was looked for. */
+  readonly personaChecked = new Set<string>();
+  /** Cases a lookup found without their SocialPost (a run killed between the two writes): created by the next apply. */
+  readonly socialRepairs = new Map<string, WantedPost>();
+  /** Contact id → its social handle (from lookups), for the SocialPersona's Name. */
+  readonly contactHandle = new Map<string, string>();
+  /** External post id → direction and author, as the last lookups' requests told (for SocialPosts of comments). */
+  readonly postInfo = new Map<string, LookupPost>();
+  /** Social writes refused since the last apply returned (reported by the next one). */
+  readonly socialWarnings: ApplyWarning[] = [];
+  /** External post id → how many times its SocialPost create was refused (retried up to a bound). */
+  readonly socialRefusals = new Map<string, number>();
 
   /** Forgets everything when the maps grow too large (the next apply then checks before writing comments). */
   trim(): void {
-    const size = this.caseIdByKey.size + this.contactExternalId.size + this.commentsByCase.size + this.caseOfComment.size;
+    const size = this.caseIdByKey.size + this.contactExternalId.size + this.commentsByCase.size + this.caseOfComment.size + this.socialPostByKey.size + this.personaByKey.size + this.postInfo.size;
     if (size <= MAX_ENTRIES) return;
+    for (const social of [this.socialPostByKey, this.personaByKey, this.contactHandle, this.postInfo]) social.clear();
+    this.socialChecked.clear();
+    this.personaChecked.clear();
     this.caseIdByKey.clear();
     this.contactExternalId.clear();
     this.commentsByCase.clear();

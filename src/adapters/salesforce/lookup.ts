@@ -11,6 +11,7 @@ import { chunkQuery } from './query-builder.js';
 import { runQueries } from './query-runner.js';
 import { caseSelect, contactExternalIdOf, contactSelect, toCase, toCommentRow, toContact } from './rows.js';
 import { isSalesforceId } from './soql.js';
+import { learnSocial, queueCommentRepairs, queueRepairs, repairSocial, socialQueries } from './social.js';
 
 function contactQueries(env: SalesforceEnv, request: LookupRequest): string[] {
   const f = env.fields;
@@ -108,6 +109,7 @@ function contactMatcher(request: LookupRequest): (contact: CrmContact) => boolea
 export async function lookupSalesforce(env: SalesforceEnv, request: LookupRequest, ctx: CrmCallContext): Promise<LookupResult> {
   const { fields: f, knowledge } = env;
   knowledge.trim();
+  for (const post of request.posts ?? []) knowledge.postInfo.set(post.key, post);
   const handleProviders = new Map<string, Set<string>>();
   for (const h of [...request.identities, ...(request.mentionedHandles ?? [])]) {
     const key = h.handle.toLowerCase();
@@ -116,10 +118,14 @@ export async function lookupSalesforce(env: SalesforceEnv, request: LookupReques
   const providersOf = (handle: string): string[] => [...(handleProviders.get(handle.toLowerCase()) ?? [])];
   const contactsQ = contactQueries(env, request);
   const casesQ = caseQueries(env, request);
+  const social = env.socialSchema();
+  const authorKeys = request.identities.map((i) => `${i.provider}:${i.id}`);
+  const socialQ = social === undefined ? [] : socialQueries(env, request.externalPostIds, authorKeys);
   if (contactsQ.length + casesQ.length === 0 && request.externalPostIds.length === 0) {
     return ctx.call('lookup', async () => ({ contacts: [], cases: [], comments: [] })); // nothing to ask the org
   }
-  const firstRound = await runQueries(env.connection, env.apiVersion, ctx, 'lookup', [...contactsQ, ...casesQ]);
+  const firstRound = await runQueries(env.connection, env.apiVersion, ctx, 'lookup', [...contactsQ, ...casesQ, ...socialQ]);
+  if (social !== undefined) learnSocial(env, social, request.externalPostIds, authorKeys, firstRound.slice(contactsQ.length + casesQ.length).flat());
   const contacts = new Map<string, CrmContact>();
   const cases = new Map<string, CrmCase>();
   const closed = env.closedStatuses();
@@ -129,6 +135,8 @@ export async function lookupSalesforce(env: SalesforceEnv, request: LookupReques
     if (contact === undefined || !matches(contact)) continue;
     contacts.set(contact.id, contact);
     knowledge.contactExternalId.set(contact.id, contactExternalIdOf(raw, f));
+    const handle = contact.handles[0]?.handle;
+    if (handle !== undefined) knowledge.contactHandle.set(contact.id, handle);
   }
   const addCases = (rows: readonly Record<string, unknown>[]): string[] => {
     const added: string[] = [];
@@ -141,7 +149,8 @@ export async function lookupSalesforce(env: SalesforceEnv, request: LookupReques
     }
     return added;
   };
-  const firstCases = addCases(firstRound.slice(contactsQ.length).flat());
+  const firstCases = addCases(firstRound.slice(contactsQ.length, contactsQ.length + casesQ.length).flat());
+  if (social !== undefined) queueRepairs(env, [...cases.values()], new Set(request.externalPostIds));
   const found = new Set([...cases.values()].flatMap((c) => (c.externalPostId === undefined ? [] : [c.externalPostId])));
   knowledge.absentCaseKeys = new Set(request.externalPostIds.filter((k) => !found.has(k)));
 
@@ -166,9 +175,16 @@ export async function lookupSalesforce(env: SalesforceEnv, request: LookupReques
   }
   const index = markerIndex(request.externalPostIds);
   const comments: CrmComment[] = [];
+  const named: { id: string; caseId: string; externalPostId: string; body: string }[] = [];
   for (const row of learnComments(env, commentCaseIds, commentRows)) {
     const post = namedPost(row.body, index);
-    if (post !== undefined) comments.push({ id: row.id, caseId: row.caseId, externalPostId: post });
+    if (post === undefined) continue;
+    comments.push({ id: row.id, caseId: row.caseId, externalPostId: post });
+    named.push({ ...row, externalPostId: post });
   }
+  if (social !== undefined) queueCommentRepairs(env, named);
+  // Cases and comments found without their SocialPost (a run stopped between the two writes): created now, before
+  // the engine commits these posts as handled (no later run would look at them again).
+  if (knowledge.socialRepairs.size > 0) await repairSocial(env, ctx);
   return { contacts: [...contacts.values()], cases: [...cases.values()], comments };
 }

@@ -3,6 +3,7 @@
  * (`{instanceUrl}/services/data/vXX.X/query?q=…`) stays under Salesforce's 16,384-byte limit for
  * URI and headers together, with room left for the headers.
  */
+import { chunkBy } from '../kit/chunk.js';
 import { inList } from './soql.js';
 
 /** Salesforce refuses a request whose URI and headers together exceed this many bytes. */
@@ -57,31 +58,21 @@ const UNQUERYABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 export function chunkQuery(spec: ChunkedQuerySpec, options: { apiVersion: string; baseUrl: string; maxUriBytes?: number }): string[] {
   const limit = (options.maxUriBytes ?? MAX_URI_AND_HEADER_BYTES - HEADER_ALLOWANCE_BYTES) - Buffer.byteLength(options.baseUrl);
   const fixed = Buffer.byteLength(queryPath(options.apiVersion, render(spec, spec.terms.map((t) => ({ field: t.field, values: ['x'] })))));
-  const out: string[] = [];
-  let current: { field: string; values: string[] }[] = [];
-  let used = fixed;
-  const flush = (): void => {
-    if (current.some((t) => t.values.length > 0)) out.push(render(spec, current));
-    current = [];
-    used = fixed;
-  };
-  for (const term of spec.terms) {
-    for (const value of new Set(term.values)) {
-      if (UNQUERYABLE.test(value)) continue;
-      const cost = valueCost(value);
-      if (fixed + cost > limit) continue;
-      if (used + cost > limit) flush();
-      let slot = current.find((t) => t.field === term.field);
+  const items = spec.terms.flatMap((term) => [...new Set(term.values)].filter((value) => !UNQUERYABLE.test(value)).map((value) => ({ field: term.field, value })));
+  // The kit's chunking by encoded size: each value costs its quoted, escaped, URI-encoded literal and
+  // comma; a value too long for any query on its own is left out (nothing that long is stored in the fields we query).
+  const { chunks } = chunkBy(items, { maxCount: Number.MAX_SAFE_INTEGER, maxBytes: limit, overheadBytes: fixed, sizeOf: (item) => valueCost(item.value) });
+  return chunks.map((chunk) => {
+    const terms: { field: string; values: string[] }[] = [];
+    for (const { field, value } of chunk) {
+      let slot = terms.find((t) => t.field === field);
       if (slot === undefined) {
-        slot = { field: term.field, values: [] };
-        current.push(slot);
+        slot = { field, values: [] };
+        terms.push(slot);
       }
       slot.values.push(value);
-      used += cost;
     }
-  }
-  flush();
-  return out.map((soql) => {
+    const soql = render(spec, terms);
     const bytes = Buffer.byteLength(options.baseUrl) + Buffer.byteLength(queryPath(options.apiVersion, soql));
     if (bytes > limit + Buffer.byteLength(options.baseUrl)) throw new Error(`internal: query chunk of ${bytes} bytes exceeds the URI budget`);
     return soql;

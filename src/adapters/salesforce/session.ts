@@ -127,7 +127,7 @@ export function createSession(options: SessionOptions): SalesforceSession {
         if (auth.flow === 'password' && auth.clientId === undefined) {
           // No connected app: SOAP login() of the partner API, called directly so that jsforce installs no silent re-login.
           await connection.loginBySoap(auth.username, `${auth.password}${auth.securityToken ?? ''}`).catch((error: unknown) => {
-            throw tokenError(auth.flow, error);
+            throw tokenError('password (SOAP login)', error);
           });
           connection.emit('refresh', connection.accessToken, {});
           return;

@@ -10,6 +10,8 @@ import type { SalesforceEnv } from './env.js';
 import { withMarker, MARKER_RESERVE_BYTES } from './comment-marker.js';
 import { isSalesforceId } from './soql.js';
 import { splitKey } from './rows.js';
+import { checkBytes, checkChars, checkRequired } from '../kit/field-checks.js';
+import { dependencyFailed as kitDependencyFailed, fail, itemError } from '../kit/results.js';
 
 /** The plan's item lists. */
 export type Group = 'contacts' | 'cases' | 'reopens' | 'comments';
@@ -55,19 +57,19 @@ export interface PreparedPlan {
 /** `group:index`, the map key of an item. */
 export const refKey = (ref: ItemRef): string => `${ref.group}:${ref.index}`;
 
-const chars = (s: string): number => [...s].length;
-const fail = (key: string, code: string, message: string, field?: string): ItemResult => ({
-  key,
-  ok: false,
-  error: { code, message, ...(field === undefined ? {} : { field }) } satisfies ItemError,
-});
-/** The result of an item whose parent failed. */
-export const dependencyFailed = (key: string, what: string): ItemResult => fail(key, 'DEPENDENCY_FAILED', `${what} failed, so this item was not written`);
-
-function tooLong(key: string, what: string, field: string, value: string | undefined, max: number): ItemResult | undefined {
-  if (value === undefined || chars(value) <= max) return undefined;
-  return fail(key, 'STRING_TOO_LONG', `${what}: ${field} has ${chars(value)} characters, at most ${max} allowed`, field);
+/** Where a dependant points at its failed parent (for the kit's `DEPENDENCY_FAILED`). */
+export interface FailedParent {
+  /** Label of the dependant, e.g. `Case twitter:42`. */
+  readonly what: string;
+  /** The dependant's reference field (`contactId`, `parentId`, `caseId`). */
+  readonly field: string;
+  /** The parent's external key. */
+  readonly parentKey: string;
+  readonly parentError?: ItemError | undefined;
 }
+
+/** The result of an item whose parent failed: the kit's `DEPENDENCY_FAILED`, retryable exactly when the parent's error was. */
+export const dependencyFailed = (key: string, parent: FailedParent): ItemResult => kitDependencyFailed(key, parent);
 
 function contactRecord(env: SalesforceEnv, u: ContactUpsert, withExternalId: boolean): Record<string, unknown> {
   const f = env.fields;
@@ -89,11 +91,11 @@ function prepareContact(env: SalesforceEnv, u: ContactUpsert, index: number, out
   const limits = env.fieldLimits();
   const what = `Contact ${u.key}`;
   const invalid =
-    (u.fields.lastName.trim() === '' ? fail(u.key, 'REQUIRED_FIELD_MISSING', `${what}: LastName is required`, 'LastName') : undefined) ??
-    tooLong(u.key, what, 'LastName', u.fields.lastName, limits.contactLastName) ??
-    tooLong(u.key, what, 'FirstName', u.fields.firstName, limits.contactFirstName);
+    checkRequired(what, 'LastName', u.fields.lastName) ??
+    checkChars(what, 'LastName', u.fields.lastName, limits.contactLastName) ??
+    checkChars(what, 'FirstName', u.fields.firstName, limits.contactFirstName);
   const item: ItemRef = { group: 'contacts', index };
-  if (invalid) return void out.results.set(refKey(item), invalid);
+  if (invalid) return void out.results.set(refKey(item), fail(u.key, invalid));
   if (u.id === undefined) {
     out.ops.push({ item, key: u.key, sobject: 'Contact', mode: 'upsert', order: 0, record: contactRecord(env, u, true), dependsOn: [] });
     return;
@@ -119,10 +121,10 @@ function prepareCase(env: SalesforceEnv, c: CaseUpsert, index: number, out: Prep
   const known = env.knowledge.caseIdByKey.get(c.key);
   if (known !== undefined) return void out.results.set(refKey(item), { key: c.key, ok: true, id: known, created: false });
   const invalid =
-    (c.fields.status.trim() === '' ? fail(c.key, 'REQUIRED_FIELD_MISSING', `${what}: Status is required`, 'Status') : undefined) ??
-    tooLong(c.key, what, 'Subject', c.fields.subject, limits.caseSubject) ??
-    tooLong(c.key, what, 'Description', c.fields.description, limits.caseDescription);
-  if (invalid) return void out.results.set(refKey(item), invalid);
+    checkRequired(what, 'Status', c.fields.status) ??
+    checkChars(what, 'Subject', c.fields.subject, limits.caseSubject) ??
+    checkChars(what, 'Description', c.fields.description, limits.caseDescription);
+  if (invalid) return void out.results.set(refKey(item), fail(c.key, invalid));
   const dependsOn: ItemRef[] = [];
   const record: Record<string, unknown> = { attributes: { type: 'Case' }, [f.caseExternalId]: c.key };
   if ('id' in c.contact) record['ContactId'] = c.contact.id;
@@ -130,7 +132,8 @@ function prepareCase(env: SalesforceEnv, c: CaseUpsert, index: number, out: Prep
     const k = c.contact.externalKey;
     const ci = st.contactItems.get(k);
     const ref: ItemRef | undefined = ci === undefined ? undefined : { group: 'contacts', index: ci };
-    if (ref !== undefined && out.results.get(refKey(ref))?.ok === false) return void out.results.set(refKey(item), dependencyFailed(c.key, `Contact ${k}`));
+    const contactResult = ref === undefined ? undefined : out.results.get(refKey(ref));
+    if (contactResult?.ok === false) return void out.results.set(refKey(item), dependencyFailed(c.key, { what, field: 'contactId', parentKey: k, parentError: contactResult.error }));
     const id = out.contactIds.get(k);
     if (id !== undefined) record['ContactId'] = id;
     else record['Contact'] = { [f.contactExternalId]: k };
@@ -144,7 +147,7 @@ function prepareCase(env: SalesforceEnv, c: CaseUpsert, index: number, out: Prep
       const pi = st.caseItems.get(k);
       const ref: ItemRef | undefined = pi === undefined || pi === index ? undefined : { group: 'cases', index: pi };
       const parentResult = ref === undefined ? undefined : out.results.get(refKey(ref));
-      if (parentResult?.ok === false) return void out.results.set(refKey(item), dependencyFailed(c.key, `Parent Case ${k}`));
+      if (parentResult?.ok === false) return void out.results.set(refKey(item), dependencyFailed(c.key, { what, field: 'parentId', parentKey: k, parentError: parentResult.error }));
       const id = parentResult?.id ?? env.knowledge.caseIdByKey.get(k);
       if (id !== undefined) record['ParentId'] = id;
       else {
@@ -182,11 +185,8 @@ export function commentRecord(env: SalesforceEnv, m: CommentUpsert, target: { id
 function prepareComment(env: SalesforceEnv, m: CommentUpsert, index: number, out: PreparedPlan, st: CaseState): void {
   const item: ItemRef = { group: 'comments', index };
   const limit = env.fieldLimits().commentBodyBytes;
-  const bytes = Buffer.byteLength(m.fields.body);
-  const marked = Buffer.byteLength(withMarker(m.fields.body, m.key));
-  if (bytes > limit || marked > limit + MARKER_RESERVE_BYTES) {
-    return void out.results.set(refKey(item), fail(m.key, 'STRING_TOO_LONG', `Comment ${m.key}: body has ${bytes} bytes, at most ${limit} allowed`, 'body'));
-  }
+  const tooLong = checkBytes(`Comment ${m.key}`, 'body', m.fields.body, limit) ?? checkBytes(`Comment ${m.key}`, 'body (with its marker line)', withMarker(m.fields.body, m.key), limit + MARKER_RESERVE_BYTES);
+  if (tooLong) return void out.results.set(refKey(item), fail(m.key, { ...tooLong, field: 'body' }));
   let caseId: string | undefined;
   let caseItem: ItemRef | undefined;
   if ('id' in m.case) caseId = m.case.id;
@@ -195,7 +195,7 @@ function prepareComment(env: SalesforceEnv, m: CommentUpsert, index: number, out
     const ci = st.caseItems.get(k);
     caseItem = ci === undefined ? undefined : { group: 'cases', index: ci };
     const planned = caseItem === undefined ? undefined : out.results.get(refKey(caseItem));
-    if (planned?.ok === false) return void out.results.set(refKey(item), dependencyFailed(m.key, `Case ${k}`));
+    if (planned?.ok === false) return void out.results.set(refKey(item), dependencyFailed(m.key, { what: `Comment ${m.key}`, field: 'caseId', parentKey: k, parentError: planned.error }));
     caseId = planned?.id ?? env.knowledge.caseIdByKey.get(k);
     if (caseId === undefined && caseItem !== undefined && env.knowledge.absentCaseKeys.has(k)) {
       // A Case the lookup did not find, written in this plan: it has no comments yet.
@@ -204,7 +204,7 @@ function prepareComment(env: SalesforceEnv, m: CommentUpsert, index: number, out
     }
   }
   if (caseId !== undefined && !isSalesforceId(caseId)) {
-    return void out.results.set(refKey(item), fail(m.key, 'MALFORMED_ID', `Comment ${m.key}: ${caseId} is not a Salesforce id`, 'caseId'));
+    return void out.results.set(refKey(item), fail(m.key, itemError('MALFORMED_ID', `Comment ${m.key}: ${caseId} is not a Salesforce id`, { field: 'caseId' })));
   }
   const existing = caseId === undefined ? undefined : env.knowledge.commentFor(caseId, m.key);
   if (typeof existing === 'string') return void out.results.set(refKey(item), { key: m.key, ok: true, id: existing, created: false });
@@ -226,8 +226,9 @@ export function preparePlan(env: SalesforceEnv, plan: WritePlan): PreparedPlan {
   plan.cases.forEach((c, i) => prepareCase(env, c, i, out, st));
   plan.reopens.forEach((r, index) => {
     const item: ItemRef = { group: 'reopens', index };
-    if (!isSalesforceId(r.id)) return void out.results.set(refKey(item), fail(r.key, 'MALFORMED_ID', `Reopen ${r.key}: ${r.id} is not a Salesforce id`, 'id'));
-    if (r.status.trim() === '') return void out.results.set(refKey(item), fail(r.key, 'REQUIRED_FIELD_MISSING', `Reopen ${r.key}: Status is required`, 'Status'));
+    if (!isSalesforceId(r.id)) return void out.results.set(refKey(item), fail(r.key, itemError('MALFORMED_ID', `Reopen ${r.key}: ${r.id} is not a Salesforce id`, { field: 'id' })));
+    const missing = checkRequired(`Reopen ${r.key}`, 'Status', r.status);
+    if (missing) return void out.results.set(refKey(item), fail(r.key, missing));
     out.ops.push({ item, key: r.key, sobject: 'Case', mode: 'update', order: 50, record: { attributes: { type: 'Case' }, id: r.id, Status: r.status }, dependsOn: [] });
   });
   plan.comments.forEach((m, i) => prepareComment(env, m, i, out, st));

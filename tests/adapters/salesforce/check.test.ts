@@ -45,17 +45,45 @@ describe('org check (--check [--apply])', () => {
     for (const item of report?.items.filter((i) => !i.ok) ?? []) expect(item.fix).toMatch(/\S/);
   });
 
-  it('--apply creates the missing custom fields through the Metadata API and checks again', async () => {
+  it('--apply creates the missing custom fields, then the permission set, through the Metadata API', async () => {
     const adapter = await adapterOn({ customFields: { Case: [], Contact: [] } });
     const ctx = countingCallContext();
     const report = await adapter.check?.(ctx, { apply: true });
     expect(report?.ready, JSON.stringify(report?.items.filter((i) => !i.ok))).toBe(true);
+    const permset = 'Permission set Social_CRM_Connector (read/edit on Case.Social_Post_Id__c, Case.Social_Thread_Key__c, Contact.Social_Author_Id__c, Contact.Social_Handle__c; create/read/edit on Case, Contact, SocialPersona, SocialPost)';
     expect(report?.items.filter((i) => i.applied).map((i) => i.what)).toEqual([
       'Case.Social_Post_Id__c (External ID, unique)',
       'Case.Social_Thread_Key__c (External ID)',
       'Contact.Social_Author_Id__c (External ID, unique)',
       'Contact.Social_Handle__c (text)',
+      permset,
     ]);
-    expect(ctx.operations).toEqual(['describe', 'metadata-create', 'describe']);
+    const item = report?.items.find((i) => i.what === permset);
+    expect(item?.detail).toBe('created through the Metadata API; not assigned yet');
+    expect(item?.fix).toMatch(/sf org assign permset --name Social_CRM_Connector/);
+    expect(ctx.operations).toEqual(['describe', 'metadata-create', 'describe', 'metadata-upsert']);
+    const set = emulator?.permissionSet('Social_CRM_Connector');
+    expect(Object.fromEntries(set?.fields ?? [])).toEqual({
+      'Case.Social_Post_Id__c': { readable: true, editable: true },
+      'Case.Social_Thread_Key__c': { readable: true, editable: true },
+      'Contact.Social_Author_Id__c': { readable: true, editable: true },
+      'Contact.Social_Handle__c': { readable: true, editable: true },
+    });
+    expect([...(set?.objects.keys() ?? [])]).toEqual(['Case', 'Contact', 'SocialPersona', 'SocialPost']);
+    expect(set?.objects.get('Case')).toEqual({ allowCreate: true, allowRead: true, allowEdit: true, allowDelete: false });
+
+    // A second --apply updates the same permission set (upsert by fullName), creating nothing new.
+    const again = await adapter.check?.(countingCallContext(), { apply: true });
+    expect(again?.items.find((i) => i.what === permset)?.detail).toBe('updated through the Metadata API; not assigned yet');
+  });
+
+  it('--apply on an org without social objects grants Case and Contact only; without --apply no permission set is touched', async () => {
+    const adapter = await adapterOn({ socialObjects: false });
+    const plain = countingCallContext();
+    await adapter.check?.(plain);
+    expect(plain.operations).toEqual(['describe']);
+    expect(emulator?.permissionSet('Social_CRM_Connector')).toBeUndefined();
+    await adapter.check?.(countingCallContext(), { apply: true });
+    expect([...(emulator?.permissionSet('Social_CRM_Connector')?.objects.keys() ?? [])]).toEqual(['Case', 'Contact']);
   });
 });

@@ -3,7 +3,7 @@ import { localCrmAdapter } from '../../../src/adapters/local/index.js';
 import { salesforceAdapter } from '../../../src/adapters/salesforce/index.js';
 import { memoryStateStore } from '../../../src/state/index.js';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../../emulators/salesforce/index.js';
-import { landedLocal, landedSalesforce, runSample } from './sample-parity.js';
+import { landedLocal, landedSalesforce, landedSocial, runSample } from './sample-parity.js';
 
 describe('the bundled sample through the engine: Salesforce (emulator, real jsforce) lands what the local CRM lands', () => {
   let emulator: SalesforceEmulator;
@@ -32,11 +32,39 @@ describe('the bundled sample through the engine: Salesforce (emulator, real jsfo
     expect(landed.comments).toEqual(expected.comments);
     const apiCalls = emulator.calls.entries.reduce((n, e) => n + e.apiCalls, 0);
     expect(apiCalls).toBeLessThan(30);
+    // Social objects (auto: the emulated org has them): one SocialPost per Case and comment, one SocialPersona per author.
+    const social = landedSocial(emulator);
+    expect(social.posts).toEqual([...expected.cases.map((c) => c.split(' ')[0] ?? ''), ...expected.comments.map((c) => c.split(' <- ')[1] ?? '')].map((k) => k.replace(/^twitter:/, 'Twitter:')).sort());
+    expect(social.casesWithoutPost).toEqual([]);
+    expect(social.orphanPosts).toEqual([]);
+    expect(new Set(social.personas).size).toBe(social.personas.length);
+    expect(social.personas.length).toBeGreaterThan(0);
+    expect(social.outbound).toBe(localReport.outboundComments);
+    const linked = emulator.records('SocialPost').filter((p) => p['IsOutbound'] !== true && p['ParentId'] !== undefined);
+    expect(linked.some((p) => typeof p['PersonaId'] === 'string')).toBe(true);
+    // Every reply points at the SocialPost it answers (a parent written in the same batch: one more round).
+    const replies = emulator.records('SocialPost').filter((p) => p['MessageType'] === 'Reply');
+    expect(replies.length).toBeGreaterThan(0);
+    expect(replies.filter((p) => typeof p['ReplyToId'] !== 'string').map((p) => p['ExternalPostId'])).toEqual([]);
+    const postIds = new Set(emulator.records('SocialPost').map((p) => p.Id));
+    expect(replies.every((p) => postIds.has(String(p['ReplyToId'])))).toBe(true);
 
     const before = JSON.stringify(emulator.snapshot({ stable: true }));
     const again = await runSample(salesforceAdapter({ auth: { flow: 'access_token', accessToken: emulator.accessToken }, instanceUrl: emulator.url }), memoryStateStore());
     expect(again.casesCreated + again.commentsAdded + again.outboundComments + again.contactsCreated).toBe(0);
     expect(JSON.stringify(emulator.snapshot({ stable: true }))).toBe(before);
+  });
+
+  it('socialObjects: off writes no SocialPost or SocialPersona, and costs fewer calls', async () => {
+    const off = await startSalesforceEmulator();
+    try {
+      await runSample(salesforceAdapter({ auth: { flow: 'access_token', accessToken: off.accessToken }, instanceUrl: off.url, socialObjects: 'off' }), memoryStateStore());
+      expect(off.records('SocialPost')).toEqual([]);
+      expect(off.records('SocialPersona')).toEqual([]);
+      expect(off.records('Case').length).toBeGreaterThan(0);
+    } finally {
+      await off.close();
+    }
   });
 });
 

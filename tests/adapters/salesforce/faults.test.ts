@@ -3,7 +3,7 @@ import { localCrmAdapter } from '../../../src/adapters/local/index.js';
 import { salesforceAdapter } from '../../../src/adapters/salesforce/index.js';
 import { memoryStateStore } from '../../../src/state/index.js';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../../emulators/salesforce/index.js';
-import { landedLocal, landedSalesforce, runSample } from './sample-parity.js';
+import { landedLocal, landedSalesforce, landedSocial, runSample } from './sample-parity.js';
 
 /** Post ids a CRM holds, from its comparable form: Case keys and comment markers. */
 const postsOf = (landed: { cases: string[]; comments: string[] }): string[] => [
@@ -55,5 +55,13 @@ describe('the sample at 30 % injected faults (503, 500, dropped before and after
     const missing = expected.filter((p) => !landed.includes(p) && !lettered.has(p));
     expect(missing, 'posts neither in the org nor dead-lettered').toEqual([]);
     expect(landed.filter((p) => !expected.includes(p)), 'posts the local CRM does not hold').toEqual([]);
+    // Social objects on (mode auto): never a SocialPost or SocialPersona twice, none outside the posts that landed.
+    const social = landedSocial(emulator);
+    expect(social.posts.length).toBeGreaterThan(0);
+    expect(new Set(social.posts).size, 'a SocialPost twice').toBe(social.posts.length);
+    expect(new Set(social.personas).size, 'a SocialPersona twice').toBe(social.personas.length);
+    expect(social.orphanPosts).toEqual([]);
+    const landedKeys = new Set(landed.map((k) => k.replace(/^twitter:/, 'Twitter:')));
+    expect(social.posts.filter((p) => !landedKeys.has(p))).toEqual([]);
   });
 });

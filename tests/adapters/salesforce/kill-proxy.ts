@@ -10,6 +10,8 @@ import type { AddressInfo } from 'node:net';
 export interface KillPoint {
   readonly after: 'write' | 'read';
   readonly nth: number;
+  /** Count only Composite calls whose body contains this text (e.g. `"type":"CaseComment"`). */
+  readonly carrying?: string;
 }
 
 /** A running proxy. */
@@ -40,8 +42,9 @@ export async function startKillProxy(target: string): Promise<KillProxy> {
           const composite = req.method === 'POST' && (req.url ?? '').endsWith('/composite');
           if (composite && pid !== undefined && point !== undefined) {
             const kind = isWrite(body.toString('utf8')) ? 'write' : 'read';
-            seen[kind] += 1;
-            if (kind === point.after && seen[kind] === point.nth) {
+            const text = body.toString('utf8');
+            if (point.carrying === undefined || text.includes(point.carrying)) seen[kind] += 1;
+            if (kind === point.after && seen[kind] === point.nth && (point.carrying === undefined || text.includes(point.carrying))) {
               process.kill(pid, 'SIGKILL');
               pid = undefined;
               res.destroy();

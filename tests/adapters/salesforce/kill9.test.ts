@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localCrmAdapter } from '../../../src/adapters/local/index.js';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../../emulators/salesforce/index.js';
 import { startKillProxy, type KillPoint, type KillProxy } from './kill-proxy.js';
-import { ROOT, landedLocal, landedSalesforce, runSample } from './sample-parity.js';
+import { ROOT, landedLocal, landedSalesforce, landedSocial, runSample } from './sample-parity.js';
 
 const CHILD = join(import.meta.dirname, 'fixtures/sync-child.ts');
 
@@ -50,6 +50,9 @@ describe('kill -9 of the sync job against the emulated org, then reruns', () => 
       { after: 'read', nth: 3 },
       { after: 'write', nth: 2 },
       { after: 'write', nth: 3 },
+      { after: 'write', nth: 4 }, // with social objects on: between a batch's Case writes and its SocialPost round
+      { after: 'write', nth: 1, carrying: '"type":"CaseComment"' }, // a comment landed, its SocialPost round never ran
+      { after: 'write', nth: 2, carrying: '"type":"CaseComment"' },
     ];
     for (const point of points) {
       const run = await runJob(proxy, emulator.accessToken, statePath, point);
@@ -66,5 +69,23 @@ describe('kill -9 of the sync job against the emulated org, then reruns', () => 
     expect(landed.contacts).toEqual(expected.contacts);
     expect(landed.cases).toEqual(expected.cases);
     expect(landed.comments).toEqual(expected.comments);
+    // Social objects on (the emulated org has them; mode auto): no SocialPost or SocialPersona twice, every Case has its SocialPost.
+    const social = landedSocial(emulator);
+    expect(social.posts.length).toBeGreaterThan(0);
+    expect(new Set(social.posts).size, `a SocialPost twice: ${social.posts.join(' ')}`).toBe(social.posts.length);
+    expect(new Set(social.personas).size, 'a SocialPersona twice').toBe(social.personas.length);
+    expect(social.casesWithoutPost).toEqual([]);
+    expect(social.orphanPosts).toEqual([]);
+    const postKeys = new Set([...expected.cases.map((c) => c.split(' ')[0] ?? ''), ...expected.comments.map((c) => c.split(' <- ')[1] ?? '')].map((k) => k.replace(/^twitter:/, 'Twitter:')));
+    expect(social.posts.filter((p) => !postKeys.has(p))).toEqual([]);
+    // Every comment has exactly one SocialPost, outbound exactly for the brand's replies.
+    const commentKeys = expected.comments.map((c) => (c.split(' <- ')[1] ?? '').replace(/^twitter:/, 'Twitter:'));
+    expect(commentKeys.filter((k) => !social.posts.includes(k)), 'a comment without its SocialPost').toEqual([]);
+    expect(social.outbound).toBe(local.snapshot().comments.filter((m) => m.outbound).length);
+    // An inbound comment's SocialPost names its author: PersonaId (a SocialPersona of the same handle) and Handle.
+    const personas = new Map(emulator.records('SocialPersona').map((p) => [String(p.Id), String(p['Name'])]));
+    const inboundOfComments = emulator.records('SocialPost').filter((p) => p['IsOutbound'] !== true && commentKeys.includes(`${String(p['Provider'])}:${String(p['ExternalPostId'])}`));
+    expect(inboundOfComments.length).toBeGreaterThan(0);
+    expect(inboundOfComments.filter((p) => typeof p['Handle'] !== 'string' || personas.get(String(p['PersonaId'])) !== p['Handle']).map((p) => p['ExternalPostId'])).toEqual([]);
   }, 240_000);
 });

@@ -49,6 +49,49 @@ export const DESCRIBES: Record<string, unknown> = {
   CaseComment: { name: 'CaseComment', createable: true, updateable: true, queryable: true, fields: [field('CommentBody', 'textarea', 4_000, { filterable: false })] },
 };
 
+const picklist = (values: string[]) => ({ picklistValues: values.map((value) => ({ value, active: true })) });
+
+/** SocialPost / SocialPersona describes (fields, lengths and picklists as the Object / Field Reference lists them). */
+export const SOCIAL_DESCRIBES: Record<string, unknown> = {
+  SocialPost: {
+    name: 'SocialPost',
+    createable: true,
+    updateable: true,
+    queryable: true,
+    fields: [
+      field('Name', 'string', 255),
+      field('Content', 'textarea', 32_000, { filterable: false }),
+      field('ExternalPostId', 'string', 255),
+      field('Handle', 'string', 255),
+      field('IsOutbound', 'boolean', 0),
+      field('MessageType', 'picklist', 40, picklist(['Comment', 'Direct', 'Post', 'PrivateMessage', 'Reply', 'Retweet', 'Tweet'])),
+      field('Provider', 'picklist', 255, picklist(['Facebook', 'Other', 'Twitter'])),
+      field('ParentId', 'reference', 18),
+      field('PersonaId', 'reference', 18),
+      field('ReplyToId', 'reference', 18),
+      field('WhoId', 'reference', 18),
+      field('PostUrl', 'url', 1_000),
+      field('Posted', 'datetime', 0),
+    ],
+  },
+  SocialPersona: {
+    name: 'SocialPersona',
+    createable: true,
+    updateable: true,
+    queryable: true,
+    fields: [
+      field('Name', 'string', 255),
+      field('ParentId', 'reference', 18),
+      field('Provider', 'picklist', 255, picklist(['Facebook', 'Other', 'Twitter'])),
+      field('ExternalId', 'string', 255),
+      field('RealName', 'string', 255),
+      field('ProfileUrl', 'url', 1_000),
+      field('ExternalPictureURL', 'url', 1_000),
+      field('Followers', 'int', 0),
+    ],
+  },
+};
+
 const NOT_FOUND = [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }];
 
 /** The Composite reply to the adapter's describe request. */
@@ -57,7 +100,7 @@ export function describeReply(body: { compositeRequest: { referenceId: string; u
     compositeResponse: body.compositeRequest.map((sub) => {
       const name = /\/sobjects\/(\w+)\/describe$/.exec(sub.url)?.[1];
       if (name !== undefined) {
-        const found = DESCRIBES[name] ?? (social ? { name, createable: true, fields: [] } : undefined);
+        const found = DESCRIBES[name] ?? (social ? SOCIAL_DESCRIBES[name] : undefined);
         return { body: found ?? NOT_FOUND, httpHeaders: {}, httpStatusCode: found ? 200 : 404, referenceId: sub.referenceId };
       }
       return {

@@ -59,3 +59,31 @@ export function landedSalesforce(emulator: SalesforceEmulator, reopenStatus = 'W
     comments: emulator.records('CaseComment').map((m) => `${caseKey.get(String(m['ParentId']))} <- ${markerOf(String(m['CommentBody'] ?? ''))}`).sort(),
   };
 }
+
+/** The org's SocialPosts and SocialPersonas, checked for what the social objects mode promises. */
+export interface LandedSocial {
+  /** `Provider:ExternalPostId` of every SocialPost, sorted (a duplicate shows twice). */
+  posts: string[];
+  /** `Provider:ExternalId` of every SocialPersona, sorted. */
+  personas: string[];
+  /** Case keys (`Social_Post_Id__c`) with no SocialPost whose ParentId is that Case. */
+  casesWithoutPost: string[];
+  /** SocialPosts whose ParentId is not a Case of the org. */
+  orphanPosts: string[];
+  /** Outbound SocialPosts. */
+  outbound: number;
+}
+
+export function landedSocial(emulator: SalesforceEmulator): LandedSocial {
+  const posts = emulator.records('SocialPost');
+  const cases = emulator.records('Case');
+  const caseIds = new Set(cases.map((c) => c.Id));
+  const withPost = new Set(posts.map((p) => String(p['ParentId'] ?? '')));
+  return {
+    posts: posts.map((p) => `${String(p['Provider'])}:${String(p['ExternalPostId'])}`).sort(),
+    personas: emulator.records('SocialPersona').map((p) => `${String(p['Provider'])}:${String(p['ExternalId'])}`).sort(),
+    casesWithoutPost: cases.filter((c) => !withPost.has(c.Id)).map((c) => String(c['Social_Post_Id__c'])).sort(),
+    orphanPosts: posts.filter((p) => !caseIds.has(String(p['ParentId'] ?? ''))).map((p) => String(p['ExternalPostId'])),
+    outbound: posts.filter((p) => p['IsOutbound'] === true).length,
+  };
+}

@@ -17,10 +17,7 @@ function readLiteral(literal: string, like = false): string {
       continue;
     }
     const next = body[++i] ?? '';
-    if (next === 'u') {
-      out += String.fromCharCode(parseInt(body.slice(i + 1, i + 5), 16));
-      i += 4;
-    } else if (like && (next === '_' || next === '%')) out += next;
+    if (like && (next === '_' || next === '%')) out += next;
     else if (next in map) out += map[next];
     else throw new Error(`bad escape \\${next}`);
   }
@@ -35,10 +32,33 @@ describe('SOQL escaping', () => {
     ['say "hi"', `'say \\"hi\\"'`],
     ['\\\'', "'\\\\\\''"],
     ['naïve 日本 🎉', "'naïve 日本 🎉'"],
-    ['nul\u0000bell\u0007', "'nul\\u0000bell\\u0007'"],
   ])('escapes %j', (value, literal) => {
     expect(soqlString(value)).toBe(literal);
     expect(readLiteral(literal)).toBe(value);
+  });
+
+  it('never emits \\uXXXX: control characters without a documented escape become U+FFFD', () => {
+    expect(soqlString('nul\u0000bell\u0007del\u007f')).toBe("'nul\uFFFDbell\uFFFDdel\uFFFD'");
+    expect(soqlString('\\u0041')).toBe("'\\\\u0041'"); // a literal backslash-u stays text
+    expect(readLiteral(soqlString('\\u0041'))).toBe('\\u0041');
+  });
+
+  it('sends non-ASCII raw, UTF-8 percent-encoded in the query string', () => {
+    const soql = `SELECT Id FROM Contact WHERE Name = ${soqlString('Zoë 日本 🎉')}`;
+    expect(soql).toBe("SELECT Id FROM Contact WHERE Name = 'Zoë 日本 🎉'");
+    expect(queryPath('62.0', soql)).toContain(encodeURIComponent('Zoë 日本 🎉'));
+    expect(queryPath('62.0', soql)).toContain('Zo%C3%AB%20%E6%97%A5%E6%9C%AC%20%F0%9F%8E%89');
+  });
+
+  it.each([
+    ['lone high surrogate', 'x\uD83D', "'x\uFFFD'"],
+    ['lone low surrogate', '\uDE00y', "'\uFFFDy'"],
+    ['reversed pair', '\uDE00\uD83D', "'\uFFFD\uFFFD'"],
+    ['surrogate then quote', "\uD83D'", "'\uFFFD\\''"],
+  ])('replaces a %s with U+FFFD before escaping, so encoding never throws', (_what, value, literal) => {
+    expect(soqlString(value)).toBe(literal);
+    expect(() => queryPath('62.0', `SELECT Id FROM Contact WHERE Name = ${soqlString(value)}`)).not.toThrow();
+    expect(soqlString(value)).toBe(soqlString(value)); // deterministic
   });
 
   it('replaces lone surrogates (they cannot be sent) and keeps pairs', () => {
@@ -55,8 +75,10 @@ describe('SOQL escaping', () => {
   it('round-trips any string (property)', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (value) => {
-        expect(readLiteral(soqlString(value))).toBe(wellFormed(value));
-        expect(readLiteral(soqlLike(value), true)).toBe(wellFormed(value));
+        const expected = wellFormed(value).replace(/[\u0000-\u0007\u000b\u000e-\u001f\u007f]/g, '\uFFFD');
+        expect(readLiteral(soqlString(value))).toBe(expected);
+        expect(readLiteral(soqlLike(value), true)).toBe(expected);
+        expect(soqlString(value)).not.toMatch(/(^|[^\\])(\\\\)*\\u/);
         expect(() => encodeURIComponent(escapeSoql(value))).not.toThrow();
       }),
       { numRuns: 200 },

@@ -1,3 +1,4 @@
+import { permissionSetsOf, type PermissionSetDef } from './permission-sets.js';
 import type { Server } from 'node:http';
 import type { CallLog } from './call-log.js';
 import { createRecord } from './dml.js';
@@ -41,6 +42,8 @@ export interface SalesforceEmulator {
   readonly issuedRefreshTokens: readonly string[];
   /** JSON copy of the records; `stable` drops ids/timestamps so two runs compare equal. */
   snapshot(options?: { stable?: boolean }): EmulatorSnapshot;
+  /** A permission set created through the Metadata API (upsertMetadata), by fullName. */
+  permissionSet(fullName: string): PermissionSetDef | undefined;
   close(): Promise<void>;
 }
 
@@ -83,6 +86,7 @@ function api(rt: Runtime, server: Server): SalesforceEmulator {
     expireSessions: () => rt.sessions.expireAll(),
     issuedRefreshTokens: rt.sessions.issuedRefreshTokens,
     snapshot: (options) => takeSnapshot(rt.org.schema, rt.org.store, options?.stable ?? false),
+    permissionSet: (fullName) => permissionSetsOf(rt).get(fullName),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -38,6 +38,23 @@ describe('GET /query with the real jsforce', () => {
     expect(bad.errorCode).toBe('MALFORMED_QUERY');
   });
 
+  it('LIKE takes regex-special characters literally, - and / included (a LIKE with "-" once failed with UNKNOWN_EXCEPTION)', async () => {
+    emulator.insert('Contact', { LastName: 'a-b/c.d*e' });
+    const conn = connect(emulator);
+    const found = await conn.query("SELECT LastName FROM Contact WHERE LastName LIKE 'a-b/c.d*e'");
+    expect(found.records.map((r) => r.LastName)).toEqual(['a-b/c.d*e']);
+    expect((await conn.query("SELECT LastName FROM Contact WHERE LastName LIKE '-'")).totalSize).toBe(0);
+  });
+
+  it.each(["\\u00e9", '\\x41', '\\a', '\\0', '\\ ', "\\é"])('refuses the undocumented escape %s (MALFORMED_QUERY), and takes non-ASCII raw', async (escape) => {
+    emulator.insert('Contact', { LastName: 'Zoë 日本 🎉' });
+    const conn = connect(emulator);
+    const bad = await rejection(conn.query(`SELECT LastName FROM Contact WHERE LastName = 'a${escape}b'`));
+    expect(bad.errorCode).toBe('MALFORMED_QUERY');
+    const raw = await conn.query("SELECT LastName FROM Contact WHERE LastName = 'Zoë 日本 🎉'");
+    expect(raw.records.map((r) => r.LastName)).toEqual(['Zoë 日本 🎉']);
+  });
+
   it('rejects what it does not understand loudly', async () => {
     const conn = connect(emulator);
     expect((await rejection(conn.query('SELECT Id FROM Case WHERE Subject = 1 AND Status = 2 OR Id = 3'))).errorCode).toBe('MALFORMED_QUERY');

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleCreateMetadata } from './metadata-api.js';
+import { upsertMetadataBody } from './permission-sets.js';
 import type { Runtime } from './runtime.js';
 import { elementText, escapeXml, soapEnvelope, soapFault } from './xml-lite.js';
 
@@ -25,7 +26,7 @@ function soapLogin(rt: Runtime, envelope: string, version: string): { status: nu
 
 /**
  * /services/Soap/u/{v}: partner login (what `conn.login()` without an OAuth client sends);
- * /services/Soap/m/{v}: Metadata API createMetadata (CustomField only). Other operations fault loudly.
+ * /services/Soap/m/{v}: Metadata API createMetadata (CustomField) and upsertMetadata (PermissionSet). Other operations fault loudly.
  */
 export async function handleSoap(rt: Runtime, req: IncomingMessage, res: ServerResponse, rawBody: string, url: URL): Promise<void> {
   const method = req.method ?? 'POST';
@@ -55,8 +56,13 @@ export async function handleSoap(rt: Runtime, req: IncomingMessage, res: ServerR
       send(res, 200, handleCreateMetadata(rt, rawBody));
       return;
     }
+    if (/<(?:\w+:)?upsertMetadata[\s>]/.test(rawBody)) {
+      log(200, 1);
+      send(res, 200, soapEnvelope('http://soap.sforce.com/2006/04/metadata', upsertMetadataBody(rt, rawBody)));
+      return;
+    }
     log(500, 1);
-    send(res, 500, soapFault('sf:UNKNOWN_EXCEPTION', 'The emulator only implements createMetadata (CustomField)'));
+    send(res, 500, soapFault('sf:UNKNOWN_EXCEPTION', 'The emulator only implements createMetadata (CustomField) and upsertMetadata (PermissionSet)'));
     return;
   }
   log(500, 0);

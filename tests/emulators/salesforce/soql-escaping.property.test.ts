@@ -7,8 +7,7 @@ import { connect } from './helpers.js';
 function escapeLiteral(value: string): string {
   return value
     .replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/"/g, '\\"')
-    .replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t').replace(/\u0008/g, '\\b').replace(/\f/g, '\\f')
-    .replace(/[\u0000-\u0007\u000b\u000e-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    .replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t').replace(/\u0008/g, '\\b').replace(/\f/g, '\\f');
 }
 const escapeLike = (value: string): string => escapeLiteral(value).replace(/_/g, '\\_').replace(/%/g, '\\%');
 
