@@ -78,17 +78,19 @@ export function retryPlanOf(plan: WritePlan, result: ApplyResult): WritePlan {
 
 const isEmptyPlan = (plan: WritePlan): boolean => SECTIONS.every((section) => plan[section].length === 0);
 
-/** `result` with each item the retry answered replaced by that answer (still one result per item, in plan order). */
+/** `result` with each item the retry answered replaced by that answer (still one result per item, in plan order); the warnings of both rounds. */
 export function mergeRetried(result: ApplyResult, retried: ApplyResult): ApplyResult {
   const merge = (items: readonly ItemResult[], again: readonly ItemResult[]): ItemResult[] => {
     const answers = byKey(again);
     return items.map((r) => answers.get(r.key) ?? r);
   };
+  const warnings = [...(result.warnings ?? []), ...(retried.warnings ?? [])];
   return {
     contacts: merge(result.contacts, retried.contacts),
     cases: merge(result.cases, retried.cases),
     reopens: merge(result.reopens, retried.reopens),
     comments: merge(result.comments, retried.comments),
+    ...(warnings.length === 0 ? {} : { warnings }),
   };
 }
 

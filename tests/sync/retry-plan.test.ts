@@ -54,4 +54,12 @@ describe('retryPlanOf', () => {
     const first: ApplyResult = { contacts: [], cases: [locked('p:1'), ok('p:3', 'k3')], reopens: [], comments: [] };
     expect(mergeRetried(first, { contacts: [], cases: [ok('p:1', 'k1')], reopens: [], comments: [] }).cases).toEqual([ok('p:1', 'k1'), ok('p:3', 'k3')]);
   });
+
+  it('mergeRetried keeps the warnings of every round (a refused SocialPost of round one is not lost when round two runs)', () => {
+    const w1 = { postId: 'p:3', code: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', reason: 'SocialPost refused' };
+    const w2 = { postId: 'p:1', code: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', reason: 'SocialPost refused' };
+    const first: ApplyResult = { contacts: [], cases: [locked('p:1'), ok('p:3', 'k3')], reopens: [], comments: [], warnings: [w1] };
+    expect(mergeRetried(first, { contacts: [], cases: [ok('p:1', 'k1')], reopens: [], comments: [], warnings: [w2] }).warnings).toEqual([w1, w2]);
+    expect(mergeRetried({ ...first, warnings: [] }, { contacts: [], cases: [], reopens: [], comments: [] })).not.toHaveProperty('warnings');
+  });
 });
