@@ -1,18 +1,18 @@
 /**
- * A second (and third) round inside one `apply` for items that failed with a row lock
- * (`UNABLE_TO_LOCK_ROW`: retried by our policy; jsforce never retries writes), and for the Cases and
- * comments that failed only because of them, or because their Contact was matched to a duplicate
- * (`duplicates: useDuplicate`): they are sent again, with the duplicate's id.
+ * A second round inside one `apply` for Contacts the org's duplicate rules matched to an existing
+ * record (`duplicates: useDuplicate`), and for the Cases and comments that failed only because of
+ * them: they are sent again, with the duplicate's id. Row locks (`UNABLE_TO_LOCK_ROW`) are not retried
+ * here: they come back as retryable item failures and the engine sends them again after its backoff
+ * (`src/sync/settle-retry.ts`), so a lock that does not clear costs the engine's rounds only.
  */
 import type { ApplyResult, CaseUpsert, CommentUpsert, ContactUpsert, CrmCallContext, ItemResult, WritePlan } from '../types.js';
 import { applyOnce } from './apply.js';
 import type { SalesforceEnv } from './env.js';
 import { repairSocial, takeSocialWarnings, wantedOfPlan } from './social.js';
 
-/** Extra rounds for retryable item failures. */
+/** Extra rounds for Contacts matched to a duplicate and their dependants. */
 export const RETRY_ROUNDS = 2;
 
-const retryable = (r: ItemResult | undefined): boolean => r?.ok === false && r.error?.retryable === true;
 const failedBy = (r: ItemResult | undefined): boolean => r?.ok === false && (r.error?.code === 'DEPENDENCY_FAILED' || r.error?.code === 'INVALID_FIELD' || r.error?.code === 'INVALID_CROSS_REFERENCE_KEY');
 const refKeyOf = (ref: { externalKey: string } | { id: string } | undefined): string | undefined => (ref !== undefined && 'externalKey' in ref ? ref.externalKey : undefined);
 
@@ -23,7 +23,7 @@ function retryPlan(env: SalesforceEnv, plan: WritePlan, result: ApplyResult): { 
   const again = new Set<string>();
   plan.contacts.forEach((u, i) => {
     const dup = env.knowledge.duplicateOf.get(u.key);
-    if (retryable(result.contacts[i]) || dup !== undefined) {
+    if (dup !== undefined) {
       contacts.push(dup === undefined ? u : { ...u, id: dup });
       at.contacts.push(i);
       again.add(u.key);
@@ -33,17 +33,17 @@ function retryPlan(env: SalesforceEnv, plan: WritePlan, result: ApplyResult): { 
   plan.cases.forEach((c, i) => {
     const r = result.cases[i];
     const parentAgain = again.has(refKeyOf(c.contact) ?? '') || again.has(refKeyOf(c.parent) ?? '');
-    if (retryable(r) || (failedBy(r) && parentAgain)) {
+    if (failedBy(r) && parentAgain) {
       cases.push(c);
       at.cases.push(i);
       again.add(c.key);
     }
   });
-  const reopens = plan.reopens.filter((_r, i) => retryable(result.reopens[i]) && at.reopens.push(i) > 0);
+  const reopens: WritePlan['reopens'] = [];
   const comments: CommentUpsert[] = [];
   plan.comments.forEach((m, i) => {
     const r = result.comments[i];
-    if (retryable(r) || (failedBy(r) && again.has(refKeyOf(m.case) ?? ''))) {
+    if (failedBy(r) && again.has(refKeyOf(m.case) ?? '')) {
       comments.push(m);
       at.comments.push(i);
     }
@@ -52,7 +52,7 @@ function retryPlan(env: SalesforceEnv, plan: WritePlan, result: ApplyResult): { 
   return { plan: { contacts, cases, reopens, comments }, at };
 }
 
-/** Applies a plan, then up to {@link RETRY_ROUNDS} more rounds for row locks and their dependants. */
+/** Applies a plan, then up to {@link RETRY_ROUNDS} more rounds for Contacts matched to a duplicate and their dependants. */
 export async function applySalesforce(env: SalesforceEnv, plan: WritePlan, ctx: CrmCallContext): Promise<ApplyResult> {
   env.knowledge.duplicateOf.clear();
   let result: ApplyResult;

@@ -193,7 +193,7 @@ describe('apply on the wire', () => {
     expect(result.comments[1]).toMatchObject({ ok: false, error: { code: 'DEPENDENCY_FAILED' } });
   });
 
-  it('reopens by id, updates a matched Contact by id (External ID set only when it has none), and a row lock is sent again once', async () => {
+  it('reopens by id, updates a matched Contact by id (External ID set only when it has none), and a row lock comes back as a retryable item failure (the engine sends it again after its backoff, not the adapter at once)', async () => {
     composite((b) => ({
       compositeResponse: [
         query([{ attributes: { type: 'Contact' }, Id: '003xx000004TmiQAAS', LastName: 'Lee', Email: 'ann@example.com', Social_Author_Id__c: null, Social_Handle__c: null }], sub(b, 0).referenceId),
@@ -206,12 +206,10 @@ describe('apply on the wire', () => {
         ok([{ success: false, errors: [{ statusCode: 'UNABLE_TO_LOCK_ROW', message: 'unable to obtain exclusive access to this record', fields: [] }] }], sub(b, 1).referenceId),
       ],
     }));
-    composite((b) => ({ compositeResponse: [ok([{ id: '500xx000001abcDAAQ', success: true, errors: [] }], sub(b, 0).referenceId)] }));
     bodies.length = 0;
     ctx.reset();
     const result = await adapter.apply({ contacts: [{ ...contact, id: '003xx000004TmiQAAS' }], cases: [], reopens: [{ key: 'twitter:9', id: '500xx000001abcDAAQ', status: 'Working' }], comments: [] }, ctx);
-    expect(ctx.calls).toBe(2);
-    expect((bodies[1] as CompositeBody).compositeRequest.map((s) => s.body?.records)).toEqual([[{ attributes: { type: 'Case' }, id: '500xx000001abcDAAQ', Status: 'Working' }]]);
+    expect(ctx.calls).toBe(1);
     const body = bodies[0] as CompositeBody;
     expect(body.compositeRequest.map((s) => `${s.method} ${s.url}`)).toEqual([`PATCH ${V}/composite/sobjects`, `PATCH ${V}/composite/sobjects`]);
     expect(sub(body, 0).body?.records).toEqual([
@@ -219,7 +217,7 @@ describe('apply on the wire', () => {
     ]);
     expect(sub(body, 1).body?.records).toEqual([{ attributes: { type: 'Case' }, id: '500xx000001abcDAAQ', Status: 'Working' }]);
     expect(result.contacts).toEqual([{ key: 'twitter:42', ok: true, id: '003xx000004TmiQAAS', created: false }]);
-    expect(result.reopens).toEqual([{ key: 'twitter:9', ok: true, id: '500xx000001abcDAAQ', created: false }]);
+    expect(result.reopens).toMatchObject([{ key: 'twitter:9', ok: false, error: { code: 'UNABLE_TO_LOCK_ROW', retryable: true } }]);
   });
 
   it('more than 200 records: collections of 200, at most 5 per Composite call', async () => {
