@@ -38,8 +38,11 @@ const SECRET_KEY = /(pass(word)?|secret|token|api[-_]?key|authorization|session[
 
 /** What a credential looks like, as opposed to a word: 8+ token characters with a digit and a letter, or 20+ token characters. */
 const TOKENISH = String.raw`(?:(?=[A-Za-z0-9._~+/=-]*[0-9])(?=[A-Za-z0-9._~+/=-]*[A-Za-z])[A-Za-z0-9._~+/=-]{8,}|[A-Za-z0-9._~+/=-]{20,})(?![A-Za-z0-9._~+/=-])`;
-/** A key naming a secret value (`password`, `client_secret`, `refresh_token`, `apiKey`, `sessionId`, …). */
-const KEY = String.raw`[A-Za-z0-9_-]*(?:pass(?:word|wd)?|secret|token|api[-_]?key|session[-_]?id|assertion|private[-_]?key)`;
+/**
+ * A key naming a secret value (`password`, `client_secret`, `refresh_token`, `apiKey`, `sessionId`, …).
+ * Its prefix is bounded so a long hyphenated text costs linear time, not quadratic.
+ */
+const KEY = String.raw`[A-Za-z0-9_-]{0,40}(?:pass(?:word|wd)?|secret|token|api[-_]?key|session[-_]?id|assertion|private[-_]?key)`;
 /** A quoted value (JSON, YAML, a JS object), escapes included. */
 const QUOTED = String.raw`"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'`;
 
@@ -49,7 +52,7 @@ const MASKS: readonly (readonly [RegExp, string])[] = [
   [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, '[redacted]'],
   [/\b00D[A-Za-z0-9]{12,15}![A-Za-z0-9._]+/g, '[redacted]'],
   // SOAP and XML elements: <sessionId>…</sessionId>, <urn:password>…</urn:password>.
-  [new RegExp(String.raw`(<(?:[\w-]+:)?${KEY}(?:\s[^>]*)?>)[^<]+(?=</)`, 'gi'), '$1[redacted]'],
+  [new RegExp(String.raw`(<(?:[\w-]+:)?${KEY}(?:\s[^<>]{0,200})?>)[^<]+(?=</)`, 'gi'), '$1[redacted]'],
   // An Authorization header with its scheme: everything after Bearer/Basic/Token/Digest is the credential.
   [/(\b(?:Proxy-)?Authorization["']?\s*[:=]\s*["']?(?:Bearer|Basic|Token|Digest)\s+)[^\s"',;]+/gi, '$1[redacted]'],
   // OAuth 1.0a header parameters (oauth_token="…", oauth_signature="…").
@@ -63,7 +66,7 @@ const MASKS: readonly (readonly [RegExp, string])[] = [
   // A secret key with an unquoted value only when the value looks like a token (`password: login failed` stays).
   [new RegExp(String.raw`(\b${KEY}\s*:\s*)${TOKENISH}`, 'gi'), '$1[redacted]'],
   // Credentials in a URL: https://user:secret@host.
-  [/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+@/gi, '$1[redacted]@'],
+  [/(\b[a-z][a-z0-9+.-]{0,30}:\/\/[^\s:/@]{1,200}:)[^\s@/]{1,200}@/gi, '$1[redacted]@'],
 ];
 
 /**
