@@ -36,18 +36,51 @@ export interface ErrorDetails {
 
 const SECRET_KEY = /(pass(word)?|secret|token|api[-_]?key|authorization|session[-_]?id|client[-_]?secret|bearer|cookie)/i;
 
+/** What a credential looks like, as opposed to a word: 8+ token characters with a digit and a letter, or 20+ token characters. */
+const TOKENISH = String.raw`(?:(?=[A-Za-z0-9._~+/=-]*[0-9])(?=[A-Za-z0-9._~+/=-]*[A-Za-z])[A-Za-z0-9._~+/=-]{8,}|[A-Za-z0-9._~+/=-]{20,})(?![A-Za-z0-9._~+/=-])`;
 /**
- * Masks values that look like credentials inside a free-text string: `key=value` / `key: value`
- * pairs whose key names a secret, `Bearer …` tokens and Salesforce session ids (`00D…!…`).
+ * A key naming a secret value (`password`, `client_secret`, `refresh_token`, `apiKey`, `sessionId`, …).
+ * Its prefix is bounded so a long hyphenated text costs linear time, not quadratic.
+ */
+const KEY = String.raw`[A-Za-z0-9_-]{0,40}(?:pass(?:word|wd)?|secret|token|api[-_]?key|session[-_]?id|assertion|private[-_]?key)`;
+/** A quoted value (JSON, YAML, a JS object), escapes included. */
+const QUOTED = String.raw`"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'`;
+
+/** Masks, in order; each keeps the text around the secret value. */
+const MASKS: readonly (readonly [RegExp, string])[] = [
+  // JWTs (`eyJ…` header, payload, signature) and Salesforce session ids (`00D…!…`), wherever they are.
+  [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, '[redacted]'],
+  [/\b00D[A-Za-z0-9]{12,15}![A-Za-z0-9._]+/g, '[redacted]'],
+  // SOAP and XML elements: <sessionId>…</sessionId>, <urn:password>…</urn:password>.
+  [new RegExp(String.raw`(<(?:[\w-]+:)?${KEY}(?:\s[^<>]{0,200})?>)[^<]+(?=</)`, 'gi'), '$1[redacted]'],
+  // An Authorization header with its scheme: everything after Bearer/Basic/Token/Digest is the credential.
+  [/(\b(?:Proxy-)?Authorization["']?\s*[:=]\s*["']?(?:Bearer|Basic|Token|Digest)\s+)[^\s"',;]+/gi, '$1[redacted]'],
+  // OAuth 1.0a header parameters (oauth_token="…", oauth_signature="…").
+  [/(\boauth_[a-z_]+=)"[^"]*"/gi, '$1"[redacted]"'],
+  // `Bearer <token>` / `OAuth <token>` where what follows looks like a token (never `OAuth 2.0`, `bearer token`).
+  [new RegExp(String.raw`(\b(?:Bearer|OAuth)\s+)${TOKENISH}`, 'gi'), '$1[redacted]'],
+  // A secret key with a quoted value: "password":"…", api_key: '…', clientSecret = "…".
+  [new RegExp(String.raw`((?:"${KEY}"|'${KEY}'|\b${KEY})\s*[:=]\s*)(?:${QUOTED})`, 'gi'), '$1"[redacted]"'],
+  // Query strings and form bodies: access_token=…&password=… (the value up to the next separator).
+  [new RegExp(String.raw`((?:\b${KEY}|(?<=[?&])code)=)[^\s&"'<>;,)]+`, 'gi'), '$1[redacted]'],
+  // A secret key with an unquoted value only when the value looks like a token (`password: login failed` stays).
+  [new RegExp(String.raw`(\b${KEY}\s*:\s*)${TOKENISH}`, 'gi'), '$1[redacted]'],
+  // Credentials in a URL: https://user:secret@host.
+  [/(\b[a-z][a-z0-9+.-]{0,30}:\/\/[^\s:/@]{1,200}:)[^\s@/]{1,200}@/gi, '$1[redacted]@'],
+];
+
+/**
+ * Masks credential values inside a free-text string, never ordinary words: JWTs, Salesforce session
+ * ids (`00D…!…`), `<sessionId>`/`<password>` elements, Authorization header values (`Bearer …`,
+ * OAuth 1.0a `oauth_…="…"`), `Bearer`/`OAuth` followed by something token-like, secret keys
+ * (`password`, `client_secret`, `refresh_token`, `apiKey`, `sessionId`, …) with a quoted value or in a
+ * query string or form body (`access_token=…`), and passwords in URLs. "X OAuth 2.0 refresh refused",
+ * "the bearer token was refused" and "password flow: login failed" come out unchanged.
  */
 export function redactSecrets(text: string): string {
-  return text
-    .replace(/(Bearer|OAuth)\s+[A-Za-z0-9._~+/=!-]+/gi, '$1 [redacted]')
-    .replace(/\b00D[A-Za-z0-9]{12,15}![A-Za-z0-9._]+/g, '[redacted]')
-    .replace(
-      /((?:"|')?[A-Za-z_-]*(?:pass(?:word)?|secret|token|api[-_]?key|session[-_]?id)(?:"|')?\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s,;&}]+)/gi,
-      '$1[redacted]',
-    );
+  let out = text;
+  for (const [pattern, replacement] of MASKS) out = out.replace(pattern, replacement);
+  return out;
 }
 
 /** True when an object key names a secret (password, token, apiKey, …). */

@@ -34,6 +34,8 @@ export interface FileLockOptions {
   readonly heartbeatMs?: number;
   /** A lock from another host whose file was not touched for this long is taken over. Default 5 min. */
   readonly staleAfterMs?: number;
+  /** The config key naming the file (e.g. `crm.path`), for a refusal's `details.field`; the message names the path. Default: the path. */
+  readonly key?: string;
 }
 
 const DEFAULT_HEARTBEAT_MS = 30_000;
@@ -260,26 +262,27 @@ function createInPlace(lockPath: string, owner: LockOwner): boolean {
 export function acquireFileLock(path: string, options: FileLockOptions = {}): FileLock {
   const lockPath = lockPathOf(canonicalPath(path));
   const staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
-  if (HELD_HERE.has(lockPath)) refuseIfHeld(path, lockPath, staleAfterMs);
+  const key = options.key ?? path;
+  if (HELD_HERE.has(lockPath)) refuseIfHeld(path, key, lockPath, staleAfterMs);
   removeLeftoverTemps(lockPath);
   for (let attempt = 0; attempt < 3; attempt += 1) {
     if (tryCreate(lockPath)) return heldLock(lockPath, options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
     const seen = identityOf(lockPath);
     const held = readOwnerIfHeld(lockPath, staleAfterMs);
     if (!held.exists) continue; // released in between: try again (never delete a lock someone may just have taken)
-    refuseIfHeld(path, lockPath, staleAfterMs, held); // a live owner: refused
+    refuseIfHeld(path, key, lockPath, staleAfterMs, held); // a live owner: refused
     // Stale: remove it, unless another process replaced it meanwhile (then look again).
     if (seen !== undefined && identityOf(lockPath) === seen) fs.rmSync(lockPath, { force: true });
   }
-  throw new ConfigError(`${path}: could not take the lock ${lockPath}; another process keeps taking it`, { field: path });
+  throw new ConfigError(`${path}: could not take the lock ${lockPath}; another process keeps taking it`, { field: key });
 }
 
 /**
  * Throws the {@link ConfigError} {@link acquireFileLock} would when `path` is held by this process or
  * a live one, without taking or touching anything: lets a job check all its files before writing any.
  */
-export function assertNotLocked(path: string, options: Pick<FileLockOptions, 'staleAfterMs'> = {}): void {
-  refuseIfHeld(path, lockPathOf(canonicalPath(path)), options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS);
+export function assertNotLocked(path: string, options: Pick<FileLockOptions, 'staleAfterMs' | 'key'> = {}): void {
+  refuseIfHeld(path, options.key ?? path, lockPathOf(canonicalPath(path)), options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS);
 }
 
 /** The lock file's owner, when the file exists, and whether that owner still holds it. */
@@ -292,9 +295,9 @@ function readOwnerIfHeld(lockPath: string, staleAfterMs: number): { exists: bool
   return { exists: true, owner, silentMs, alive };
 }
 
-function refuseIfHeld(path: string, lockPath: string, staleAfterMs: number, known?: ReturnType<typeof readOwnerIfHeld>): void {
+function refuseIfHeld(path: string, key: string, lockPath: string, staleAfterMs: number, known?: ReturnType<typeof readOwnerIfHeld>): void {
   if (HELD_HERE.has(lockPath)) {
-    throw new ConfigError(`${path} is already open in this process (each CRM or state file can be opened once; close it first)`, { field: path });
+    throw new ConfigError(`${path} is already open in this process (each CRM or state file can be opened once; close it first)`, { field: key });
   }
   const held = known ?? readOwnerIfHeld(lockPath, staleAfterMs);
   if (held.alive === true && held.owner !== undefined && held.silentMs !== undefined) {
@@ -302,7 +305,7 @@ function refuseIfHeld(path: string, lockPath: string, staleAfterMs: number, know
     throw new ConfigError(
       `${path} is in use by another process (pid ${owner.pid} on ${owner.host}, since ${owner.since}, ` +
         `last seen ${Math.round(silentMs / 1000)} s ago). Run one sync per file; if no sync is running, delete ${lockPath}.`,
-      { field: path },
+      { field: key },
     );
   }
 }

@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import nodePath from 'node:path';
 import { ConfigError, ConnectorError } from '../errors.js';
+import { ensureDir } from './ensure-dir.js';
 import { acquireFileLock } from './file-lock.js';
 import { readJournal } from './journal-read.js';
 import { writeAll, writeSnapshotJson, type SnapshotValue } from './snapshot-json.js';
@@ -49,6 +50,8 @@ export interface JournalFileOptions<D, C> {
   readonly compactBytes?: number;
   /** Read the document (snapshot + journal) and never write: no directory, no lock, no journal handle; `commit` and `compact` throw. For dry runs. */
   readonly readOnly?: boolean;
+  /** The config key naming this file (e.g. `crm.path`), for the `details.field` of folder and lock errors. Default: the path. */
+  readonly configKey?: string;
 }
 
 /** An open journaled document. Not safe for two processes at once. */
@@ -183,8 +186,9 @@ export function openJournalFile<D, C>(options: JournalFileOptions<D, C>): Journa
     const loaded = loadJournaled(path, options);
     return readOnlyJournal(path, () => loaded.doc, loaded.seq, loaded.journalBytes);
   }
-  fs.mkdirSync(nodePath.dirname(path), { recursive: true });
-  const lock = acquireFileLock(path);
+  const key = options.configKey ?? path;
+  ensureDir(nodePath.dirname(path), { key });
+  const lock = acquireFileLock(path, { key });
   let loaded: Loaded<D>;
   let fd: number;
   try {

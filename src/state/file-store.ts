@@ -19,6 +19,8 @@ export interface FileStateStoreOptions {
   readonly readOnly?: boolean;
   /** When the sync has caught up, rewrite the file if it was last written longer ago than this (default 60 s; 0: every time). */
   readonly idleWriteMs?: number;
+  /** The config key naming the file (e.g. `state.path`), for the `details.field` of folder and lock errors. Default: the path. */
+  readonly configKey?: string;
 }
 
 /**
@@ -60,6 +62,7 @@ function openStateJournal(options: FileStateStoreOptions): JournalFile<StateDoc,
     ...(options.durability === undefined ? {} : { durability: options.durability }),
     ...(options.compactBytes === undefined ? {} : { compactBytes: options.compactBytes }),
     ...(options.readOnly === undefined ? {} : { readOnly: options.readOnly }),
+    ...(options.configKey === undefined ? {} : { configKey: options.configKey }),
   });
 }
 

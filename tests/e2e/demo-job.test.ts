@@ -179,7 +179,8 @@ describe('the job as an admin meets it', () => {
     writeFileSync(join(dir, 'crm.json.lock'), owner); // this test process is alive: the job must not take its lock
     const run = runJob(['--config', demoConfig(dir)]);
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain(`crm.json is in use by another process (pid ${process.pid}`);
+    // The bracket names the setting to fix; the message names the file.
+    expect(run.stderr).toContain(`ConfigError [crm.path]: ${join(dir, 'crm.json')} is in use by another process (pid ${process.pid}`);
     expect(run.stderr).toContain('crm.json.lock');
     expect(existsSync(join(dir, 'state.json'))).toBe(false);
     expect(existsSync(join(dir, 'crm.json'))).toBe(false); // not even the seed copy
@@ -187,7 +188,7 @@ describe('the job as an admin meets it', () => {
     writeFileSync(join(dir, 'state.json.lock'), owner);
     const stateLocked = runJob(['--config', demoConfig(dir)]);
     expect(stateLocked.status).toBe(2);
-    expect(stateLocked.stderr).toContain('state.json is in use by another process');
+    expect(stateLocked.stderr).toContain(`ConfigError [state.path]: ${join(dir, 'state.json')} is in use by another process`);
     expect(existsSync(join(dir, 'crm.json.lock'))).toBe(false); // the CRM's lock was never taken
     expect(existsSync(join(dir, 'crm.json'))).toBe(false); // nor the seed copied
   });

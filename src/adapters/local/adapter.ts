@@ -42,6 +42,8 @@ export interface LocalCrmOptions {
    * are loaded and, unless read-only, written to `path` at once (under the file's lock).
    */
   readonly seed?: string;
+  /** The config key naming `path` (e.g. `crm.path`), for the `details.field` of folder and lock errors. Default: the path. */
+  readonly configKey?: string;
 }
 
 /** The local CRM adapter, with test helpers beyond {@link CrmAdapter}. */
@@ -103,6 +105,7 @@ export function localCrmAdapter(options: LocalCrmOptions = {}): LocalCrmAdapter 
       ...(options.durability === undefined ? {} : { durability: options.durability }),
       ...(options.compactBytes === undefined ? {} : { compactBytes: options.compactBytes }),
       ...(options.readOnly === undefined ? {} : { readOnly: options.readOnly }),
+      ...(options.configKey === undefined ? {} : { configKey: options.configKey }),
     });
   }
   let closed = false;

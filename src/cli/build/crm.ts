@@ -22,7 +22,7 @@ export async function buildCrm(config: CrmConfig, options: { readOnly: boolean }
       if (config.seed !== undefined) requireFile(config.seed, 'crm.seed');
       const seed = config.seed;
       const adapter = await asConfigError('crm.path', config.path, () =>
-        localCrmAdapter({ path: config.path, readOnly: options.readOnly, ...(seed === undefined ? {} : { seed }) }),
+        localCrmAdapter({ path: config.path, readOnly: options.readOnly, configKey: 'crm.path', ...(seed === undefined ? {} : { seed }) }),
       );
       const seeded = adapter.seeded && !options.readOnly;
       return { adapter, location: config.path, ...(seeded ? { notice: `Seeded ${config.path} from ${seed ?? ''}` } : {}) };

@@ -56,12 +56,12 @@ export async function buildJob(config: JobConfig, options: { readOnly: boolean }
   if (!options.readOnly) {
     for (const [key, section] of [['crm.path', config.crm], ['state.path', config.state]] as const) {
       const path = writtenPath(section);
-      if (path !== undefined) await asConfigError(key, lockPathOf(path), () => assertNotLocked(path));
+      if (path !== undefined) await asConfigError(key, lockPathOf(path), () => assertNotLocked(path, { key }));
     }
     if (config.state.type === 'sqlite') {
       const { assertSqliteStateFree } = await loadSqliteStore();
       const { path } = config.state;
-      await asConfigError('state.path', path, () => assertSqliteStateFree(path));
+      await asConfigError('state.path', path, () => assertSqliteStateFree(path, { configKey: 'state.path' }));
     }
   }
   let crm;

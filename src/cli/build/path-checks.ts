@@ -1,5 +1,7 @@
-import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute } from 'node:path';
+import { ConfigError } from '../../errors.js';
+import { ensureDir } from '../../files/ensure-dir.js';
 import type { JobConfig } from '../config/schema.js';
 import type { ConfigProblem } from '../config/problems.js';
 
@@ -56,20 +58,13 @@ function outputProblem(key: string, path: string, write: boolean): ConfigProblem
  * 100 % CPU, deaf to SIGTERM. One level at a time, that answer is a problem naming the key.
  */
 function createFolders(key: string, path: string): ConfigProblem | undefined {
-  const missing: string[] = [];
-  for (let at = dirname(path); !existsSync(at); at = dirname(at)) {
-    missing.unshift(at);
-    if (dirname(at) === at) break;
+  try {
+    ensureDir(dirname(path), { key });
+    return undefined;
+  } catch (error) {
+    if (error instanceof ConfigError) return { field: key, message: `cannot use ${path}: ${error.message}` };
+    throw error;
   }
-  for (const folder of missing) {
-    try {
-      mkdirSync(folder);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? String(error);
-      if (code !== 'EEXIST') return { field: key, message: `cannot use ${path}: the folder ${folder} cannot be created (${code})` };
-    }
-  }
-  return undefined;
 }
 
 /** The files a job writes, with their keys: the CRM's and state's (not in a dry run or --check) and token files. */

@@ -8,13 +8,13 @@ import { asConfigError } from './path-errors.js';
 export async function buildState(config: StateConfig, options: { readOnly: boolean }): Promise<StateStore> {
   switch (config.type) {
     case 'file':
-      return asConfigError('state.path', config.path, () => fileStateStore({ path: config.path, readOnly: options.readOnly }));
+      return asConfigError('state.path', config.path, () => fileStateStore({ path: config.path, readOnly: options.readOnly, configKey: 'state.path' }));
     case 'memory':
       return memoryStateStore();
     case 'sqlite': {
       // Loaded only when used: the native module is never needed by jobs that do not use it.
       const { sqliteStateStore } = await loadSqliteStore();
-      return asConfigError('state.path', config.path, () => sqliteStateStore({ path: config.path, readOnly: options.readOnly }));
+      return asConfigError('state.path', config.path, () => sqliteStateStore({ path: config.path, readOnly: options.readOnly, configKey: 'state.path' }));
     }
   }
 }

@@ -3,11 +3,12 @@
  * token in the config is spent and the rotated one lives here (mode 0600, replaced atomically).
  * At start a token file wins over the config's `refreshToken`.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { ConfigError } from '../../errors.js';
+import { ensureDir } from '../../files/ensure-dir.js';
 import type { OAuth2Tokens, TwitterCredentials } from './auth.js';
 import type { TwitterAuthConfig } from './config.js';
 
@@ -36,7 +37,7 @@ export function readTokenFile(path: string): OAuth2Tokens | { readonly refreshTo
 
 /** Writes rotated tokens (temp file + rename, owner-only). */
 export function writeTokenFile(path: string, tokens: OAuth2Tokens): void {
-  mkdirSync(dirname(path), { recursive: true });
+  ensureDir(dirname(path), { key: 'source.auth.tokenFile' });
   const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   writeFileSync(tmp, `${JSON.stringify(tokens)}\n`, { mode: 0o600 });
   renameSync(tmp, path);

@@ -71,8 +71,9 @@ function tryExclusive(lockDb: Database.Database, ms: number): boolean {
  * a short, bounded time: up to {@link DEAD_HOLDER_WAIT_MS} while the recorded holder has exited (the
  * kernel is still closing its files: a restart right after kill -9 proceeds), up to
  * {@link LIVE_HOLDER_WAIT_MS} otherwise. The open is synchronous, so the wait blocks the caller.
+ * `key`: the config key naming the file (e.g. `state.path`) for the refusal's `details.field`.
  */
-export function acquireSqliteLock(path: string, readHolder: () => LockHolder | undefined): SqliteLock {
+export function acquireSqliteLock(path: string, readHolder: () => LockHolder | undefined, key: string = path): SqliteLock {
   const lockDb = new Database(sqliteLockPathOf(path), { timeout: 0 });
   try {
     const started = Date.now();
@@ -82,7 +83,7 @@ export function acquireSqliteLock(path: string, readHolder: () => LockHolder | u
       if (tryExclusive(lockDb, first ? 0 : ATTEMPT_MS)) break;
       holder = readHolder();
       if (holder?.pid === process.pid && holder.host === os.hostname()) {
-        throw new ConfigError(`${path} is already open in this process (each state file can be opened once; close it first)`, { field: path });
+        throw new ConfigError(`${path} is already open in this process (each state file can be opened once; close it first)`, { field: key });
       }
       exited = holder !== undefined && holderHasExited(holder);
       if (Date.now() - started >= (exited ? DEAD_HOLDER_WAIT_MS : LIVE_HOLDER_WAIT_MS)) break;
@@ -94,7 +95,7 @@ export function acquireSqliteLock(path: string, readHolder: () => LockHolder | u
           : exited
             ? `another process (starting up; the recorded holder, pid ${holder.pid} on ${holder.host}, has exited)`
             : `another process (pid ${holder.pid} on ${holder.host}, since ${holder.since})`;
-      throw new ConfigError(`${path} is in use by ${who}. Run one sync per state file; the lock ends with its process.`, { field: path });
+      throw new ConfigError(`${path} is in use by ${who}. Run one sync per state file; the lock ends with its process.`, { field: key });
     }
   } catch (error) {
     lockDb.close();

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import nodePath from 'node:path';
 import Database from 'better-sqlite3';
 import { ConfigError, ConnectorError } from '../../errors.js';
+import { ensureDir } from '../../files/ensure-dir.js';
 import type { Durability } from '../../files/journal-file.js';
 import type { DeadLetterQuery, IdentityRecord, NameSuggestionRecord, PostRecord, StateCommit, StateStore, StoredDeadLetter } from '../types.js';
 import { acquireSqliteLock, LockHolderSchema, thisHolder, type LockHolder, type SqliteLock } from './lock.js';
@@ -21,6 +22,8 @@ export interface SqliteStateStoreOptions {
   readonly durability?: Durability;
   /** Read the state and never write it (dry runs, listings next to a running sync): no lock, `commit` throws. */
   readonly readOnly?: boolean;
+  /** The config key naming the file, for the `details.field` of lock errors (the message names the path). Default: the path. */
+  readonly configKey?: string;
 }
 
 /** Page cache of the writer, KiB. */
@@ -68,11 +71,11 @@ function holderOf(path: string): LockHolder | undefined {
  * Throws the {@link ConfigError} opening `path` for writing would (a live writer holds it, naming
  * it), without keeping anything: lets a job check all its files before writing any.
  */
-export function assertSqliteStateFree(path: string): void {
+export function assertSqliteStateFree(path: string, options: { readonly configKey?: string } = {}): void {
   const full = nodePath.resolve(path);
   const folder = fs.statSync(nodePath.dirname(full), { throwIfNoEntry: false });
   if (folder?.isDirectory() !== true) return; // nobody can hold a file there (opening it will say why)
-  opening(full, () => acquireSqliteLock(full, () => holderOf(full))).release();
+  opening(full, () => acquireSqliteLock(full, () => holderOf(full), options.configKey ?? full)).release();
 }
 
 /** Opens the database of `options` (a read-only view of a missing file is an empty state in memory). */
@@ -85,8 +88,8 @@ function openDatabase(options: SqliteStateStoreOptions, path: string): { db: Dat
     }
     return { db: opening(path, () => new Database(path, { readonly: true, fileMustExist: true })) };
   }
-  opening(path, () => fs.mkdirSync(nodePath.dirname(path), { recursive: true }));
-  const lock = opening(path, () => acquireSqliteLock(path, () => holderOf(path)));
+  ensureDir(nodePath.dirname(path), { key: options.configKey ?? path });
+  const lock = opening(path, () => acquireSqliteLock(path, () => holderOf(path), options.configKey ?? path));
   try {
     const db = opening(path, () => new Database(path, { timeout: 5000 }));
     try {
