@@ -18,9 +18,9 @@ export class JobConfigError extends ConfigError {
     const lines = problems.map((p) => `${p.field}: ${p.message}`);
     const message = lines.length === 1 ? `Config error: ${lines[0] ?? ''}` : `Config error, ${lines.length} problems:\n${lines.map((l) => `  - ${l}`).join('\n')}`;
     super(message, { field: problems[0]?.field ?? '(root)' });
-    // The generic free-text redaction of errors reads `password: is required` as a password and
-    // `OAuth 2.0` as a token, and garbles the message. A problem's text is the schema's own words and
-    // key names, with every env value already put back as its `${NAME}` (parseJobConfig): nothing to mask.
+    // Not passed through the generic free-text redaction: a problem's text is the schema's own words
+    // and key names, with every env value already put back as its `${NAME}` (parseJobConfig), so
+    // there is nothing to mask.
     this.message = message;
     this.name = 'ConfigError';
     this.problems = problems;
