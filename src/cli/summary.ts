@@ -15,7 +15,7 @@ const ROWS: readonly [keyof SyncReport, string][] = [
   ['contactsUpdated', 'Contacts updated (handle / social id)'],
   ['nameSuggestions', 'Possible duplicates by name (to review)'],
   ['deadLettered', 'Dead letters (not synced, see state)'],
-  ['warnings', 'Invalid optional fields dropped (post synced)'],
+  ['warnings', 'Warnings (post synced anyway)'],
   ['crmCalls', 'CRM API calls'],
   ['crmWrites', '  of which wrote to the CRM'],
   ['batches', 'Batches'],

@@ -79,7 +79,10 @@ export const SyncReportSchema = z.object({
   nameSuggestions: z.number().int().nonnegative(),
   /** Dead letters written (see above). */
   deadLettered: z.number().int().nonnegative(),
-  /** Invalid optional fields dropped from posts that synced anyway (one per field; see the `postWarning` event). */
+  /**
+   * Warnings of posts that synced anyway: invalid optional fields dropped (one per field, the
+   * `postWarning` event) and CRM extras the adapter could not write (the `crmWarning` event).
+   */
   warnings: z.number().int().nonnegative(),
   /** Round trips to the CRM, retries included. */
   crmCalls: z.number().int().nonnegative(),

@@ -43,3 +43,19 @@ describe('the job names what it did not sync', () => {
     expect(text).toContain("… and 5 more post(s) not synced (all are in the state's dead letters)");
   });
 });
+
+describe('printPostProblems', () => {
+  it('prints a CRM warning (a post synced, an extra such as its SocialPost refused) with its code, and counts it with the others', async () => {
+    const { printPostProblems } = await import('../../src/cli/post-problems.js');
+    const handlers = new Map<string, (e: unknown) => void>();
+    const sync = { on: (event: string, handler: (e: unknown) => void) => (handlers.set(event, handler), () => undefined) };
+    const { io, err } = captured();
+    const printer = printPostProblems(sync as unknown as Parameters<typeof printPostProblems>[0], io);
+    for (let i = 0; i < MAX_PROBLEM_LINES + 2; i += 1) handlers.get('crmWarning')?.({ postId: `twitter:${i}`, code: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', reason: 'its SocialPost was refused; tried again on the next apply' });
+    printer.finish();
+    const text = err.join('');
+    expect(text).toContain('warning: twitter:0: FIELD_CUSTOM_VALIDATION_EXCEPTION: its SocialPost was refused');
+    expect(text.match(/^warning: /gm)).toHaveLength(MAX_PROBLEM_LINES);
+    expect(text).toContain('… and 2 more warning(s)');
+  });
+});
