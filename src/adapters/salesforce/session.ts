@@ -7,10 +7,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { Connection, OAuth2 } from 'jsforce';
-import { AuthError, ConnectorError, TransientError, redactSecrets } from '../../errors.js';
+import { AuthError } from '../../errors.js';
 import { isAllowedUrl, type SalesforceAuth } from './config.js';
 import { readPrivateKey, signJwtAssertion } from './jwt.js';
 import type { SalesforceTokens } from './token-file.js';
+import { describeTokenFailure, postTokenRequest } from './token-request.js';
 import { TokenReplySchema, type TokenReply } from './wire-schemas.js';
 
 /** Called with the new tokens after every login or refresh (persist a rotated refresh token here). */
@@ -38,17 +39,8 @@ export interface SalesforceSession {
 
 const JWT_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
-/** An OAuth error, a network failure or a 5xx of the token endpoint, as a connector error naming the flow. */
-function tokenError(flow: string, error: unknown): ConnectorError {
-  if (error instanceof ConnectorError) return error;
-  const code = error instanceof Error ? error.name : 'unknown';
-  const description = error instanceof Error ? redactSecrets(error.message).slice(0, 160) : '';
-  if (/^ERROR_HTTP_5\d\d$/.test(code) || /ECONNRESET|ECONNREFUSED|ETIMEDOUT|socket hang up|EAI_AGAIN/i.test(`${code} ${description}`)) {
-    return new TransientError(`Salesforce ${flow} flow: the token endpoint is unavailable (${code})`, { details: { remoteCode: code } });
-  }
-  const because = description && !/ERROR_HTTP/.test(code) ? `: ${description}` : '';
-  return new AuthError(`Salesforce ${flow} flow: the token request was rejected (${code})${because}`, { remoteCode: code });
-}
+/** Where the token requests of `loginUrl` go (for messages). */
+const tokenUrlOf = (loginUrl: string): string => new OAuth2({ loginUrl }).tokenServiceUrl;
 
 function checkedReply(flow: string, raw: unknown): TokenReply {
   const parsed = TokenReplySchema.safeParse(raw);
@@ -63,21 +55,30 @@ function checkedReply(flow: string, raw: unknown): TokenReply {
 async function requestTokens(auth: SalesforceAuth, loginUrl: string, refreshToken: string | undefined): Promise<TokenReply> {
   switch (auth.flow) {
     case 'access_token':
-      throw new AuthError('Salesforce access_token flow: the session expired and this flow cannot renew it (use refresh_token or jwt, or supply a new token)');
+      throw new AuthError(
+        'Salesforce access_token flow: Salesforce refused the access token (INVALID_SESSION_ID: it is wrong, expired or revoked) and the access_token flow cannot renew it; ' +
+          'supply a new crm.auth.accessToken, or use auth.flow refresh_token or jwt so the connector renews the session itself',
+        { field: 'crm.auth.accessToken', remoteCode: 'INVALID_SESSION_ID' },
+      );
     case 'refresh_token': {
-      const oauth2 = new OAuth2({ loginUrl, clientId: auth.clientId, ...(auth.clientSecret === undefined ? {} : { clientSecret: auth.clientSecret }) });
-      return checkedReply(auth.flow, await oauth2.refreshToken(refreshToken ?? auth.refreshToken));
+      const params = { grant_type: 'refresh_token', refresh_token: refreshToken ?? auth.refreshToken, client_id: auth.clientId, client_secret: auth.clientSecret };
+      return checkedReply(auth.flow, await postTokenRequest(new OAuth2({ loginUrl }), params));
     }
     case 'jwt': {
       const pem = auth.privateKey ?? readKeyFile(auth.privateKeyFile ?? '');
       const assertion = signJwtAssertion({ clientId: auth.clientId, username: auth.username, audience: loginUrl }, readPrivateKey(pem));
-      return checkedReply(auth.flow, await new OAuth2({ loginUrl }).requestToken({ grant_type: JWT_GRANT, assertion }));
+      return checkedReply(auth.flow, await postTokenRequest(new OAuth2({ loginUrl }), { grant_type: JWT_GRANT, assertion }));
     }
     case 'password': {
       if (auth.clientId === undefined) throw new Error('internal: SOAP login is handled by the session');
-      const oauth2 = new OAuth2({ loginUrl, clientId: auth.clientId, ...(auth.clientSecret === undefined ? {} : { clientSecret: auth.clientSecret }) });
-      const params: Record<string, string> = { username: auth.username, password: `${auth.password}${auth.securityToken ?? ''}` };
-      return checkedReply(auth.flow, await oauth2.requestToken({ grant_type: 'password', ...params }));
+      const params = {
+        grant_type: 'password',
+        username: auth.username,
+        password: `${auth.password}${auth.securityToken ?? ''}`,
+        client_id: auth.clientId,
+        client_secret: auth.clientSecret,
+      };
+      return checkedReply(auth.flow, await postTokenRequest(new OAuth2({ loginUrl }), params));
     }
   }
 }
@@ -127,13 +128,13 @@ export function createSession(options: SessionOptions): SalesforceSession {
         if (auth.flow === 'password' && auth.clientId === undefined) {
           // No connected app: SOAP login() of the partner API, called directly so that jsforce installs no silent re-login.
           await connection.loginBySoap(auth.username, `${auth.password}${auth.securityToken ?? ''}`).catch((error: unknown) => {
-            throw tokenError(auth.flow, error);
+            throw describeTokenFailure(auth.flow, tokenUrlOf(loginUrl), error);
           });
           connection.emit('refresh', connection.accessToken, {});
           return;
         }
         const reply = await requestTokens(auth, loginUrl, refreshToken).catch((error: unknown) => {
-          throw tokenError(auth.flow, error);
+          throw describeTokenFailure(auth.flow, tokenUrlOf(loginUrl), error);
         });
         connection.accessToken = reply.access_token;
         connection.instanceUrl = reply.instance_url;
@@ -161,8 +162,10 @@ export function sessionOf(connection: Connection, onTokens?: TokensCallback): Sa
       try {
         const token = connection.refreshToken;
         if (!token || !connection.oauth2.clientId) throw new AuthError('Salesforce connection: the session expired and the given Connection has no refresh token and OAuth client to renew it');
-        const reply = checkedReply('connection', await connection.oauth2.refreshToken(token).catch((error: unknown) => {
-          throw tokenError('connection', error);
+        const { clientId, clientSecret } = connection.oauth2;
+        const params = { grant_type: 'refresh_token', refresh_token: token, client_id: clientId, client_secret: clientSecret };
+        const reply = checkedReply('connection', await postTokenRequest(connection.oauth2, params).catch((error: unknown) => {
+          throw describeTokenFailure('connection', connection.oauth2.tokenServiceUrl, error);
         }));
         connection.accessToken = reply.access_token;
         connection.instanceUrl = reply.instance_url;
