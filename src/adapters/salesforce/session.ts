@@ -128,7 +128,7 @@ export function createSession(options: SessionOptions): SalesforceSession {
         if (auth.flow === 'password' && auth.clientId === undefined) {
           // No connected app: SOAP login() of the partner API, called directly so that jsforce installs no silent re-login.
           await connection.loginBySoap(auth.username, `${auth.password}${auth.securityToken ?? ''}`).catch((error: unknown) => {
-            throw describeTokenFailure(auth.flow, tokenUrlOf(loginUrl), error);
+            throw describeTokenFailure(auth.flow, `${loginUrl.replace(/\/+$/, '')}/services/Soap/u/${apiVersion}`, error);
           });
           connection.emit('refresh', connection.accessToken, {});
           return;

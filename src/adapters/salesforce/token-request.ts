@@ -95,7 +95,8 @@ export function describeTokenFailure(flow: string, tokenUrl: string, error: unkn
     const message = `Salesforce ${flow} flow: cannot reach the token endpoint ${where} (${code})`;
     return TRANSIENT_CODES.test(code) ? new TransientError(message, { details: { remoteCode: code } }) : new ConnectorError(message, { details: { remoteCode: code } });
   }
-  const name = error instanceof Error && typeof error.name === 'string' && error.name !== 'Error' ? error.name : 'unknown error';
-  const text = error instanceof Error && error.message ? `: ${redactSecrets(error.message).slice(0, 160)}` : '';
-  return new AuthError(`Salesforce ${flow} flow: the login at ${where} failed (${name})${text}`, { remoteCode: name });
+  const message = error instanceof Error ? redactSecrets(error.message).slice(0, 160) : '';
+  const named = error instanceof Error && typeof error.name === 'string' && error.name !== 'Error' ? error.name : undefined;
+  const remoteCode = named ?? /^([A-Z][A-Z_]+):/.exec(message)?.[1] ?? 'LOGIN_FAILED';
+  return new AuthError(`Salesforce ${flow} flow: the login at ${where} failed${named === undefined ? '' : ` (${named})`}${message === '' ? '' : `: ${message}`}`, { remoteCode });
 }

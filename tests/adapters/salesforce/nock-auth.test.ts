@@ -176,4 +176,19 @@ describe('auth flows on the wire', () => {
     expect(cert.message).toContain('https://acme.my.salesforce.com');
     expect(JSON.stringify([missing.toJSON(), cert.toJSON()])).not.toMatch(/PW_SECRET|TOPSECRET/);
   });
+
+  it('password without a connected app: a SOAP login fault names the SOAP endpoint and the fault code, never the password', async () => {
+    const fault =
+      '<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:sf="urn:fault.partner.soap.sforce.com">' +
+      '<soapenv:Body><soapenv:Fault><faultcode>sf:INVALID_LOGIN</faultcode><faultstring>INVALID_LOGIN: Invalid username, password, security token; or user locked out.</faultstring>' +
+      '<detail><sf:LoginFault><sf:exceptionCode>INVALID_LOGIN</sf:exceptionCode></sf:LoginFault></detail></soapenv:Fault></soapenv:Body></soapenv:Envelope>';
+    nock(LOGIN).post(`/services/Soap/u/62.0`).reply(500, fault, { 'Content-Type': 'text/xml' });
+    const adapter = salesforceAdapter({ auth: { flow: 'password', username: 'u@acme.com', password: 'PW_SECRET', securityToken: 'TOK_SECRET' } });
+    const error = (await adapter.refreshSession().catch((e: unknown) => e)) as AuthError;
+    expect(error).toBeInstanceOf(AuthError);
+    expect(error.message).toContain(`${LOGIN}/services/Soap/u/62.0`);
+    expect(error.message).toContain('INVALID_LOGIN');
+    expect(error.details.remoteCode).toBe('INVALID_LOGIN');
+    expect(JSON.stringify(error.toJSON())).not.toMatch(/PW_SECRET|TOK_SECRET/);
+  });
 });
