@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/errors.js';
 import { isAllowedBaseUrl, parseSugarConfig } from '../../../src/adapters/sugarcrm/config.js';
+import { CrmConfigSchema } from '../../../src/cli/config/crms.js';
 
 const auth = { username: 'sync', password: 's3cret-pw', clientId: 'sugar', clientSecret: '', platform: 'social_sync' };
 
@@ -100,6 +101,8 @@ describe('crm.baseUrl given as the REST base', () => {
     }
     expect(parseSugarConfig({ ...base, baseUrl: 'https://a.example/rest/v11_20', apiVersion: 'v11_20' }).apiVersion).toBe('v11_20');
     expect(parseSugarConfig({ ...base, baseUrl: 'https://a.example/', apiVersion: 'v11_4' })).toMatchObject({ baseUrl: 'https://a.example', apiVersion: 'v11_4' });
+    // The job file's crm: block goes through the same schema (the CLI's union of CRM types).
+    expect(CrmConfigSchema.parse({ ...base, baseUrl: 'https://acme.sugarondemand.com/rest/v11_20/' })).toMatchObject({ baseUrl: 'https://acme.sugarondemand.com', apiVersion: 'v11_20' });
   });
 
   it('names crm.baseUrl when its version contradicts crm.apiVersion, or another /rest/ path is given', () => {
