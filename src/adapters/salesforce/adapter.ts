@@ -167,7 +167,7 @@ export function salesforceAdapter(options: SalesforceAdapterOptions): Salesforce
       await ready(ctx);
       return checkOrg({ env, describe: () => describeNow(ctx), socialObjects: options.socialObjects ?? 'auto', ...(checkOptions?.apply === undefined ? {} : { apply: checkOptions.apply }) }, ctx);
     },
-    refreshSession: () => session.refresh(),
+    refreshSession: () => session.refresh({ sessionUsed: org !== undefined }),
     classifyError: classifySalesforceError,
   };
 }

@@ -26,6 +26,12 @@ export interface SessionOptions {
   readonly onTokens?: TokensCallback | undefined;
 }
 
+/** What the caller knows about the session being renewed (for messages only). */
+export interface RefreshOptions {
+  /** True when a call already succeeded with the current session (it ended during the run); false when the very first call was refused. */
+  readonly sessionUsed?: boolean;
+}
+
 /** A connection and how to renew its session. */
 export interface SalesforceSession {
   readonly connection: Connection;
@@ -34,7 +40,7 @@ export interface SalesforceSession {
   /** Logs in when there is no access token yet (first call of a run). */
   ensure(): Promise<void>;
   /** Gets a new access token with ONE token request (concurrent callers share it). */
-  refresh(): Promise<void>;
+  refresh(options?: RefreshOptions): Promise<void>;
 }
 
 const JWT_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
@@ -51,15 +57,22 @@ function checkedReply(flow: string, raw: unknown): TokenReply {
   return parsed.data;
 }
 
+/** The access_token flow has no way to a new session: say why the given one no longer works, and what to use. */
+function accessTokenRefused(sessionUsed: boolean): AuthError {
+  const what = sessionUsed
+    ? 'the session of the given access token ended during the run (INVALID_SESSION_ID): it expired or was revoked'
+    : 'Salesforce refused the access token at the first call (INVALID_SESSION_ID): it is wrong, expired or revoked';
+  return new AuthError(
+    `Salesforce access_token flow: ${what}, and the access_token flow cannot renew it; supply a valid crm.auth.accessToken, or use auth.flow refresh_token or jwt so the connector renews sessions itself`,
+    { field: 'crm.auth.accessToken', remoteCode: 'INVALID_SESSION_ID' },
+  );
+}
+
 /** Asks the token endpoint once, for the configured flow. */
-async function requestTokens(auth: SalesforceAuth, loginUrl: string, refreshToken: string | undefined): Promise<TokenReply> {
+async function requestTokens(auth: SalesforceAuth, loginUrl: string, refreshToken: string | undefined, sessionUsed: boolean): Promise<TokenReply> {
   switch (auth.flow) {
     case 'access_token':
-      throw new AuthError(
-        'Salesforce access_token flow: Salesforce refused the access token (INVALID_SESSION_ID: it is wrong, expired or revoked) and the access_token flow cannot renew it; ' +
-          'supply a new crm.auth.accessToken, or use auth.flow refresh_token or jwt so the connector renews the session itself',
-        { field: 'crm.auth.accessToken', remoteCode: 'INVALID_SESSION_ID' },
-      );
+      throw accessTokenRefused(sessionUsed);
     case 'refresh_token': {
       const params = { grant_type: 'refresh_token', refresh_token: refreshToken ?? auth.refreshToken, client_id: auth.clientId, client_secret: auth.clientSecret };
       return checkedReply(auth.flow, await postTokenRequest(new OAuth2({ loginUrl }), params));
@@ -122,7 +135,7 @@ export function createSession(options: SessionOptions): SalesforceSession {
     refreshToken = token;
   });
   let pending: Promise<void> | undefined;
-  const refresh = (): Promise<void> =>
+  const refresh = (refreshOptions: RefreshOptions = {}): Promise<void> =>
     (pending ??= (async () => {
       try {
         if (auth.flow === 'password' && auth.clientId === undefined) {
@@ -133,7 +146,7 @@ export function createSession(options: SessionOptions): SalesforceSession {
           connection.emit('refresh', connection.accessToken, {});
           return;
         }
-        const reply = await requestTokens(auth, loginUrl, refreshToken).catch((error: unknown) => {
+        const reply = await requestTokens(auth, loginUrl, refreshToken, refreshOptions.sessionUsed ?? true).catch((error: unknown) => {
           throw describeTokenFailure(auth.flow, tokenUrlOf(loginUrl), error);
         });
         connection.accessToken = reply.access_token;
@@ -147,7 +160,7 @@ export function createSession(options: SessionOptions): SalesforceSession {
     connection,
     flow: auth.flow,
     ensure: async () => {
-      if (!connection.accessToken) await refresh();
+      if (!connection.accessToken) await refresh({ sessionUsed: false });
     },
     refresh,
   };

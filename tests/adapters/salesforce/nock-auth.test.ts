@@ -93,6 +93,8 @@ describe('auth flows on the wire', () => {
     const error = await adapter.refreshSession().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthError);
     expect((error as Error).message).toContain('access_token flow');
+    expect((error as Error).message).toContain('ended during the run');
+    expect((error as Error).message).toContain('it expired or was revoked');
     expect((error as Error).message).not.toContain('GIVEN');
   });
 
@@ -129,7 +131,7 @@ describe('auth flows on the wire', () => {
     expect(adapter.classifyError?.(first)).toMatchObject({ refreshSession: true });
     const error = (await adapter.refreshSession().catch((e: unknown) => e)) as AuthError;
     expect(error).toBeInstanceOf(AuthError);
-    expect(error.message).toContain('refused the access token');
+    expect(error.message).toContain('refused the access token at the first call');
     expect(error.message).toContain('wrong, expired or revoked');
     expect(error.message).toMatch(/refresh_token or jwt/);
     expect(error.message).not.toContain('the session expired');
