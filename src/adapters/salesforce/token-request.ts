@@ -92,7 +92,8 @@ export function describeTokenFailure(flow: string, tokenUrl: string, error: unkn
         { details: { remoteCode: code } },
       );
     }
-    const message = `Salesforce ${flow} flow: cannot reach the token endpoint ${where} (${code})`;
+    const endpoint = /\/services\/Soap\//.test(where) ? 'SOAP login endpoint' : 'token endpoint';
+    const message = `Salesforce ${flow} flow: the ${endpoint} ${where} is unavailable: no answer (${code})`;
     return TRANSIENT_CODES.test(code) ? new TransientError(message, { details: { remoteCode: code } }) : new ConnectorError(message, { details: { remoteCode: code } });
   }
   const message = error instanceof Error ? redactSecrets(error.message).slice(0, 160) : '';
