@@ -16,7 +16,7 @@ import {
   SalesforceCommentsSchema,
   SalesforceFieldsSchema,
   SalesforceStatusesSchema,
-  isAllowedUrl,
+  salesforceUrlProblem,
   type SalesforceAuth,
   type SalesforceComments,
   type SalesforceFields,
@@ -89,7 +89,8 @@ function sessionFor(options: SalesforceAdapterOptions, apiVersion: string): Sale
   }
   const loginUrl = options.loginUrl ?? DEFAULT_LOGIN_URL;
   for (const [key, url] of [['loginUrl', loginUrl], ['instanceUrl', options.instanceUrl]] as const) {
-    if (url !== undefined && !isAllowedUrl(url)) throw new ConfigError(`Salesforce ${key} must be an https:// URL (http:// only for loopback hosts)`, { field: `crm.${key}` });
+    const problem = url === undefined ? undefined : salesforceUrlProblem(key, url);
+    if (problem !== undefined) throw new ConfigError(`Salesforce ${key} ${problem}`, { field: `crm.${key}` });
   }
   if (options.auth.flow === 'access_token' && options.instanceUrl === undefined) throw new ConfigError('Salesforce access_token flow: instanceUrl is required', { field: 'crm.instanceUrl' });
   return createSession({ auth: options.auth, loginUrl, instanceUrl: options.instanceUrl, apiVersion, onTokens: options.onTokens });
@@ -176,7 +177,7 @@ export function salesforceAdapter(options: SalesforceAdapterOptions): Salesforce
       // SocialPosts a lookup found missing and no apply has created since (a batch with nothing to write).
       if (lastCtx !== undefined && env.knowledge.socialRepairs.size > 0) await repairSocial(env, lastCtx);
     },
-    refreshSession: () => session.refresh(),
+    refreshSession: () => session.refresh({ sessionUsed: org !== undefined }),
     classifyError: classifySalesforceError,
   };
 }

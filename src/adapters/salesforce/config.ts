@@ -4,7 +4,7 @@
  * emulators and tests work; anything else is a config error naming the key. Secrets are never echoed.
  */
 import { z } from 'zod';
-import { isHttpsOrLoopbackUrl } from '../../model/remote-url.js';
+import { displayUrl, isHttpsOrLoopbackUrl, remoteUrlProblem } from '../../model/remote-url.js';
 import { ConfigError } from '../../errors.js';
 import { formatPath } from '../../model/validate.js';
 
@@ -19,11 +19,42 @@ export const isAllowedUrl = isHttpsOrLoopbackUrl;
 
 const secret = z.string().min(1, 'must not be empty');
 const text = z.string().trim().min(1, 'must not be empty');
-const remoteUrl = z
-  .string()
-  .trim()
-  .refine(isAllowedUrl, 'must be an https:// URL (http:// only for 127.0.0.1, ::1 or localhost)')
-  .transform((s) => s.replace(/\/+$/, ''));
+/** The two URL keys of the `crm:` section. */
+export type SalesforceUrlKey = 'loginUrl' | 'instanceUrl';
+
+const LIGHTNING_HOST = /\.lightning\.force\.com$/i;
+
+/**
+ * Why `value` cannot be `crm.loginUrl` / `crm.instanceUrl`, in words that follow the key, or
+ * `undefined` when it can. Both are base URLs: jsforce appends `/services/oauth2/token` and
+ * `/services/data/vXX.X` itself, so a pasted endpoint would be asked for twice. A Lightning
+ * Experience host (`*.lightning.force.com`) serves the UI, not the API: the My Domain host does.
+ */
+export function salesforceUrlProblem(key: SalesforceUrlKey, value: string): string | undefined {
+  const basic = remoteUrlProblem(value);
+  if (basic !== undefined) return basic;
+  const url = new URL(value.trim());
+  if (LIGHTNING_HOST.test(url.hostname)) {
+    const myDomain = url.hostname.replace(LIGHTNING_HOST, '.my.salesforce.com');
+    return `is a Lightning Experience URL (*.lightning.force.com), which does not serve the API: use the org's My Domain URL https://${myDomain} (*.my.salesforce.com) instead`;
+  }
+  if (url.pathname.replace(/\/+$/, '') === '' && url.search === '' && url.hash === '') return undefined;
+  const got = `(got ${displayUrl(value)})`;
+  return key === 'loginUrl'
+    ? `must be the base URL with no path, e.g. https://login.salesforce.com, https://test.salesforce.com or the My Domain URL https://MyDomainName.my.salesforce.com — not the token endpoint ${got}`
+    : `must be the org's base URL with no path, e.g. https://MyDomainName.my.salesforce.com; the API version goes in crm.apiVersion ${got}`;
+}
+
+function remoteUrl(key: SalesforceUrlKey) {
+  return z
+    .string()
+    .trim()
+    .superRefine((value, ctx) => {
+      const problem = salesforceUrlProblem(key, value);
+      if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .transform((s) => s.replace(/\/+$/, ''));
+}
 /** A Salesforce API name such as `Social_Post_Id__c`. */
 const apiName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must be a Salesforce field API name such as Social_Post_Id__c');
 
@@ -99,8 +130,8 @@ export type SocialObjectsMode = z.output<typeof SocialObjectsModeSchema>;
 export const SalesforceCrmConfigSchema = z
   .strictObject({
     type: z.literal('salesforce'),
-    loginUrl: remoteUrl.default(DEFAULT_LOGIN_URL),
-    instanceUrl: remoteUrl.optional(),
+    loginUrl: remoteUrl('loginUrl').default(DEFAULT_LOGIN_URL),
+    instanceUrl: remoteUrl('instanceUrl').optional(),
     apiVersion: z.string().regex(/^\d{2,3}\.0$/, 'must be an API version such as "62.0"').default(DEFAULT_API_VERSION),
     auth: SalesforceAuthSchema,
     tokenFile: text.optional(),

@@ -7,10 +7,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { Connection, OAuth2 } from 'jsforce';
-import { AuthError, ConnectorError, TransientError, redactSecrets } from '../../errors.js';
+import { AuthError } from '../../errors.js';
 import { isAllowedUrl, type SalesforceAuth } from './config.js';
 import { readPrivateKey, signJwtAssertion } from './jwt.js';
 import type { SalesforceTokens } from './token-file.js';
+import { describeTokenFailure, postTokenRequest } from './token-request.js';
 import { TokenReplySchema, type TokenReply } from './wire-schemas.js';
 
 /** Called with the new tokens after every login or refresh (persist a rotated refresh token here). */
@@ -25,6 +26,12 @@ export interface SessionOptions {
   readonly onTokens?: TokensCallback | undefined;
 }
 
+/** What the caller knows about the session being renewed (for messages only). */
+export interface RefreshOptions {
+  /** True when a call already succeeded with the current session (it ended during the run); false when the very first call was refused. */
+  readonly sessionUsed?: boolean;
+}
+
 /** A connection and how to renew its session. */
 export interface SalesforceSession {
   readonly connection: Connection;
@@ -33,22 +40,13 @@ export interface SalesforceSession {
   /** Logs in when there is no access token yet (first call of a run). */
   ensure(): Promise<void>;
   /** Gets a new access token with ONE token request (concurrent callers share it). */
-  refresh(): Promise<void>;
+  refresh(options?: RefreshOptions): Promise<void>;
 }
 
 const JWT_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
-/** An OAuth error, a network failure or a 5xx of the token endpoint, as a connector error naming the flow. */
-function tokenError(flow: string, error: unknown): ConnectorError {
-  if (error instanceof ConnectorError) return error;
-  const code = error instanceof Error ? error.name : 'unknown';
-  const description = error instanceof Error ? redactSecrets(error.message).slice(0, 160) : '';
-  if (/^ERROR_HTTP_5\d\d$/.test(code) || /ECONNRESET|ECONNREFUSED|ETIMEDOUT|socket hang up|EAI_AGAIN/i.test(`${code} ${description}`)) {
-    return new TransientError(`Salesforce ${flow} flow: the token endpoint is unavailable (${code})`, { details: { remoteCode: code } });
-  }
-  const because = description && !/ERROR_HTTP/.test(code) ? `: ${description}` : '';
-  return new AuthError(`Salesforce ${flow} flow: the token request was rejected (${code})${because}`, { remoteCode: code });
-}
+/** Where the token requests of `loginUrl` go (for messages). */
+const tokenUrlOf = (loginUrl: string): string => new OAuth2({ loginUrl }).tokenServiceUrl;
 
 function checkedReply(flow: string, raw: unknown): TokenReply {
   const parsed = TokenReplySchema.safeParse(raw);
@@ -59,25 +57,41 @@ function checkedReply(flow: string, raw: unknown): TokenReply {
   return parsed.data;
 }
 
+/** The access_token flow has no way to a new session: say why the given one no longer works, and what to use. */
+function accessTokenRefused(sessionUsed: boolean): AuthError {
+  const what = sessionUsed
+    ? 'the session of the given access token ended during the run (INVALID_SESSION_ID): it expired or was revoked'
+    : 'Salesforce refused the access token at the first call (INVALID_SESSION_ID): it is wrong, expired or revoked';
+  return new AuthError(
+    `Salesforce access_token flow: ${what}, and the access_token flow cannot renew it; supply a valid crm.auth.accessToken, or use auth.flow refresh_token or jwt so the connector renews sessions itself`,
+    { field: 'crm.auth.accessToken', remoteCode: 'INVALID_SESSION_ID' },
+  );
+}
+
 /** Asks the token endpoint once, for the configured flow. */
-async function requestTokens(auth: SalesforceAuth, loginUrl: string, refreshToken: string | undefined): Promise<TokenReply> {
+async function requestTokens(auth: SalesforceAuth, loginUrl: string, refreshToken: string | undefined, sessionUsed: boolean): Promise<TokenReply> {
   switch (auth.flow) {
     case 'access_token':
-      throw new AuthError('Salesforce access_token flow: the session expired and this flow cannot renew it (use refresh_token or jwt, or supply a new token)');
+      throw accessTokenRefused(sessionUsed);
     case 'refresh_token': {
-      const oauth2 = new OAuth2({ loginUrl, clientId: auth.clientId, ...(auth.clientSecret === undefined ? {} : { clientSecret: auth.clientSecret }) });
-      return checkedReply(auth.flow, await oauth2.refreshToken(refreshToken ?? auth.refreshToken));
+      const params = { grant_type: 'refresh_token', refresh_token: refreshToken ?? auth.refreshToken, client_id: auth.clientId, client_secret: auth.clientSecret };
+      return checkedReply(auth.flow, await postTokenRequest(new OAuth2({ loginUrl }), params));
     }
     case 'jwt': {
       const pem = auth.privateKey ?? readKeyFile(auth.privateKeyFile ?? '');
       const assertion = signJwtAssertion({ clientId: auth.clientId, username: auth.username, audience: loginUrl }, readPrivateKey(pem));
-      return checkedReply(auth.flow, await new OAuth2({ loginUrl }).requestToken({ grant_type: JWT_GRANT, assertion }));
+      return checkedReply(auth.flow, await postTokenRequest(new OAuth2({ loginUrl }), { grant_type: JWT_GRANT, assertion }));
     }
     case 'password': {
       if (auth.clientId === undefined) throw new Error('internal: SOAP login is handled by the session');
-      const oauth2 = new OAuth2({ loginUrl, clientId: auth.clientId, ...(auth.clientSecret === undefined ? {} : { clientSecret: auth.clientSecret }) });
-      const params: Record<string, string> = { username: auth.username, password: `${auth.password}${auth.securityToken ?? ''}` };
-      return checkedReply(auth.flow, await oauth2.requestToken({ grant_type: 'password', ...params }));
+      const params = {
+        grant_type: 'password',
+        username: auth.username,
+        password: `${auth.password}${auth.securityToken ?? ''}`,
+        client_id: auth.clientId,
+        client_secret: auth.clientSecret,
+      };
+      return checkedReply(auth.flow, await postTokenRequest(new OAuth2({ loginUrl }), params));
     }
   }
 }
@@ -121,19 +135,19 @@ export function createSession(options: SessionOptions): SalesforceSession {
     refreshToken = token;
   });
   let pending: Promise<void> | undefined;
-  const refresh = (): Promise<void> =>
+  const refresh = (refreshOptions: RefreshOptions = {}): Promise<void> =>
     (pending ??= (async () => {
       try {
         if (auth.flow === 'password' && auth.clientId === undefined) {
           // No connected app: SOAP login() of the partner API, called directly so that jsforce installs no silent re-login.
           await connection.loginBySoap(auth.username, `${auth.password}${auth.securityToken ?? ''}`).catch((error: unknown) => {
-            throw tokenError('password (SOAP login)', error);
+            throw describeTokenFailure('password (SOAP login)', `${loginUrl.replace(/\/+$/, '')}/services/Soap/u/${apiVersion}`, error);
           });
           connection.emit('refresh', connection.accessToken, {});
           return;
         }
-        const reply = await requestTokens(auth, loginUrl, refreshToken).catch((error: unknown) => {
-          throw tokenError(auth.flow, error);
+        const reply = await requestTokens(auth, loginUrl, refreshToken, refreshOptions.sessionUsed ?? true).catch((error: unknown) => {
+          throw describeTokenFailure(auth.flow, tokenUrlOf(loginUrl), error);
         });
         connection.accessToken = reply.access_token;
         connection.instanceUrl = reply.instance_url;
@@ -146,7 +160,7 @@ export function createSession(options: SessionOptions): SalesforceSession {
     connection,
     flow: auth.flow,
     ensure: async () => {
-      if (!connection.accessToken) await refresh();
+      if (!connection.accessToken) await refresh({ sessionUsed: false });
     },
     refresh,
   };
@@ -161,8 +175,10 @@ export function sessionOf(connection: Connection, onTokens?: TokensCallback): Sa
       try {
         const token = connection.refreshToken;
         if (!token || !connection.oauth2.clientId) throw new AuthError('Salesforce connection: the session expired and the given Connection has no refresh token and OAuth client to renew it');
-        const reply = checkedReply('connection', await connection.oauth2.refreshToken(token).catch((error: unknown) => {
-          throw tokenError('connection', error);
+        const { clientId, clientSecret } = connection.oauth2;
+        const params = { grant_type: 'refresh_token', refresh_token: token, client_id: clientId, client_secret: clientSecret };
+        const reply = checkedReply('connection', await postTokenRequest(connection.oauth2, params).catch((error: unknown) => {
+          throw describeTokenFailure('connection', connection.oauth2.tokenServiceUrl, error);
         }));
         connection.accessToken = reply.access_token;
         connection.instanceUrl = reply.instance_url;

@@ -4,13 +4,38 @@
  * {@link ConfigError} naming its key, e.g. `crm.baseUrl`.
  */
 import { z } from 'zod';
-import { isHttpsOrLoopbackUrl } from '../../model/remote-url.js';
+import { displayUrl, isHttpsOrLoopbackUrl, remoteUrlProblem } from '../../model/remote-url.js';
 import { ConfigError } from '../../errors.js';
 import { formatPath } from '../../model/validate.js';
 
 
 /** True for `https://…`, or `http://` to a loopback host (tests, a local tunnel). */
 export const isAllowedBaseUrl = isHttpsOrLoopbackUrl;
+
+/** The REST API version used when neither `crm.apiVersion` nor the URL names one. */
+export const DEFAULT_SUGAR_API_VERSION = 'v11';
+
+const ApiVersion = z.string().regex(/^v\d+(_\d+)?$/, 'must look like v11 or v11_4');
+/** `<site_url>/rest/<version>` with or without a trailing slash: the REST base as Sugar's docs write it. */
+const REST_BASE = /^(.*?)\/rest\/(v\d+(?:_\d+)?)\/*$/i;
+
+/**
+ * `crm.baseUrl` is the instance (site) URL; the adapter appends `/rest/<apiVersion>` itself. A URL
+ * that already ends in the documented REST base `<site_url>/rest/<version>/` is taken apart here:
+ * the site URL is kept and its version used when `crm.apiVersion` is not set.
+ */
+export function splitRestBase(baseUrl: string): { siteUrl: string; version: string | undefined } {
+  const match = REST_BASE.exec(baseUrl.trim());
+  if (match === null) return { siteUrl: baseUrl.trim().replace(/\/+$/, ''), version: undefined };
+  return { siteUrl: (match[1] ?? '').replace(/\/+$/, ''), version: match[2]?.toLowerCase() };
+}
+
+/** Any other `/rest/…` path (an endpoint, a version missing) cannot be the instance URL. */
+function restPathProblem(value: string): string | undefined {
+  const path = new URL(value.trim()).pathname;
+  if (!/\/rest(\/|$)/i.test(path) || REST_BASE.test(value.trim())) return undefined;
+  return `must be the instance URL without /rest/… (the adapter adds /rest/<crm.apiVersion>), e.g. https://acme.sugarondemand.com (got ${displayUrl(value)})`;
+}
 
 /** A Sugar field API name: letters, digits and underscores (custom fields end in `_c`). */
 const FieldName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must be a Sugar field name (letters, digits, _)');
@@ -59,13 +84,17 @@ export const SugarPrioritiesSchema = z.strictObject({
  * The job config's `crm:` block for SugarCRM. Keys as documented in the README ("Connect your
  * SugarCRM"); `relateContact`, `caseSource` and `caseType` are optional extras with safe defaults.
  */
-export const SugarCrmConfigSchema = z.strictObject({
+export const SugarCrmConfigSchema = z
+  .strictObject({
   type: z.literal('sugarcrm'),
   baseUrl: z
     .string()
     .trim()
-    .refine(isAllowedBaseUrl, 'must be an https:// URL (http:// only for a loopback host), without credentials'),
-  apiVersion: z.string().regex(/^v\d+(_\d+)?$/, 'must look like v11 or v11_4').default('v11'),
+    .superRefine((value, ctx) => {
+      const problem = remoteUrlProblem(value) ?? restPathProblem(value);
+      if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+  apiVersion: ApiVersion.optional(),
   auth: SugarAuthSchema,
   /** Default Account of new Cases; `null` = none sent. */
   accountId: Value.nullable().default(null),
@@ -80,7 +109,21 @@ export const SugarCrmConfigSchema = z.strictObject({
   caseSource: Value.nullable().default(null),
   /** Value of the Case `type` field (e.g. `User`); `null` = not written. */
   caseType: Value.nullable().default(null),
-});
+  })
+  .superRefine((v, ctx) => {
+    const fromUrl = splitRestBase(v.baseUrl).version;
+    if (fromUrl !== undefined && v.apiVersion !== undefined && fromUrl !== v.apiVersion) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['baseUrl'],
+        message: `ends in /rest/${fromUrl} but crm.apiVersion is ${v.apiVersion}: give the instance URL without /rest/… and the version in crm.apiVersion`,
+      });
+    }
+  })
+  .transform(({ baseUrl, apiVersion, ...rest }) => {
+    const split = splitRestBase(baseUrl);
+    return { ...rest, baseUrl: split.siteUrl, apiVersion: apiVersion ?? split.version ?? DEFAULT_SUGAR_API_VERSION };
+  });
 
 /** The `crm:` block as written (defaults not yet applied). */
 export type SugarCrmConfigInput = z.input<typeof SugarCrmConfigSchema>;

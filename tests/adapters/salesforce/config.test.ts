@@ -84,3 +84,49 @@ describe('crm.type salesforce config', () => {
     expect(isAllowedUrl('not a url')).toBe(false);
   });
 });
+
+describe('crm.loginUrl / crm.instanceUrl must be base URLs', () => {
+  const base = { type: 'salesforce', auth: refresh };
+
+  it('names crm.loginUrl when the token endpoint is pasted, and says what to give', () => {
+    for (const loginUrl of ['https://login.salesforce.com/services/oauth2/token', 'https://acme.my.salesforce.com/services/oauth2/token?x=1']) {
+      const error = errorOf({ ...base, loginUrl });
+      expect(error.details.field).toBe('crm.loginUrl');
+      expect(error.message).toContain("'crm.loginUrl' must be the base URL with no path");
+      expect(error.message).toContain('https://login.salesforce.com');
+      expect(error.message).toContain('https://test.salesforce.com');
+      expect(error.message).toContain('My Domain');
+      expect(error.message).not.toContain('?x=1');
+    }
+  });
+
+  it('accepts the documented base URLs, with or without a trailing slash', () => {
+    for (const loginUrl of ['https://login.salesforce.com/', 'https://test.salesforce.com', 'https://acme.my.salesforce.com']) {
+      expect(parseSalesforceConfig({ ...base, loginUrl }).loginUrl).toBe(loginUrl.replace(/\/$/, ''));
+    }
+  });
+
+  it('names crm.instanceUrl given with a /services/data path', () => {
+    const error = errorOf({ ...base, instanceUrl: 'https://acme.my.salesforce.com/services/data/v62.0' });
+    expect(error.details.field).toBe('crm.instanceUrl');
+    expect(error.message).toContain("'crm.instanceUrl' must be the org's base URL with no path");
+    expect(error.message).toContain('crm.apiVersion');
+  });
+
+  it('refuses a Lightning Experience URL and names the My Domain URL to use', () => {
+    const error = errorOf({ ...base, instanceUrl: 'https://acme--uat.sandbox.lightning.force.com/' });
+    expect(error.details.field).toBe('crm.instanceUrl');
+    expect(error.message).toContain('Lightning');
+    expect(error.message).toContain('https://acme--uat.sandbox.my.salesforce.com');
+    expect(errorOf({ ...base, loginUrl: 'https://acme.lightning.force.com' }).message).toContain('https://acme.my.salesforce.com');
+  });
+
+  it('says credentials are not allowed in the URL, without echoing them', () => {
+    const error = errorOf({ ...base, loginUrl: 'http://admin7:Pw0rdSECRET@127.0.0.1:8443/' });
+    expect(error.details.field).toBe('crm.loginUrl');
+    expect(error.message).toContain("'crm.loginUrl' must not contain credentials");
+    expect(error.message).not.toContain('https://');
+    expect(error.message).toContain('http://127.0.0.1:8443/');
+    expect(error.message).not.toMatch(/Pw0rdSECRET|admin7/);
+  });
+});

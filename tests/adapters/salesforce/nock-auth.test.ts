@@ -1,7 +1,7 @@
 import { generateKeyPairSync, createVerify } from 'node:crypto';
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AuthError, TransientError } from '../../../src/errors.js';
+import { AuthError, ConfigError, ConnectorError, TransientError } from '../../../src/errors.js';
 import { salesforceAdapter, type SalesforceTokens } from '../../../src/adapters/salesforce/index.js';
 import { countingCallContext } from '../../../src/testing/call-counter.js';
 import { INSTANCE, LIMIT_INFO, LOGIN, V, describeReply } from './nock-fixtures.js';
@@ -93,6 +93,8 @@ describe('auth flows on the wire', () => {
     const error = await adapter.refreshSession().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthError);
     expect((error as Error).message).toContain('access_token flow');
+    expect((error as Error).message).toContain('ended during the run');
+    expect((error as Error).message).toContain('it expired or was revoked');
     expect((error as Error).message).not.toContain('GIVEN');
   });
 
@@ -120,5 +122,75 @@ describe('auth flows on the wire', () => {
     nock(LOGIN).post('/services/oauth2/token').reply(200, { ...TOKEN_REPLY, instance_url: 'http://evil.example.com' });
     const adapter = salesforceAdapter({ auth: { flow: 'refresh_token', clientId: 'CID', refreshToken: 'R' } });
     expect(await adapter.refreshSession().catch((e: unknown) => e)).toBeInstanceOf(AuthError);
+  });
+
+  it('access_token: a refused token says so (wrong, expired or revoked) and what to use instead, never the token', async () => {
+    nock(INSTANCE).post(`${V}/composite`).reply(401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
+    const adapter = salesforceAdapter({ instanceUrl: INSTANCE, auth: { flow: 'access_token', accessToken: '00Dxx!WRONGTOKEN' } });
+    const first = await adapter.describe(ctx).catch((e: unknown) => e);
+    expect(adapter.classifyError?.(first)).toMatchObject({ refreshSession: true });
+    const error = (await adapter.refreshSession().catch((e: unknown) => e)) as AuthError;
+    expect(error).toBeInstanceOf(AuthError);
+    expect(error.message).toContain('refused the access token at the first call');
+    expect(error.message).toContain('wrong, expired or revoked');
+    expect(error.message).toMatch(/refresh_token or jwt/);
+    expect(error.message).not.toContain('the session expired');
+    expect(error.details.field).toBe('crm.auth.accessToken');
+    expect(JSON.stringify(error.toJSON())).not.toContain('WRONGTOKEN');
+  });
+
+  it('a refusal without error_description still says the HTTP status and the OAuth error; one without any OAuth error says so', async () => {
+    nock(LOGIN).post('/services/oauth2/token').reply(400, { error: 'invalid_client_id' });
+    const adapter = salesforceAdapter({ auth: { flow: 'refresh_token', clientId: 'CID', clientSecret: 'TOPSECRET', refreshToken: '5Aep_SECRET' } });
+    const error = (await adapter.refreshSession().catch((e: unknown) => e)) as AuthError;
+    expect(error).toBeInstanceOf(AuthError);
+    expect(error.message).toContain('HTTP 400, invalid_client_id');
+    expect(error.message).toContain(`${LOGIN}/services/oauth2/token`);
+    expect(error.message).not.toContain('undefined');
+    expect(error.details).toMatchObject({ remoteCode: 'invalid_client_id', status: 400 });
+    nock(LOGIN).post('/services/oauth2/token').reply(404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
+    const notFound = (await adapter.refreshSession().catch((e: unknown) => e)) as AuthError;
+    expect(notFound.message).toContain('HTTP 404');
+    expect(notFound.message).toContain('crm.loginUrl');
+    expect(notFound.message).not.toContain('undefined');
+    expect(JSON.stringify([error.toJSON(), notFound.toJSON()])).not.toMatch(/TOPSECRET|5Aep_SECRET/);
+  });
+
+  it('the pasted token endpoint as loginUrl is a config error naming crm.loginUrl before any request', () => {
+    const make = () => salesforceAdapter({ loginUrl: `${LOGIN}/services/oauth2/token`, auth: { flow: 'refresh_token', clientId: 'CID', refreshToken: '5Aep_SECRET' } });
+    expect(make).toThrow(ConfigError);
+    expect(make).toThrow(/loginUrl must be the base URL with no path/);
+  });
+
+  it('an unreachable token endpoint names the host and the errno (host not found: crm.loginUrl; certificate: not retried)', async () => {
+    const adapter = salesforceAdapter({ loginUrl: 'https://acme.my.salesforce.com', auth: { flow: 'password', username: 'u@acme.com', password: 'PW_SECRET', clientId: 'CID', clientSecret: 'TOPSECRET' } });
+    nock('https://acme.my.salesforce.com').post('/services/oauth2/token').replyWithError(Object.assign(new Error('getaddrinfo ENOTFOUND acme.my.salesforce.com'), { code: 'ENOTFOUND' }));
+    const missing = (await adapter.refreshSession().catch((e: unknown) => e)) as ConfigError;
+    expect(missing).toBeInstanceOf(ConfigError);
+    expect(missing.details.field).toBe('crm.loginUrl');
+    expect(missing.message).toContain('https://acme.my.salesforce.com');
+    expect(missing.message).toContain('ENOTFOUND');
+    nock('https://acme.my.salesforce.com').post('/services/oauth2/token').replyWithError(Object.assign(new Error('certificate has expired'), { code: 'CERT_HAS_EXPIRED' }));
+    const cert = (await adapter.refreshSession().catch((e: unknown) => e)) as ConnectorError;
+    expect(cert).toBeInstanceOf(ConnectorError);
+    expect(cert.retryable).toBe(false);
+    expect(cert.message).toContain('CERT_HAS_EXPIRED');
+    expect(cert.message).toContain('https://acme.my.salesforce.com');
+    expect(JSON.stringify([missing.toJSON(), cert.toJSON()])).not.toMatch(/PW_SECRET|TOPSECRET/);
+  });
+
+  it('password without a connected app: a SOAP login fault names the SOAP endpoint and the fault code, never the password', async () => {
+    const fault =
+      '<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:sf="urn:fault.partner.soap.sforce.com">' +
+      '<soapenv:Body><soapenv:Fault><faultcode>sf:INVALID_LOGIN</faultcode><faultstring>INVALID_LOGIN: Invalid username, password, security token; or user locked out.</faultstring>' +
+      '<detail><sf:LoginFault><sf:exceptionCode>INVALID_LOGIN</sf:exceptionCode></sf:LoginFault></detail></soapenv:Fault></soapenv:Body></soapenv:Envelope>';
+    nock(LOGIN).post(`/services/Soap/u/62.0`).reply(500, fault, { 'Content-Type': 'text/xml' });
+    const adapter = salesforceAdapter({ auth: { flow: 'password', username: 'u@acme.com', password: 'PW_SECRET', securityToken: 'TOK_SECRET' } });
+    const error = (await adapter.refreshSession().catch((e: unknown) => e)) as AuthError;
+    expect(error).toBeInstanceOf(AuthError);
+    expect(error.message).toContain(`${LOGIN}/services/Soap/u/62.0`);
+    expect(error.message).toContain('INVALID_LOGIN');
+    expect(error.details.remoteCode).toBe('INVALID_LOGIN');
+    expect(JSON.stringify(error.toJSON())).not.toMatch(/PW_SECRET|TOK_SECRET/);
   });
 });

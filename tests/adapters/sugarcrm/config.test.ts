@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/errors.js';
 import { isAllowedBaseUrl, parseSugarConfig } from '../../../src/adapters/sugarcrm/config.js';
+import { CrmConfigSchema } from '../../../src/cli/config/crms.js';
 
 const auth = { username: 'sync', password: 's3cret-pw', clientId: 'sugar', clientSecret: '', platform: 'social_sync' };
 
@@ -80,5 +81,45 @@ describe('SugarCRM config', () => {
     expect(errorOf({ type: 'sugarcrm', baseUrl: 'https://a.example', auth, fields: { contactHandle: 'two words' } }).details.field).toBe(
       'crm.fields.contactHandle',
     );
+  });
+});
+
+describe('crm.baseUrl given as the REST base', () => {
+  const base = { type: 'sugarcrm', auth };
+
+  it('takes <site_url>/rest/<version>[/] apart: site URL kept, its version used when apiVersion is not set', () => {
+    const cases: Array<[string, string]> = [
+      ['https://acme.sugarondemand.com/rest/v11', 'v11'],
+      ['https://acme.sugarondemand.com/rest/v11/', 'v11'],
+      ['https://acme.sugarondemand.com/rest/v11_20', 'v11_20'],
+      ['https://acme.example/sugar/rest/v11_20/', 'v11_20'],
+    ];
+    for (const [baseUrl, version] of cases) {
+      const config = parseSugarConfig({ ...base, baseUrl });
+      expect(config.baseUrl).toBe(baseUrl.replace(/\/rest\/.*$/, ''));
+      expect(config.apiVersion).toBe(version);
+    }
+    expect(parseSugarConfig({ ...base, baseUrl: 'https://a.example/rest/v11_20', apiVersion: 'v11_20' }).apiVersion).toBe('v11_20');
+    expect(parseSugarConfig({ ...base, baseUrl: 'https://a.example/', apiVersion: 'v11_4' })).toMatchObject({ baseUrl: 'https://a.example', apiVersion: 'v11_4' });
+    // The job file's crm: block goes through the same schema (the CLI's union of CRM types).
+    expect(CrmConfigSchema.parse({ ...base, baseUrl: 'https://acme.sugarondemand.com/rest/v11_20/' })).toMatchObject({ baseUrl: 'https://acme.sugarondemand.com', apiVersion: 'v11_20' });
+  });
+
+  it('names crm.baseUrl when its version contradicts crm.apiVersion, or another /rest/ path is given', () => {
+    const clash = errorOf({ ...base, baseUrl: 'https://a.example/rest/v11_20/', apiVersion: 'v11' });
+    expect(clash.details.field).toBe('crm.baseUrl');
+    expect(clash.message).toContain('without /rest/');
+    for (const baseUrl of ['https://a.example/rest/v11/oauth2/token', 'https://a.example/rest/']) {
+      const error = errorOf({ ...base, baseUrl });
+      expect(error.details.field).toBe('crm.baseUrl');
+      expect(error.message).toContain("'crm.baseUrl' must be the instance URL without /rest/");
+    }
+  });
+
+  it('says credentials are not allowed in the URL, in the same words as Salesforce, without echoing them', () => {
+    const error = errorOf({ ...base, baseUrl: 'http://sync:Pw0rdSECRET@127.0.0.1:8080/' });
+    expect(error.details.field).toBe('crm.baseUrl');
+    expect(error.message).toContain("'crm.baseUrl' must not contain credentials");
+    expect(error.message).not.toMatch(/Pw0rdSECRET|sync:Pw/);
   });
 });
