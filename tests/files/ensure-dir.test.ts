@@ -57,6 +57,7 @@ describe.skipIf(process.platform !== 'linux')('a product folder the kernel will 
     ['file', `${folder}/state.json`, `${folder}/state.json`],
     ['local', `${folder}/crm.json`, 'crm.path'],
     ['token', `${folder}/x-tokens.json`, 'source.auth.tokenFile'],
+    ['salesforceToken', `${folder}/salesforce-tokens.json`, 'crm.tokenFile'],
   ])('%s returns a ConfigError naming the folder and ENOENT instead of hanging', (kind, path, field) => {
     const result = openInChild(path, kind);
     expect(result).toEqual({ threw: true, name: 'ConfigError', message: `the folder ${folder} cannot be created (ENOENT)`, field });

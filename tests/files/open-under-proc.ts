@@ -5,6 +5,7 @@
  */
 import { localCrmAdapter } from '../../src/adapters/local/adapter.js';
 import { ensureDir } from '../../src/files/ensure-dir.js';
+import { writeTokenFile as writeSalesforceTokenFile } from '../../src/adapters/salesforce/token-file.js';
 import { writeTokenFile } from '../../src/sources/twitter/token-file.js';
 import { fileStateStore } from '../../src/state/file-store.js';
 import { sqliteStateStore } from '../../src/state/sqlite/index.js';
@@ -16,6 +17,7 @@ const opens: Record<string, () => unknown> = {
   file: () => fileStateStore({ path }),
   local: () => localCrmAdapter({ path, configKey: 'crm.path' }),
   token: () => writeTokenFile(path, { refreshToken: 'r', accessToken: 'a', expiresAt: new Date().toISOString() }),
+  salesforceToken: () => writeSalesforceTokenFile(path, { accessToken: 'a', instanceUrl: 'https://acme.my.salesforce.com' }),
 };
 try {
   const open = opens[kind];

@@ -2,11 +2,12 @@
  * `crm.tokenFile`: the newest tokens of a rotating refresh-token flow, kept between runs in a JSON
  * file only its owner can read (mode 0600), replaced atomically (temp file, then rename).
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { ConfigError } from '../../errors.js';
+import { ensureDir } from '../../files/ensure-dir.js';
 
 /** Tokens a login or refresh gave. */
 export const SalesforceTokensSchema = z.object({
@@ -35,7 +36,7 @@ export function readTokenFile(path: string): SalesforceTokens | undefined {
 
 /** Writes the token file with mode 0600 (temp file in the same folder, then rename). */
 export function writeTokenFile(path: string, tokens: SalesforceTokens): void {
-  mkdirSync(dirname(path), { recursive: true });
+  ensureDir(dirname(path), { key: 'crm.tokenFile' }); // one level at a time: a recursive mkdir spins forever under /proc
   const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   try {
     writeFileSync(temp, `${JSON.stringify(tokens)}\n`, { mode: 0o600 });
