@@ -84,6 +84,11 @@ describe('job config', () => {
     expect(problemsOf({ ...base, brand: undefined, batchSize: 0 }).map((p) => p.field)).toEqual(['batchSize', 'brand']);
   });
 
+  it('takes brand: { none: true } as the engine does (no post of this source is the brand\'s), and names it in the refusal', () => {
+    expect(parseJobConfig({ ...base, brand: { none: true } }, {}).brand).toMatchObject({ handles: [], ids: [], none: true });
+    expect(only({ ...base, brand: { none: false } }).message).toContain('brand: { none: true }');
+  });
+
   it('says to quote a brand id YAML read as an inexact number', () => {
     expect(only({ ...base, brand: { ids: [900000000000000001] } })).toMatchObject({ field: 'brand.ids[0]', message: expect.stringContaining('quote the id') });
     expect(parseJobConfig({ ...base, brand: { ids: [42, ' 7 '] } }, {}).brand.ids).toEqual(['42', '7']);
