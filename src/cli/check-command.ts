@@ -17,7 +17,8 @@ export function formatCheck(report: SetupCheckReport): string {
   const lines = [`${report.service}: ${report.ready ? 'ready' : 'not ready'}`];
   for (const item of report.items) {
     const detail = item.detail === undefined ? '' : ` (${item.detail})`;
-    const applied = item.applied === true ? ' [created now]' : '';
+    // Not "created": --apply also updates (a permission set upserted again on a second run).
+    const applied = item.applied === true ? ' [done by --apply]' : '';
     lines.push(`  ${item.ok ? '✓' : '✗'} ${item.what}${detail}${applied}`);
     if (item.fix !== undefined) lines.push(`      ${item.ok ? 'next' : 'fix'}: ${item.fix}`);
   }

@@ -58,8 +58,16 @@ describe('--check', () => {
     const code = await runChecks({ crm: { check: async () => report }, source: {}, crmType: 'salesforce', sourceType: 'jsonl' }, { apply: true, json: false }, io, signal);
     expect(code).toBe(0);
     const text = out.join('\n');
-    expect(text).toContain(`✓ Permission set Social_CRM_Connector (created through the Metadata API; not assigned yet) [created now]\n      next: ${assign}`);
+    expect(text).toContain(`✓ Permission set Social_CRM_Connector (created through the Metadata API; not assigned yet) [done by --apply]\n      next: ${assign}`);
     expect(text.match(/next:|fix:/g)).toHaveLength(1);
+  });
+
+  it('--apply run again: an item it updated is not called created', async () => {
+    const { io, out } = captured();
+    const report: SetupCheckReport = { service: 'salesforce', ready: true, items: [{ what: 'Permission set Social_CRM_Connector', ok: true, applied: true, detail: 'updated through the Metadata API; not assigned yet' }] };
+    await runChecks({ crm: { check: async () => report }, source: {}, crmType: 'salesforce', sourceType: 'jsonl' }, { apply: true, json: false }, io, signal);
+    expect(out.join('\n')).toContain('✓ Permission set Social_CRM_Connector (updated through the Metadata API; not assigned yet) [done by --apply]');
+    expect(out.join('\n')).not.toContain('created');
   });
 
   it('exit 0 when all is ready', async () => {
