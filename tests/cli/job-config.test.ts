@@ -27,6 +27,13 @@ const only = (raw: unknown, env: NodeJS.ProcessEnv = {}): ConfigProblem => {
 };
 
 describe('job config', () => {
+  it('a SQLite state without path takes the default file beside crm.path (state: { type: sqlite, retainDays: 30 })', () => {
+    const config = parseJobConfig({ ...base, crm: { type: 'local', path: 'data/crm.json' }, state: { type: 'sqlite', retainDays: 30 } }, {});
+    expect(config.state).toEqual({ type: 'sqlite', path: join('data', 'state.db'), retainDays: 30 });
+    expect(parseJobConfig({ ...base, state: { type: 'sqlite' } }, {}).state).toEqual(parseJobConfig(base, {}).state);
+    expect(only({ ...base, state: { type: 'file' } })).toMatchObject({ field: 'state.path' }); // a file state still names its file
+  });
+
   it('fills every default from a minimal config', () => {
     const config = parseJobConfig(base, {});
     expect(config).toMatchObject({ state: { type: 'sqlite', retainDays: 400 }, batchSize: 200, threads: { reopenWindowDays: 5, joinRecentOpenCaseHours: null }, brand: { handles: ['AcmeHelp'], ids: [] } });
