@@ -8,14 +8,19 @@ import type { JobConfig } from './config/schema.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
-/** The lines of one setup check report: one per item, ✓ or ✗, with what was found and how to fix it. */
+/**
+ * The lines of one setup check report: one per item, ✓ or ✗, with what was found and how to fix it;
+ * a ready item that still asks something of the admin (a permission set created but not assigned)
+ * prints it as the next step.
+ */
 export function formatCheck(report: SetupCheckReport): string {
   const lines = [`${report.service}: ${report.ready ? 'ready' : 'not ready'}`];
   for (const item of report.items) {
     const detail = item.detail === undefined ? '' : ` (${item.detail})`;
-    const applied = item.applied === true ? ' [created now]' : '';
+    // Not "created": --apply also updates (a permission set upserted again on a second run).
+    const applied = item.applied === true ? ' [done by --apply]' : '';
     lines.push(`  ${item.ok ? '✓' : '✗'} ${item.what}${detail}${applied}`);
-    if (!item.ok && item.fix !== undefined) lines.push(`      fix: ${item.fix}`);
+    if (item.fix !== undefined) lines.push(`      ${item.ok ? 'next' : 'fix'}: ${item.fix}`);
   }
   return lines.join('\n');
 }

@@ -44,6 +44,32 @@ describe('--check', () => {
     expect(text).toContain('x: ready');
   });
 
+  it('--apply: a ready item that still needs the admin (permission set not assigned) prints the next step', async () => {
+    const { io, out } = captured();
+    const assign = 'Assign it to the integration user: `sf org assign permset --name Social_CRM_Connector --on-behalf-of <username>`';
+    const report: SetupCheckReport = {
+      service: 'salesforce',
+      ready: true,
+      items: [
+        { what: 'Case createable', ok: true, detail: 'yes' },
+        { what: 'Permission set Social_CRM_Connector', ok: true, applied: true, detail: 'created through the Metadata API; not assigned yet', fix: assign },
+      ],
+    };
+    const code = await runChecks({ crm: { check: async () => report }, source: {}, crmType: 'salesforce', sourceType: 'jsonl' }, { apply: true, json: false }, io, signal);
+    expect(code).toBe(0);
+    const text = out.join('\n');
+    expect(text).toContain(`✓ Permission set Social_CRM_Connector (created through the Metadata API; not assigned yet) [done by --apply]\n      next: ${assign}`);
+    expect(text.match(/next:|fix:/g)).toHaveLength(1);
+  });
+
+  it('--apply run again: an item it updated is not called created', async () => {
+    const { io, out } = captured();
+    const report: SetupCheckReport = { service: 'salesforce', ready: true, items: [{ what: 'Permission set Social_CRM_Connector', ok: true, applied: true, detail: 'updated through the Metadata API; not assigned yet' }] };
+    await runChecks({ crm: { check: async () => report }, source: {}, crmType: 'salesforce', sourceType: 'jsonl' }, { apply: true, json: false }, io, signal);
+    expect(out.join('\n')).toContain('✓ Permission set Social_CRM_Connector (updated through the Metadata API; not assigned yet) [done by --apply]');
+    expect(out.join('\n')).not.toContain('created');
+  });
+
   it('exit 0 when all is ready', async () => {
     const { io } = captured();
     const ready = async (): Promise<SetupCheckReport> => ({ service: 's', ready: true, items: [] });

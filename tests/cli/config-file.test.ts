@@ -29,4 +29,17 @@ describe('the config file', () => {
     expect(message).toMatch(/^Config file .*job\.yaml is not valid YAML: .* at line \d+, column \d+$/);
     expect(message).not.toContain('hunter2secret');
   });
+
+  it('an unquoted ${NAME} inside { … } (YAML reads a new map) says to quote it', () => {
+    const file = join(dir, 'env-in-flow.yaml');
+    writeFileSync(file, 'source: { type: jsonl, path: posts.jsonl }\ncrm: { type: sugarcrm, baseUrl: https://x.test, auth: { username: ${SUGAR_USERNAME}, password: hunter2secret } }\n');
+    let message = '';
+    try {
+      loadJobConfig(file, {});
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/is not valid YAML: .* at line 2, column \d+ \(write a \$\{NAME\} inside \{ … \} in quotes: key: "\$\{NAME\}"\)$/);
+    expect(message).not.toContain('hunter2secret');
+  });
 });

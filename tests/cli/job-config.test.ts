@@ -27,6 +27,13 @@ const only = (raw: unknown, env: NodeJS.ProcessEnv = {}): ConfigProblem => {
 };
 
 describe('job config', () => {
+  it('a SQLite state without path takes the default file beside crm.path (state: { type: sqlite, retainDays: 30 })', () => {
+    const config = parseJobConfig({ ...base, crm: { type: 'local', path: 'data/crm.json' }, state: { type: 'sqlite', retainDays: 30 } }, {});
+    expect(config.state).toEqual({ type: 'sqlite', path: join('data', 'state.db'), retainDays: 30 });
+    expect(parseJobConfig({ ...base, state: { type: 'sqlite' } }, {}).state).toEqual(parseJobConfig(base, {}).state);
+    expect(only({ ...base, state: { type: 'file' } })).toMatchObject({ field: 'state.path' }); // a file state still names its file
+  });
+
   it('fills every default from a minimal config', () => {
     const config = parseJobConfig(base, {});
     expect(config).toMatchObject({ state: { type: 'sqlite', retainDays: 400 }, batchSize: 200, threads: { reopenWindowDays: 5, joinRecentOpenCaseHours: null }, brand: { handles: ['AcmeHelp'], ids: [] } });
@@ -82,6 +89,11 @@ describe('job config', () => {
     expect(parseJobConfig({ ...base, brand: { ids: ['900000000000000001'] } }, {}).brand).toEqual({ handles: [], ids: ['900000000000000001'] });
     // Listed together with the other problems.
     expect(problemsOf({ ...base, brand: undefined, batchSize: 0 }).map((p) => p.field)).toEqual(['batchSize', 'brand']);
+  });
+
+  it('takes brand: { none: true } as the engine does (no post of this source is the brand\'s), and names it in the refusal', () => {
+    expect(parseJobConfig({ ...base, brand: { none: true } }, {}).brand).toMatchObject({ handles: [], ids: [], none: true });
+    expect(only({ ...base, brand: { none: false } }).message).toContain('brand: { none: true }');
   });
 
   it('says to quote a brand id YAML read as an inexact number', () => {

@@ -56,12 +56,13 @@ function mayKnowBrandOnceValid(source: Obj | undefined): boolean {
 /**
  * Without the brand's own accounts, the brand's posts (its replies, its broadcasts) would be synced
  * as customer Cases: `brand` needs a handle or an id, unless the source can name the account it
- * reads as (then the job asks it, {@link sourceMayKnowBrand}).
+ * reads as (then the job asks it, {@link sourceMayKnowBrand}) or `none: true` says on purpose that
+ * no post is the brand's (as the engine takes it).
  */
 export function brandProblems(config: unknown): ConfigProblem[] {
   if (config === null || typeof config !== 'object' || Array.isArray(config)) return []; // the config itself is the problem
   const brand = objectAt(config, 'brand');
-  if (nonEmptyList(brand?.['handles']) || nonEmptyList(brand?.['ids'])) return [];
+  if (brand?.['none'] === true || nonEmptyList(brand?.['handles']) || nonEmptyList(brand?.['ids'])) return [];
   const raw = objectAt(config, 'source');
   const source = SourceConfigSchema.safeParse(raw);
   if (source.success ? sourceMayKnowBrand(source.data) : mayKnowBrandOnceValid(raw)) return [];
@@ -69,7 +70,7 @@ export function brandProblems(config: unknown): ConfigProblem[] {
     {
       field: 'brand',
       message:
-        "needs at least one of the company's own accounts (brand.handles: [AcmeHelp] and/or brand.ids: [\"…\"]): without it the brand's own posts would be synced as customer Cases",
+        "needs at least one of the company's own accounts (brand.handles: [AcmeHelp] and/or brand.ids: [\"…\"]): without it the brand's own posts would be synced as customer Cases (brand: { none: true } if no post of this source is the brand's)",
     },
   ];
 }

@@ -65,6 +65,16 @@ const UNREADABLE: Readonly<Record<string, string>> = {
   ENOTDIR: 'a part of the path is a file, not a folder',
 };
 
+/** An unquoted `${NAME}` in the line of a YAML error: inside `{ … }` YAML reads its `{` as a new map. */
+const UNQUOTED_REFERENCE = /(^|[\s,{:[])\$\{[A-Za-z_][A-Za-z0-9_]*\}/;
+
+/** The fix to add to a YAML error whose line holds an unquoted `${NAME}` (the line itself is never quoted: it may hold a secret). */
+function unquotedReferenceHint(text: string, error: unknown): string {
+  const line = (error as { linePos?: readonly { line: number }[] }).linePos?.[0]?.line;
+  const source = line === undefined ? undefined : text.split(/\r?\n/)[line - 1];
+  return source !== undefined && UNQUOTED_REFERENCE.test(source) ? ' (write a ${NAME} inside { … } in quotes: key: "${NAME}")' : '';
+}
+
 /** Reads a YAML or JSON job config file and validates it with {@link parseJobConfig}. */
 export function loadJobConfig(file: string, env: NodeJS.ProcessEnv = process.env): JobConfig {
   let text: string;
@@ -83,7 +93,8 @@ export function loadJobConfig(file: string, env: NodeJS.ProcessEnv = process.env
     // yaml's first line ends "at line 2, column 1:" before quoting the file's lines (which may hold a
     // literal secret): keep the line and column, not the quote nor its dangling colon.
     const why = error instanceof Error ? (error.message.split('\n')[0] ?? '').replace(/:\s*$/, '') : String(error);
-    throw new ConfigError(`Config file ${file} is not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${why}`, { field: '--config' });
+    const hint = file.endsWith('.json') ? '' : unquotedReferenceHint(text, error);
+    throw new ConfigError(`Config file ${file} is not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${why}${hint}`, { field: '--config' });
   }
   return parseJobConfig(raw ?? {}, env);
 }

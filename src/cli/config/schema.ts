@@ -4,13 +4,26 @@ import { SyncSettingsSchema } from '../../sync/settings.js';
 import { brandProblems, distinctFileProblems } from './checks.js';
 import { CrmConfigSchema } from './crms.js';
 import { SourceConfigSchema } from './sources.js';
-import { StateConfigSchema, type StateConfig } from './states.js';
-import { DEFAULT_RETAIN_DAYS } from './state-sqlite.js';
+import { FilePathSchema } from './paths.js';
+import { FileStateConfigSchema } from './state-file.js';
+import { MemoryStateConfigSchema } from './state-memory.js';
+import { DEFAULT_RETAIN_DAYS, SqliteStateConfigSchema } from './state-sqlite.js';
+import type { StateConfig } from './states.js';
 
-/** The state of a config without `state`: SQLite, beside the CRM's file when it has one. */
-function defaultStateOf(crm: object): StateConfig {
+/** The state file of a config that names none: `state.db` beside the CRM's file when it has one, else `.data/state.db`. */
+function defaultStatePathOf(crm: object): string {
   const crmPath = 'path' in crm && typeof crm.path === 'string' ? crm.path : undefined;
-  return { type: 'sqlite', path: crmPath === undefined ? join('.data', 'state.db') : join(dirname(crmPath), 'state.db'), retainDays: DEFAULT_RETAIN_DAYS };
+  return crmPath === undefined ? join('.data', 'state.db') : join(dirname(crmPath), 'state.db');
+}
+
+/** `state:` as the job takes it: a SQLite state may leave out `path` (`state: { type: sqlite, retainDays: 30 }`), the default file is used. */
+const JobStateConfigSchema = z.discriminatedUnion('type', [SqliteStateConfigSchema.extend({ path: FilePathSchema.optional() }), FileStateConfigSchema, MemoryStateConfigSchema]);
+
+/** The state of the run: the config's, its SQLite file defaulted; without `state`, SQLite beside the CRM's file. */
+function stateOf(state: z.output<typeof JobStateConfigSchema> | undefined, crm: object): StateConfig {
+  if (state === undefined) return { type: 'sqlite', path: defaultStatePathOf(crm), retainDays: DEFAULT_RETAIN_DAYS };
+  if (state.type === 'sqlite') return { ...state, path: state.path ?? defaultStatePathOf(crm) };
+  return state;
 }
 
 /** Marks the schema issues of the job's own rules (`parseJobConfig` lists those from the raw config). */
@@ -27,8 +40,8 @@ export const JobConfigSchema = z
   .strictObject({
     source: SourceConfigSchema,
     crm: CrmConfigSchema,
-    /** Absent: a SQLite state beside the CRM's file (`state.db`), or `.data/state.db`; `{ type: memory }` must be asked for. */
-    state: StateConfigSchema.optional(),
+    /** Absent (or SQLite without `path`): a SQLite state beside the CRM's file (`state.db`), or `.data/state.db`; `{ type: memory }` must be asked for. */
+    state: JobStateConfigSchema.optional(),
     ...SyncSettingsSchema.omit({ dryRun: true }).shape,
   })
   .superRefine((config, ctx) => {
@@ -37,7 +50,7 @@ export const JobConfigSchema = z
       ctx.addIssue({ code: 'custom', path: problem.field.split('.'), message: problem.message, params: { [JOB_RULE]: true } });
     }
   })
-  .transform(({ state, ...rest }) => ({ ...rest, state: state ?? defaultStateOf(rest.crm) }));
+  .transform(({ state, ...rest }) => ({ ...rest, state: stateOf(state, rest.crm) }));
 /** A job config as written (defaults not applied yet). */
 export type JobConfigInput = z.input<typeof JobConfigSchema>;
 /** A validated job config, defaults applied. */
