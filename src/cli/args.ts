@@ -62,7 +62,7 @@ function stateCommandOf(values: { [k: string]: string | boolean | undefined }, p
 
 /** Usage text. */
 export const USAGE = `Usage: social-crm-sync --config FILE [--dry-run] [--once | --watch [SECONDS]] [--json]
-       social-crm-sync --config FILE --check [--apply]
+       social-crm-sync --config FILE --check [--apply] [--json]
        social-crm-sync --config FILE --list-dead-letters [--json]
        social-crm-sync --config FILE --replay-dead-letters [--only CODE] [--dry-run] [--json]
        social-crm-sync --config FILE --compact-state
@@ -75,7 +75,7 @@ export const USAGE = `Usage: social-crm-sync --config FILE [--dry-run] [--once |
   --dry-run        print the plan of every batch; write nothing (CRM, state and checkpoint untouched)
   --once           sync what the source has now, then stop (default)
   --watch [S]      keep polling the source every S seconds (default 60) until Ctrl-C / SIGTERM
-  --json           print the SyncReport as one JSON line at the end of stdout
+  --json           print the SyncReport as one JSON line at the end of stdout (--check: the check results)
   --check          check that the CRM and the source are set up for the connector (fields, permissions, credentials)
   --apply          with --check: create what is missing where the CRM allows it
   --list-dead-letters    print the state's dead letters (post id, stream, stage, code, field, reason, when);
@@ -86,7 +86,7 @@ export const USAGE = `Usage: social-crm-sync --config FILE [--dry-run] [--once |
                    its Case through the CRM)
   --migrate-state FROM TO  copy a file state (state.json) into a new SQLite state file
   --list-suggestions [--csv]  the "possible duplicates by name" to review: author, handle, the Contact
-                   created, the Contact it resembles, score (kept by the SQLite state)
+                   created, the Contact it resembles, score
   --reply POST_ID --text TEXT  answer a synced post through the source (X: in its thread) and log the
                    answer on its Case as an outbound comment; --dm for a DM (answered by DM)
   --help           this text

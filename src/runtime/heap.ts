@@ -15,10 +15,13 @@ import v8 from 'node:v8';
 /** Growth of the old space after a full collection, percent of the live size. */
 export const JOB_HEAP_GROWING_PERCENT = 50;
 
-/** True when the process was started with its own heap growth setting (`node --heap-growing-percent=…` or in `NODE_OPTIONS`). */
-export function heapGrowthSetByUser(execArgv: readonly string[] = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? ''): boolean {
-  const named = (s: string): boolean => /--heap[-_]growing[-_]percent/.test(s);
-  return execArgv.some(named) || named(nodeOptions);
+/**
+ * True when the process was started with its own heap growth setting (`node --heap-growing-percent=…`
+ * on the command line; Node refuses this V8 flag in `NODE_OPTIONS` before any code runs, so only the
+ * command line can carry it).
+ */
+export function heapGrowthSetByUser(execArgv: readonly string[] = process.execArgv): boolean {
+  return execArgv.some((s) => /--heap[-_]growing[-_]percent/.test(s));
 }
 
 /**

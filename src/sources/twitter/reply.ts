@@ -5,7 +5,7 @@
  * refusal is ambiguous (an earlier attempt whose answer was lost may have posted it).
  */
 import { z } from 'zod';
-import { SourceError } from '../../errors.js';
+import { ConnectorError, SourceError } from '../../errors.js';
 import type { SocialPost } from '../../model/social-post.js';
 import { xErrorFacts } from './classify.js';
 import type { XTransport } from './transport.js';
@@ -13,8 +13,11 @@ import type { XTransport } from './transport.js';
 /** Why X refused a reply. */
 export type ReplyRefusal = 'not-summoned' | 'deleted-target' | 'duplicate-content' | 'dm-not-allowed' | 'needs-user-token' | 'refused';
 
-/** X refused a reply (or the source refused to send it). */
-export class TwitterReplyError extends SourceError {
+/**
+ * X refused a reply (or the source refused to send it). Its `code` is `SOURCE`, except for
+ * `needs-user-token`: that is a credentials problem (`AUTH`, the job's exit 2), not a refusal of X.
+ */
+export class TwitterReplyError extends ConnectorError {
   override readonly name = 'TwitterReplyError';
   /**
    * True when the reply may have been posted anyway (duplicate content: a retry of a reply whose
@@ -27,7 +30,7 @@ export class TwitterReplyError extends SourceError {
     message: string,
     details: { readonly postId: string; readonly status?: number },
   ) {
-    super(message, { postId: details.postId, remoteCode: refusal, ...(details.status === undefined ? {} : { status: details.status }) });
+    super(message, { code: refusal === 'needs-user-token' ? 'AUTH' : 'SOURCE', details: { postId: details.postId, remoteCode: refusal, ...(details.status === undefined ? {} : { status: details.status }) } });
     this.ambiguous = refusal === 'duplicate-content';
   }
 }

@@ -58,7 +58,7 @@ describe('replies back out to X', () => {
   it('a DM refusal is dm-not-allowed with X reason', async () => {
     nock(X).post(`/2/dm_conversations/101-${BRAND}/messages`).reply(403, { detail: 'You cannot send messages to this user.', title: 'Forbidden', type: 'about:blank', status: 403 }, problem);
     const e = await refusal(userSource().reply(dm, 'hi'));
-    expect(e).toMatchObject({ refusal: 'dm-not-allowed', ambiguous: false });
+    expect(e).toMatchObject({ refusal: 'dm-not-allowed', ambiguous: false, code: 'SOURCE' });
     expect(e.message).toContain('You cannot send messages to this user.');
   });
 
@@ -67,5 +67,6 @@ describe('replies back out to X', () => {
     const e = await refusal(twitterSource({ credentials: { bearerToken: 'b' }, streams: { mentions: [BRAND] } }).reply(post(), 'x'));
     expect(any.isDone()).toBe(false);
     expect(e.refusal).toBe('needs-user-token');
+    expect(e.code).toBe('AUTH'); // credentials, not X's refusal: the job exits 2 (config or auth), not 3
   });
 });
