@@ -14,6 +14,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { once } from 'node:events';
 import type { SocialPostInput } from '../src/model/social-post.js';
+import { mulberry32 } from '../tests/fixtures/prng.js';
 import { extractHashtags, extractMentions, isMainModule } from './twitter-text.js';
 
 /** The brand accounts the synthetic stream answers from (`brand.handles` / `brand.ids` of a job). */
@@ -56,18 +57,6 @@ const ANSWERS = [
   'Glad to hear it! Have a great day.',
 ];
 
-/** mulberry32: a tiny seeded PRNG with full 32-bit period; same seed, same stream. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 interface Recent {
   readonly id: string;
   readonly threadId: string;
@@ -84,7 +73,7 @@ interface Recent {
  * Customers come from a pool of `authorPool` (default `count / 5`).
  */
 export function* generatePosts(count: number, seed: number, authorPool?: number): Generator<SocialPostInput> {
-  const rand = prng(seed);
+  const rand = mulberry32(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T;
   const authors = Math.max(1, authorPool ?? Math.floor(count / 5));
   const recent: Recent[] = [];

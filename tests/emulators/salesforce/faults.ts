@@ -1,4 +1,5 @@
 /** Fault injection: scripted (in order) or random (seeded, reproducible). */
+import { mulberry32 } from '../../fixtures/prng.js';
 
 export type FaultKind =
   /** 503 with an HTML body, nothing applied (an overloaded pod / maintenance page). */
@@ -55,23 +56,11 @@ function matches(match: FaultMatch | undefined, target: FaultTarget): boolean {
   return true;
 }
 
-/** Mulberry32: a tiny seeded PRNG so a fault run can be replayed exactly. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Decides, request by request, which fault (if any) to inject. */
 export class FaultInjector {
   private script: { kind: FaultKind; match?: FaultMatch; left: number }[] = [];
   private random: RandomFaults | undefined;
-  private next: () => number = prng(1);
+  private next: () => number = mulberry32(1);
   /** Faults injected so far, by kind. */
   readonly injected: Record<FaultKind, number> = {
     http503: 0, http500: 0, dropBeforeApply: 0, dropAfterApply: 0, unableToLockRow: 0,
@@ -85,7 +74,7 @@ export class FaultInjector {
   set(plan: FaultPlan | undefined): void {
     this.script = (plan?.script ?? []).map((f) => ({ kind: f.kind, ...(f.match ? { match: f.match } : {}), left: f.times ?? 1 }));
     this.random = plan?.random;
-    this.next = prng(plan?.random?.seed ?? 1);
+    this.next = mulberry32(plan?.random?.seed ?? 1);
   }
 
   /** The fault for this request, if any (UNABLE_TO_LOCK_ROW only ever hits requests that write). */

@@ -10,6 +10,7 @@ import { TokenStore, type AuthOptions } from './auth.js';
 import { RecordStore } from './records.js';
 import { dispatch, faultReply, type Denials, type RouteContext, type RouteReply } from './routes.js';
 import { defaultModuleDefs, type ModuleDefs } from './vardefs.js';
+import { mulberry32 } from '../../fixtures/prng.js';
 
 /** What a fault does to one request. */
 export type FaultKind = 'maintenance' | 'rateLimit' | 'badGateway' | 'dropBefore' | 'dropAfterWrite';
@@ -75,16 +76,6 @@ function routeKey(method: string, path: string): string {
 const isWrite = (method: string, path: string): boolean =>
   (method === 'POST' || method === 'PUT') && !path.endsWith('/filter') && path !== '/oauth2/token';
 
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 async function readBody(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -109,7 +100,7 @@ export async function startSugarEmulator(options: SugarEmulatorOptions = {}): Pr
   let denials: Denials = options.denials ?? {};
   let faultRate = options.faultRate ?? 0;
   const kinds = options.faultKinds ?? ['maintenance', 'rateLimit', 'badGateway', 'dropBefore', 'dropAfterWrite'];
-  const dice = seeded(options.seed ?? 1);
+  const dice = mulberry32(options.seed ?? 1);
   const queued: { kind: FaultKind; match: (method: string, path: string) => boolean }[] = [];
   const retryAfter = options.retryAfterSeconds === undefined ? 1 : options.retryAfterSeconds;
   const retryHeader: Record<string, string> = retryAfter === null ? {} : { 'Retry-After': String(retryAfter) };
