@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { displayUrl, isHttpsOrLoopbackUrl, remoteUrlProblem } from '../../model/remote-url.js';
 import { ConfigError } from '../../errors.js';
-import { formatPath } from '../../model/validate.js';
+import { configProblems } from '../../model/config-problems.js';
 
 /** The API version sent on every call when none is configured (jsforce alone would use 50.0). */
 export const DEFAULT_API_VERSION = '62.0';
@@ -157,14 +157,8 @@ export type SalesforceCrmConfigInput = z.input<typeof SalesforceCrmConfigSchema>
 export function parseSalesforceConfig(raw: unknown, prefix = 'crm'): SalesforceCrmConfig {
   const parsed = SalesforceCrmConfigSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  const keyOf = (path: readonly PropertyKey[]): string => (path.length === 0 ? prefix : `${prefix}.${formatPath(path)}`);
-  const problems = parsed.error.issues.map((issue) => {
-    if (issue.code === 'unrecognized_keys') return `unknown key ${issue.keys.map((k) => `'${keyOf([...issue.path, k])}'`).join(', ')}`;
-    const badFlow = issue.code === 'invalid_union' && issue.path.join('.') === 'auth.flow';
-    const message = badFlow ? 'must be one of access_token, refresh_token, jwt, password' : issue.message.replace(/^Invalid input: /, '');
-    return `'${keyOf(issue.path)}' ${message}`;
-  });
-  const first = parsed.error.issues[0];
-  const field = first === undefined ? prefix : keyOf(first.code === 'unrecognized_keys' ? [...first.path, first.keys[0] ?? ''] : first.path);
-  throw new ConfigError(`Config error: ${problems.join('; ')}`, { field });
+  const problems = configProblems(parsed.error, prefix, (issue) =>
+    issue.code === 'invalid_union' && issue.path.join('.') === 'auth.flow' ? 'must be one of access_token, refresh_token, jwt, password' : undefined,
+  );
+  throw new ConfigError(`Config error: ${problems.map((p) => p.text).join('; ')}`, { field: problems[0]?.key ?? prefix });
 }

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { displayUrl, isHttpsOrLoopbackUrl, remoteUrlProblem } from '../../model/remote-url.js';
 import { ConfigError } from '../../errors.js';
-import { formatPath } from '../../model/validate.js';
+import { configProblems } from '../../model/config-problems.js';
 
 
 /** True for `https://…`, or `http://` to a loopback host (tests, a local tunnel). */
@@ -137,15 +137,6 @@ export type SugarCrmConfig = z.output<typeof SugarCrmConfigSchema>;
 export function parseSugarConfig(input: unknown, prefix = 'crm.'): SugarCrmConfig {
   const parsed = SugarCrmConfigSchema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const root = prefix.replace(/\.$/, '');
-  const problems = parsed.error.issues.map((issue) => {
-    const at = formatPath(issue.path);
-    const key = at === '(root)' ? root : `${prefix}${at}`;
-    if (issue.code === 'unrecognized_keys') {
-      const keys = issue.keys.map((k) => (key === root ? `${prefix}${k}` : `${key}.${k}`));
-      return { key: keys[0] ?? key, text: `unknown key ${keys.map((k) => `'${k}'`).join(', ')}` };
-    }
-    return { key, text: `'${key}' ${issue.message.replace(/^Invalid input: /, '')}` };
-  });
+  const problems = configProblems(parsed.error, prefix.replace(/\.$/, ''));
   throw new ConfigError(`Invalid SugarCRM config: ${problems.map((p) => p.text).join('; ')}`, { field: problems[0]?.key ?? 'crm' });
 }

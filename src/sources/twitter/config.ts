@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { ConfigError } from '../../errors.js';
-import { formatPath } from '../../model/validate.js';
+import { configProblems } from '../../model/config-problems.js';
 import { DEFAULT_PRICES } from './stats.js';
 
 const secret = z.string().trim().min(1, 'must not be empty');
@@ -92,11 +92,6 @@ export type TwitterSourceConfigInput = z.input<typeof TwitterSourceConfigSchema>
 export function parseTwitterSourceConfig(value: unknown, at = 'source'): TwitterSourceConfig {
   const parsed = TwitterSourceConfigSchema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => {
-    const key = issue.path.length === 0 ? at : `${at}.${formatPath(issue.path)}`;
-    if (issue.code === 'unrecognized_keys') return { key, text: `unknown key ${issue.keys.map((k) => `'${key}.${k}'`).join(', ')}` };
-    return { key, text: `'${key}' ${issue.message.replace(/^Invalid input: /, '')}` };
-  });
-  const first = problems[0]?.key ?? at;
-  throw new ConfigError(`Invalid X source config: ${problems.map((p) => p.text).join('; ')}`, { field: first });
+  const problems = configProblems(parsed.error, at);
+  throw new ConfigError(`Invalid X source config: ${problems.map((p) => p.text).join('; ')}`, { field: problems[0]?.key ?? at });
 }
