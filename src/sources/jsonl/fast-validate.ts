@@ -30,6 +30,12 @@ const POST_KEYS = ['id', 'provider', 'kind', 'text', 'createdAt', 'url', 'lang',
 const AUTHOR_KEYS = ['provider', 'id', 'handle', 'displayName', 'followers', 'verified', 'email', 'location'];
 const REPLY_KEYS = ['postId', 'authorId'];
 const METRIC_KEYS = ['likes', 'reposts', 'replies', 'quotes'];
+const POST_KEY_SET: ReadonlySet<string> = new Set(POST_KEYS);
+const AUTHOR_KEY_SET: ReadonlySet<string> = new Set(AUTHOR_KEYS);
+const REPLY_KEY_SET: ReadonlySet<string> = new Set(REPLY_KEYS);
+const METRIC_KEY_SET: ReadonlySet<string> = new Set(METRIC_KEYS);
+const AT = 0x40;
+const HASH = 0x23;
 const KINDS: ReadonlySet<unknown> = new Set(POST_KINDS);
 const emailSchema = SocialIdentitySchema.shape.email;
 
@@ -92,8 +98,8 @@ function isJson(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function onlyKeys(value: Json, allowed: readonly string[]): void {
-  for (const key in value) if (!allowed.includes(key)) throw HAND_OVER;
+function onlyKeys(value: Json, allowed: ReadonlySet<string>): void {
+  for (const key in value) if (!allowed.has(key)) throw HAND_OVER;
 }
 
 function str(value: unknown): string {
@@ -112,10 +118,16 @@ function count(value: unknown): number {
   return value;
 }
 
-function strings(value: unknown, prefix: RegExp): string[] {
+/** The strings of an array, each without one leading `prefix` character (as `replace(/^@/, '')` leaves them). */
+function strings(value: unknown, prefix: number): string[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) throw BAIL;
-  return value.map((item) => str(item).replace(prefix, ''));
+  const out: string[] = [];
+  for (const element of value as unknown[]) {
+    const item = str(element);
+    out.push(item.charCodeAt(0) === prefix ? item.slice(1) : item);
+  }
+  return out;
 }
 
 function provider(value: unknown): string {
@@ -132,7 +144,7 @@ function handle(value: unknown): string {
 
 function author(value: unknown, warnings: PostFieldWarning[]): SocialPost['author'] {
   if (!isJson(value)) throw BAIL;
-  onlyKeys(value, AUTHOR_KEYS);
+  onlyKeys(value, AUTHOR_KEY_SET);
   const out: Json = { provider: provider(value['provider']), id: nonEmpty(value['id']), handle: handle(value['handle']) };
   setOptional(out, 'displayName', value, 'author.displayName', str, warnings);
   setOptional(out, 'followers', value, 'author.followers', count, warnings);
@@ -144,7 +156,7 @@ function author(value: unknown, warnings: PostFieldWarning[]): SocialPost['autho
 
 function inReplyTo(value: unknown): SocialPost['inReplyTo'] {
   if (!isJson(value)) throw BAIL;
-  onlyKeys(value, REPLY_KEYS);
+  onlyKeys(value, REPLY_KEY_SET);
   return 'authorId' in value
     ? { postId: nonEmpty(value['postId']), authorId: nonEmpty(value['authorId']) }
     : { postId: nonEmpty(value['postId']) };
@@ -152,15 +164,19 @@ function inReplyTo(value: unknown): SocialPost['inReplyTo'] {
 
 function metrics(value: unknown): SocialPost['metrics'] {
   if (!isJson(value)) throw BAIL;
-  onlyKeys(value, METRIC_KEYS);
-  const m = (key: string): number => (key in value ? count(value[key]) : 0);
-  return { likes: m('likes'), reposts: m('reposts'), replies: m('replies'), quotes: m('quotes') };
+  onlyKeys(value, METRIC_KEY_SET);
+  return {
+    likes: 'likes' in value ? count(value['likes']) : 0,
+    reposts: 'reposts' in value ? count(value['reposts']) : 0,
+    replies: 'replies' in value ? count(value['replies']) : 0,
+    quotes: 'quotes' in value ? count(value['quotes']) : 0,
+  };
 }
 
 function build(value: unknown): FastPost {
   const warnings: PostFieldWarning[] = [];
   if (!isJson(value)) throw BAIL;
-  onlyKeys(value, POST_KEYS);
+  onlyKeys(value, POST_KEY_SET);
   // Keys in the order zod's object output has them; `kind` is appended by the transform when absent.
   const out: Json = { id: nonEmpty(value['id']), provider: provider(value['provider']) };
   const kind = value['kind'];
@@ -175,8 +191,8 @@ function build(value: unknown): FastPost {
   out['author'] = author(value['author'], warnings);
   if ('threadId' in value) out['threadId'] = nonEmpty(value['threadId']);
   if ('inReplyTo' in value) out['inReplyTo'] = inReplyTo(value['inReplyTo']);
-  out['mentions'] = strings(value['mentions'], /^@/);
-  out['hashtags'] = strings(value['hashtags'], /^#/);
+  out['mentions'] = strings(value['mentions'], AT);
+  out['hashtags'] = strings(value['hashtags'], HASH);
   setOptional(out, 'metrics', value, 'metrics', metrics, warnings);
   // Source metadata of the X source: checked like zod checks it (an invalid value goes to zod).
   if ('stream' in value) out['stream'] = nonEmpty(value['stream']);

@@ -27,9 +27,10 @@ export interface ReadLinesResult {
   readonly partial?: RawLine;
 }
 
-function decode(bytes: Buffer): string {
-  const end = bytes.length > 0 && bytes[bytes.length - 1] === CR ? bytes.length - 1 : bytes.length;
-  return bytes.toString('utf8', 0, end);
+/** The text of `bytes[start, end)`, without a final `\r`. */
+function decode(bytes: Buffer, start: number, end: number): string {
+  const stop = end > start && bytes[end - 1] === CR ? end - 1 : end;
+  return bytes.toString('utf8', start, stop);
 }
 
 /**
@@ -55,19 +56,21 @@ export async function readLines(
   // it, so the same line gives the same dead letter (and the same digest) on every read.
   const headBytes = Math.min(max, HEAD_BYTES);
 
-  const finish = (tail: Buffer, end: number): RawLine => {
+  /** The line ending with `chunk[from, to)` (after the kept pieces), `end` its file offset after the `\n`. */
+  const finish = (chunk: Buffer, from: number, to: number, end: number): RawLine => {
     const number = lineNo;
-    const bytes = pending + tail.length;
+    const bytes = pending + to - from;
     let line: RawLine;
     if (head !== undefined || bytes > max) {
-      const kept = head ?? Buffer.concat([...pieces, tail], headBytes);
+      const kept = head ?? Buffer.concat([...pieces, chunk.subarray(from, to)], headBytes);
       line = { kind: 'oversize', number, end, bytes, head: kept.toString('utf8') };
     } else if (pieces.length === 0) {
-      line = { kind: 'text', number, end, text: decode(tail) };
+      line = { kind: 'text', number, end, text: decode(chunk, from, to) };
     } else {
-      line = { kind: 'text', number, end, text: decode(Buffer.concat([...pieces, tail])) };
+      const whole = Buffer.concat([...pieces, chunk.subarray(from, to)]);
+      line = { kind: 'text', number, end, text: decode(whole, 0, whole.length) };
     }
-    pieces = [];
+    if (pieces.length > 0) pieces = [];
     pending = 0;
     head = undefined;
     return line;
@@ -96,7 +99,7 @@ export async function readLines(
         break;
       }
       lineNo += 1;
-      const line = finish(view.subarray(i, nl), filePos + nl + 1);
+      const line = finish(view, i, nl, filePos + nl + 1);
       i = nl + 1;
       if (!visit(line)) return { eof: false };
     }
@@ -104,5 +107,5 @@ export async function readLines(
   }
   if (pending === 0) return { eof: true };
   lineNo += 1;
-  return { eof: true, partial: finish(Buffer.alloc(0), filePos) };
+  return { eof: true, partial: finish(buffer, 0, 0, filePos) };
 }

@@ -56,7 +56,8 @@ export function parseLine(line: RawLine, maxLineBytes: number, at: string): Line
   }
   // A UTF-8 byte order mark may open the file.
   const text = n === 1 && line.text.charCodeAt(0) === 0xfeff ? line.text.slice(1) : line.text;
-  if (BLANK.test(text)) return { kind: 'blank' };
+  // A line opening with `{` (every post) is not blank: the regex only runs for the others.
+  if (text.charCodeAt(0) !== 0x7b && BLANK.test(text)) return { kind: 'blank' };
   let value: unknown;
   try {
     value = JSON.parse(text);
