@@ -2,18 +2,12 @@ import type { z } from 'zod';
 import { MappingError } from '../errors.js';
 import { droppedField, optionalFieldOf, type OptionalMetadataField, type PostFieldWarning } from './optional-metadata.js';
 import { SocialPostSchema, type SocialPost } from './social-post.js';
+import { formatPath } from './issue-path.js';
+import { describePostIssues } from './post-issues.js';
 
-/** Turns a zod issue path into `a.b[0].c`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out === '' ? String(part) : `.${String(part)}`;
-  }
-  return out || '(root)';
-}
+export { formatPath };
 
-/** One line per zod issue: `field: message`. */
+/** One line per zod issue: `field: message` (zod's messages; a post's own are {@link describePostIssues}'s plain words). */
 export function describeIssues(error: z.ZodError): string {
   return error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join('; ');
 }
@@ -52,7 +46,7 @@ function failure(value: unknown, error: z.ZodError, field: string): PostValidati
   const where = postId === undefined ? 'post without id' : `post ${postId}`;
   return {
     ok: false,
-    error: new MappingError(`Invalid ${where}: ${describeIssues(error)}`, { field, ...(postId === undefined ? {} : { postId }) }),
+    error: new MappingError(`Invalid ${where}: ${describePostIssues(error, value)}`, { field, ...(postId === undefined ? {} : { postId }) }),
   };
 }
 

@@ -109,6 +109,16 @@ describe('jsonlSource: bad input', () => {
     expect(page.rejected[0]?.reason).toMatch(/^line 2: Invalid post 2: author\.handle: /);
   });
 
+  it('says in plain words what is wrong with an invalid post: a missing field, a wrong type with its value', async () => {
+    const missing = postLine('2', { author: { id: 'u2' } });
+    const wrongType = postLine('3', { kind: 7 });
+    const page = await jsonlSource({ path: await writeJsonl(tmp(), `${missing}\n${wrongType}\n`) }).pull(null, { limit: 10 });
+    expect(page.rejected.map((r) => [r.field, r.reason])).toEqual([
+      ['author.handle', 'line 1: Invalid post 2: author.handle: missing'],
+      ['kind', 'line 2: Invalid post 3: kind: expected one of post, reply, quote, repost, direct_message, got 7'],
+    ]);
+  });
+
   it('dead-letters a handle with nothing visible after the @ (stage validate, field, line) and reads on', async () => {
     const handles = ['@', '@\t', '\u0007', '@ '];
     const lines = [postLine('1'), ...handles.map((handle, i) => postLine(String(i + 2), { author: { id: 'u', handle } })), postLine('9')];
