@@ -64,11 +64,6 @@ function optional<T>(field: OptionalMetadataField, value: unknown, check: (v: un
   }
 }
 
-function bool(value: unknown): boolean {
-  if (typeof value !== 'boolean') throw BAIL;
-  return value;
-}
-
 function email(value: unknown): string {
   const parsed = emailSchema.safeParse(value);
   if (!parsed.success || parsed.data === undefined) throw BAIL;
@@ -94,6 +89,19 @@ function setOptional(out: Json, key: string, from: Json, field: OptionalMetadata
   if (value !== undefined) out[key] = value;
 }
 
+/**
+ * For an optional field whose check is a plain type test (no exception, no indirect call): sets
+ * `out[key]` to `value` when `valid`, else drops the field with a warning — what {@link optional} does.
+ */
+function keepOrDrop(out: Json, key: string, value: unknown, valid: boolean, field: OptionalMetadataField, warnings: PostFieldWarning[]): void {
+  if (valid) out[key] = value;
+  else warnings.push(droppedField(field, value));
+}
+
+function isCount(value: unknown): boolean {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
 function isJson(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -114,8 +122,8 @@ function nonEmpty(value: unknown): string {
 }
 
 function count(value: unknown): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw BAIL;
-  return value;
+  if (!isCount(value)) throw BAIL;
+  return value as number;
 }
 
 /** The strings of an array, each without one leading `prefix` character (as `replace(/^@/, '')` leaves them). */
@@ -146,11 +154,12 @@ function author(value: unknown, warnings: PostFieldWarning[]): SocialPost['autho
   if (!isJson(value)) throw BAIL;
   onlyKeys(value, AUTHOR_KEY_SET);
   const out: Json = { provider: provider(value['provider']), id: nonEmpty(value['id']), handle: handle(value['handle']) };
-  setOptional(out, 'displayName', value, 'author.displayName', str, warnings);
-  setOptional(out, 'followers', value, 'author.followers', count, warnings);
-  setOptional(out, 'verified', value, 'author.verified', bool, warnings);
+  // In the order of the schema's keys, so that the warnings come in zod's order.
+  if ('displayName' in value) keepOrDrop(out, 'displayName', value['displayName'], typeof value['displayName'] === 'string', 'author.displayName', warnings);
+  if ('followers' in value) keepOrDrop(out, 'followers', value['followers'], isCount(value['followers']), 'author.followers', warnings);
+  if ('verified' in value) keepOrDrop(out, 'verified', value['verified'], typeof value['verified'] === 'boolean', 'author.verified', warnings);
   setOptional(out, 'email', value, 'author.email', email, warnings);
-  setOptional(out, 'location', value, 'author.location', str, warnings);
+  if ('location' in value) keepOrDrop(out, 'location', value['location'], typeof value['location'] === 'string', 'author.location', warnings);
   return out as SocialPost['author'];
 }
 
