@@ -11,6 +11,15 @@ export const FINGERPRINT_BYTES = 256;
  * shorter than `offset`, the bytes that exist are hashed, which cannot match a full-length read.
  */
 export async function fingerprintAt(handle: FileHandle, offset: number): Promise<string> {
+  return fingerprintOf(await bytesBefore(handle, offset));
+}
+
+/** The fingerprint of the bytes just before an offset, when the caller has them (`min(offset, 256)` of them). */
+export function fingerprintOf(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+}
+
+async function bytesBefore(handle: FileHandle, offset: number): Promise<Buffer> {
   const length = Math.min(offset, FINGERPRINT_BYTES);
   const bytes = Buffer.alloc(length);
   let got = 0;
@@ -19,5 +28,5 @@ export async function fingerprintAt(handle: FileHandle, offset: number): Promise
     if (bytesRead === 0) break;
     got += bytesRead;
   }
-  return createHash('sha256').update(bytes.subarray(0, got)).digest('hex').slice(0, 16);
+  return bytes.subarray(0, got);
 }

@@ -1,5 +1,6 @@
 import type { FileHandle } from 'node:fs/promises';
 import type { JsonlPosition } from './cursor.js';
+import { FINGERPRINT_BYTES } from './fingerprint.js';
 
 /** Bytes kept of an over-long line, for its dead letter (≥ 10,000 characters of UTF-8). */
 const HEAD_BYTES = 40_000;
@@ -23,6 +24,12 @@ export interface ReadLinesOptions {
 /** How reading ended: stopped by the visitor, or at the end of the file (with its unterminated tail). */
 export interface ReadLinesResult {
   readonly eof: boolean;
+  /**
+   * When the visitor stopped: the bytes of the file just before the end of its last line, as many as
+   * its fingerprint covers (`min(end, 256)`), when they were still in memory; so the cursor's
+   * fingerprint needs no second read. A copy.
+   */
+  readonly before?: Buffer;
   /** At EOF: the last line when it has no `\n` yet (`end` = file size). */
   readonly partial?: RawLine;
 }
@@ -101,7 +108,10 @@ export async function readLines(
       lineNo += 1;
       const line = finish(view, i, nl, filePos + nl + 1);
       i = nl + 1;
-      if (!visit(line)) return { eof: false };
+      if (!visit(line)) {
+        const want = Math.min(line.end, FINGERPRINT_BYTES);
+        return i >= want ? { eof: false, before: Buffer.from(view.subarray(i - want, i)) } : { eof: false };
+      }
     }
     filePos += bytesRead;
   }

@@ -7,7 +7,7 @@ import type { SocialPost } from '../../model/social-post.js';
 import { describeIssues, formatPath } from '../../model/validate.js';
 import type { PullOptions, SocialSource, SourcePage } from '../types.js';
 import { encodeCursor, parseCursor, type JsonlPosition } from './cursor.js';
-import { fingerprintAt } from './fingerprint.js';
+import { fingerprintAt, fingerprintOf } from './fingerprint.js';
 import { readLines } from './line-reader.js';
 import { parseLine, type LineOutcome } from './parse-line.js';
 import type { PostWarning } from '../../model/optional-metadata.js';
@@ -113,11 +113,14 @@ export function jsonlSource(options: JsonlSourceOptions): SocialSource {
         }
       }
       const moved = restarted || next.byte !== start.byte;
+      // Stopped by the limit just after a line: its last bytes are still in memory (same hash as a read).
+      const stoppedAt = result.eof ? undefined : result.before;
+      const fingerprint = async (): Promise<string> => (stoppedAt === undefined ? fingerprintAt(handle, next.byte) : fingerprintOf(stoppedAt));
       return {
         posts,
         rejected,
         ...(warnings.length === 0 ? {} : { warnings }),
-        nextCursor: moved ? encodeCursor({ ...next, fingerprint: await fingerprintAt(handle, next.byte) }) : cursor,
+        nextCursor: moved ? encodeCursor({ ...next, fingerprint: await fingerprint() }) : cursor,
         done: result.eof || next.byte >= size,
       };
     } catch (error) {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { jsonlSource } from '../../../src/sources/jsonl/index.js';
+import { parseCursor } from '../../../src/sources/jsonl/cursor.js';
 import type { SourcePage } from '../../../src/sources/types.js';
 import { cursorAt, postLine, pullAll, useTempDir, writeJsonl } from './helpers.js';
 
@@ -78,6 +79,27 @@ describe('jsonlSource: chunk boundaries', () => {
         expect(last.nextCursor).toBe(cursorAt(MIXED_CONTENT, Buffer.byteLength(MIXED_CONTENT), MIXED.length));
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it('gives every cursor the fingerprint of the bytes before it (also when taken from memory, not read again)', async () => {
+    // Long lines (≥ 256 bytes) so that, with large chunks, the bytes before a cursor are still in memory.
+    const long = (id: string) => postLine(id, { text: `${'ü'.repeat(150)} ${id} 😀` });
+    const lines = [long('1'), '', long('2'), '{bad', postLine('3'), long('4'), `${long('5')}\r`, postLine('6'), long('7'), long('8')];
+    const content = lines.map((l) => `${l}\n`).join('');
+    const path = await writeJsonl(tmp(), content, 'fingerprints.jsonl');
+    const ends: number[] = [];
+    for (let at = content.indexOf('\n'); at !== -1; at = content.indexOf('\n', at + 1)) ends.push(Buffer.byteLength(content.slice(0, at + 1)));
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 4000 }), fc.integer({ min: 1, max: 4 }), async (chunkSize, limit) => {
+        const pages = await pullAll(jsonlSource({ path, chunkSize }), limit);
+        for (const page of pages) {
+          const { byte, line } = parseCursor(page.nextCursor ?? '');
+          expect(ends[line - 1]).toBe(byte);
+          expect(page.nextCursor).toBe(cursorAt(content, byte, line));
+        }
+      }),
+      { numRuns: 150 },
     );
   });
 
