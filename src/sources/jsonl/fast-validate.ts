@@ -1,8 +1,8 @@
 /**
  * A fast path for {@link validatePost} on freshly parsed JSON: for the common, plainly valid post it
  * builds the very value `SocialPostSchema` would (same fields, same key order) several times faster;
- * for anything else it answers `undefined` and the caller asks zod, so rejections always carry
- * zod's messages. Handle, date and URL rules come from `model/field-rules.ts`, as zod's do; the
+ * for anything else it answers `undefined` and the caller asks `validatePost` (zod), so rejections always carry
+ * `validatePost`'s messages. Handle, date and URL rules come from `model/field-rules.ts`, as zod's do; the
  * e-mail is checked by the model's own field schema.
  *
  * An invalid optional field (`OPTIONAL_METADATA`) is dropped with the same warning `validatePost`
