@@ -22,47 +22,56 @@ const CAPABILITIES: CrmCapabilities = {
 
 /** Prefix of the Contact ids {@link contactIdOf} hands out. */
 const CONTACT_ID_PREFIX = 'RC';
+/** Field value of an absent optional field (`encodeURIComponent` never yields a lone `%`). */
+const ABSENT = '%';
 
-/** What a stand-in Contact id carries: the Contact's matched-on fields, in short keys. */
-interface PackedContact {
-  readonly n: number;
-  readonly f?: string | undefined;
-  readonly l: string;
-  readonly e?: string | undefined;
-  readonly h: readonly { readonly provider: string; readonly handle: string }[];
-  readonly s: readonly { readonly provider: string; readonly id: string }[];
-}
+const enc = encodeURIComponent;
+const dec = decodeURIComponent;
+const optional = (value: string | undefined): string => (value === undefined ? ABSENT : enc(value));
+const pairs = (items: readonly (readonly [string, string])[]): string => items.map(([a, b]) => `${enc(a)}:${enc(b)}`).join(',');
+const unpairs = (text: string): [string, string][] =>
+  text === ''
+    ? []
+    : text.split(',').map((pair) => {
+        const [a = '', b = ''] = pair.split(':');
+        return [dec(a), dec(b)];
+      });
 
 /**
- * The id of the `n`-th Contact the stand-in creates: `RC` + base64url of its name, email, handles
- * and provider ids, so that a later lookup by id rebuilds the same Contact without remembering it.
- * (An update keeps the id, as a CRM does: a Contact renamed by an update is rebuilt with its old
- * handle. The generated stream never renames an author.)
+ * The id of the `n`-th Contact the stand-in creates: `RC<n>|first|last|email|provider:handle,…|provider:id,…`
+ * (each value URI-encoded, so `|`, `,` and `:` only separate), so that a later lookup by id
+ * rebuilds the same Contact without remembering it. (An update keeps the id, as a CRM does: a
+ * Contact renamed by an update is rebuilt with its old handle. The generated stream never renames.)
  */
 export function contactIdOf(n: number, upsert: ContactUpsert): string {
   const { firstName, lastName, email, handles, socialIds } = upsert.fields;
-  const packed: PackedContact = { n, f: firstName, l: lastName, e: email, h: handles, s: socialIds };
-  return CONTACT_ID_PREFIX + Buffer.from(JSON.stringify(packed)).toString('base64url');
+  const h = pairs(handles.map((x) => [x.provider, x.handle] as const));
+  const s = pairs(socialIds.map((x) => [x.provider, x.id] as const));
+  return `${CONTACT_ID_PREFIX}${n}|${optional(firstName)}|${enc(lastName)}|${optional(email)}|${h}|${s}`;
 }
 
 /** The Contact behind an id from {@link contactIdOf}; `undefined` for any other id. */
 export function contactOfId(id: string): CrmContact | undefined {
   if (!id.startsWith(CONTACT_ID_PREFIX)) return undefined;
-  let packed: PackedContact;
+  const parts = id.split('|');
+  if (parts.length !== 6) return undefined;
+  const [, first = ABSENT, last = '', email = ABSENT, h = '', s = ''] = parts;
   try {
-    packed = JSON.parse(Buffer.from(id.slice(CONTACT_ID_PREFIX.length), 'base64url').toString('utf8')) as PackedContact;
+    const handles = unpairs(h).map(([provider, handle]) => ({ provider, handle }));
+    const socialIds = unpairs(s).map(([provider, socialId]) => ({ provider, id: socialId }));
+    const lastName = dec(last);
+    if (first === ABSENT && email === ABSENT) return { id, lastName, handles, socialIds };
+    return {
+      id,
+      ...(first === ABSENT ? {} : { firstName: dec(first) }),
+      lastName,
+      ...(email === ABSENT ? {} : { email: dec(email) }),
+      handles,
+      socialIds,
+    };
   } catch {
-    return undefined;
+    return undefined; // not one of ours (a malformed escape)
   }
-  if (typeof packed !== 'object' || packed === null || typeof packed.l !== 'string' || !Array.isArray(packed.h) || !Array.isArray(packed.s)) return undefined;
-  return {
-    id,
-    ...(packed.f === undefined ? {} : { firstName: packed.f }),
-    lastName: packed.l,
-    ...(packed.e === undefined ? {} : { email: packed.e }),
-    handles: packed.h.map((h) => ({ provider: h.provider, handle: h.handle })),
-    socialIds: packed.s.map((s) => ({ provider: s.provider, id: s.id })),
-  };
 }
 
 /**

@@ -18,11 +18,14 @@ describe('remoteLikeCrm', () => {
     const applied = await crm.apply({ contacts: [{ key: 'twitter:42', fields }, { key: 'twitter:43', id: 'SF-1', fields }], cases: [], reopens: [], comments: [] }, ctx);
     const id = applied.contacts[0]?.id ?? '';
     expect(applied.contacts[1]).toEqual({ key: 'twitter:43', ok: true, id: 'SF-1' }); // an update keeps the id
-    const found = await crm.lookup({ identities: [], contactIds: [id, 'SF-1', 'RCnot-base64-json'], threadKeys: [], externalPostIds: [] }, ctx);
+    const found = await crm.lookup({ identities: [], contactIds: [id, 'SF-1', 'RC9|%E0%A4%A|x|%||'], threadKeys: [], externalPostIds: [] }, ctx);
     expect(found.contacts).toEqual([{ id, firstName: 'Ann', lastName: 'Kay', email: 'ann@example.com', handles: fields.handles, socialIds: fields.socialIds }]);
     expect(found.cases).toEqual([]);
     expect(contactOfId(contactIdOf(7, { key: 'twitter:1', fields: { lastName: 'x', handles: [], socialIds: [], custom: {} } }))).toEqual({ id: expect.any(String), lastName: 'x', handles: [], socialIds: [] });
     expect(contactOfId('R12')).toBeUndefined();
+    const odd = { firstName: 'A|b,c:d%', lastName: '', email: undefined, handles: [{ provider: 'x:y', handle: '|,' }, { provider: 'p', handle: '' }], socialIds: [], custom: {} };
+    const oddId = contactIdOf(3, { key: 'x:1', fields: odd });
+    expect(contactOfId(oddId)).toEqual({ id: oddId, firstName: 'A|b,c:d%', lastName: '', handles: odd.handles, socialIds: [] });
   });
 
   it('lets the bench create one Contact per author who got a Case or comment, not one per Case', async () => {
