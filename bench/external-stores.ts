@@ -26,16 +26,18 @@ const CONTACT_ID_PREFIX = 'RC';
 const ABSENT = '%';
 
 const enc = encodeURIComponent;
-const dec = decodeURIComponent;
+const dec = (text: string): string => (text.includes('%') ? decodeURIComponent(text) : text);
 const optional = (value: string | undefined): string => (value === undefined ? ABSENT : enc(value));
 const pairs = (items: readonly (readonly [string, string])[]): string => items.map(([a, b]) => `${enc(a)}:${enc(b)}`).join(',');
-const unpairs = (text: string): [string, string][] =>
-  text === ''
-    ? []
-    : text.split(',').map((pair) => {
-        const [a = '', b = ''] = pair.split(':');
-        return [dec(a), dec(b)];
-      });
+function unpairs(text: string): [string, string][] {
+  if (text === '') return [];
+  const out: [string, string][] = [];
+  for (const pair of text.split(',')) {
+    const colon = pair.indexOf(':');
+    out.push(colon < 0 ? [dec(pair), ''] : [dec(pair.slice(0, colon)), dec(pair.slice(colon + 1))]);
+  }
+  return out;
+}
 
 /**
  * The id of the `n`-th Contact the stand-in creates: `RC<n>|first|last|email|provider:handle,…|provider:id,…`

@@ -42,7 +42,9 @@ function fullName(c: CrmContact): string {
 
 /** Picks one contact deterministically when several match equally: the lowest id. */
 function firstById(contacts: readonly CrmContact[]): CrmContact | undefined {
-  return [...contacts].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))[0];
+  let first: CrmContact | undefined;
+  for (const c of contacts) if (first === undefined || c.id < first.id) first = c; // the first of equal ids, as a stable sort would keep
+  return first;
 }
 
 /** A candidate in the name index: its prepared full name and its place among the candidates. */

@@ -1,4 +1,4 @@
-import { externalPostId, threadKeyOf, type SocialPost } from '../model/social-post.js';
+import { externalPostId, identityKey, threadKeyOf, type SocialPost } from '../model/social-post.js';
 import type { PostRecord } from '../state/types.js';
 import { parentExternalId } from '../threads/derive-thread.js';
 import type { TriageDecision } from '../triage/triage.js';
@@ -8,6 +8,8 @@ export interface PreparedPost {
   readonly post: SocialPost;
   /** External post id (`provider:postId`). */
   readonly key: string;
+  /** Its author's identity key (`provider:userId`), computed once for every stage. */
+  readonly authorKey: string;
   readonly threadId: string;
   readonly threadKey: string;
   readonly decision: TriageDecision;
@@ -98,7 +100,7 @@ export function prepareBatch(
     }
     if (threadId === undefined) threadId = post.id;
     threads.set(key, threadId);
-    prepared.push({ post, key, threadId, threadKey: threadKeyOf(post.provider, threadId), decision: triage(post), parentKey });
+    prepared.push({ post, key, authorKey: identityKey(post.author), threadId, threadKey: threadKeyOf(post.provider, threadId), decision: triage(post), parentKey });
   }
   return { posts: prepared, duplicates };
 }

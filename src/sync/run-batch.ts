@@ -94,7 +94,7 @@ export async function runBatch(env: BatchEnv, input: BatchInput): Promise<void> 
   const prepared = prepareBatch(input.posts, known, env.triage);
 
   const active: PreparedPost[] = [];
-  const writers: { readonly post: SocialPost; readonly authorKey: string }[] = []; // posts that may become a Case or comment
+  const writers: PreparedPost[] = []; // posts that may become a Case or comment
   const mentionedHandles: { provider: string; handle: string }[] = [];
   const parentAuthorKeys: string[] = [];
   const parentRecordAuthors: string[] = [];
@@ -103,7 +103,7 @@ export async function runBatch(env: BatchEnv, input: BatchInput): Promise<void> 
     if (action === 'ignore') continue;
     active.push(p);
     const { post } = p;
-    if (action === 'case' || action === 'comment') writers.push({ post, authorKey: identityKey(post.author) });
+    if (action === 'case' || action === 'comment') writers.push(p);
     else if (action === 'outbound') for (const handle of post.mentions) mentionedHandles.push({ provider: post.provider, handle });
     if (post.inReplyTo?.authorId !== undefined) parentAuthorKeys.push(identityKey({ provider: post.provider, id: post.inReplyTo.authorId }));
     const rec = p.parentKey === undefined ? undefined : known.get(p.parentKey);

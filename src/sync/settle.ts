@@ -1,7 +1,6 @@
 import type { ApplyResult, ItemResult } from '../adapters/types.js';
 import type { AuthorResolution } from '../identity/resolve-authors.js';
 import type { DeadLetter } from '../model/dead-letter.js';
-import { identityKey } from '../model/social-post.js';
 import type { IdentityRecord, PostRecord } from '../state/types.js';
 import type { SyncEvents } from './events.js';
 import type { PostIntent } from './route-batch.js';
@@ -124,7 +123,7 @@ export function settleBatch({ intents, authors, result, known, at }: SettleInput
   };
   for (const intent of intents) {
     const { p } = intent;
-    const authorKey = identityKey(p.post.author);
+    const { authorKey } = p;
     if (intent.kind === 'ignored') {
       const record: PostRecord =
         intent.reasons.length === 0
@@ -180,7 +179,7 @@ export function settleBatch({ intents, authors, result, known, at }: SettleInput
 
   for (const { a, r, id } of failedUpdates) {
     const synced = syncedPostOf.get(a.key);
-    const carrier = synced ?? intents.find((i) => (i.kind === 'case' || i.kind === 'comment') && identityKey(i.p.post.author) === a.key)?.p;
+    const carrier = synced ?? intents.find((i) => (i.kind === 'case' || i.kind === 'comment') && i.p.authorKey === a.key)?.p;
     if (carrier === undefined) continue;
     const f = failure(r, `updating Contact ${id} for ${a.key} (@${a.identity.handle})`);
     const reason = `${f.reason}; ${synced !== undefined ? 'the post itself was synced; ' : ''}the Contact keeps its old handle and ids until the author's next post retries it`;

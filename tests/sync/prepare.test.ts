@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { externalPostId, threadKeyOf, type SocialPost } from '../../src/model/social-post.js';
+import { externalPostId, identityKey, threadKeyOf, type SocialPost } from '../../src/model/social-post.js';
 import { validatePost } from '../../src/model/validate.js';
 import type { PostRecord } from '../../src/state/types.js';
 import { prepareBatch, type PreparedBatch } from '../../src/sync/prepare.js';
@@ -48,7 +48,7 @@ function referencePrepare(posts: readonly SocialPost[], known: ReadonlyMap<strin
     posts: ordered.map((post) => {
       const key = externalPostId(post);
       const threadId = threads.get(key) ?? post.id;
-      return { post, key, threadId, threadKey: threadKeyOf(post.provider, threadId), decision: triage(post), parentKey: parentExternalId(post) };
+      return { post, key, authorKey: identityKey(post.author), threadId, threadKey: threadKeyOf(post.provider, threadId), decision: triage(post), parentKey: parentExternalId(post) };
     }),
     duplicates,
   };
