@@ -26,6 +26,14 @@ export interface PreparedBatch {
 
 const byCreatedAt = (a: SocialPost, b: SocialPost): number => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0);
 
+/** The page sorted by `createdAt` (stably); a page already in that order (the usual case) as it is, without sorting a copy. */
+function inTimeOrder(posts: readonly SocialPost[]): readonly SocialPost[] {
+  for (let i = 1; i < posts.length; i += 1) {
+    if (byCreatedAt(posts[i - 1] as SocialPost, posts[i] as SocialPost) > 0) return [...posts].sort(byCreatedAt);
+  }
+  return posts;
+}
+
 /** A post of the page with its keys computed once, and the marks {@link parentsFirst} walks with. */
 interface Entry {
   readonly post: SocialPost;
@@ -80,7 +88,7 @@ export function prepareBatch(
   const seen = new Set<string>();
   const fresh: Entry[] = [];
   let duplicates = 0;
-  for (const post of [...posts].sort(byCreatedAt)) {
+  for (const post of inTimeOrder(posts)) {
     const key = externalPostId(post);
     if (seen.has(key) || known.has(key)) {
       duplicates += 1;

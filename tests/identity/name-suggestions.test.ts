@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CrmContact } from '../../src/adapters/types.js';
 import { matchIdentity, MIN_SUGGESTION_SCORE, type NameSuggestion } from '../../src/identity/match.js';
-import { prepareName, preparedNameScore } from '../../src/identity/name-score.js';
+import { normalizeName, prepareName, preparedNameScore } from '../../src/identity/name-score.js';
 
 const fullName = (c: CrmContact): string => [c.firstName, c.lastName].filter((p): p is string => typeof p === 'string' && p !== '').join(' ');
 
@@ -46,5 +46,27 @@ describe('name suggestions', () => {
       ),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('normalizeName', () => {
+  /** The Unicode passes alone, as normalizeName was before its ASCII fast path. */
+  const reference = (name: string): string =>
+    name
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
+
+  it('gives ASCII names the same form as the Unicode passes, and keeps them for the rest', () => {
+    const ascii = fc.string({ unit: fc.integer({ min: 0, max: 127 }).map((c) => String.fromCharCode(c)), maxLength: 30 });
+    fc.assert(fc.property(ascii, (name) => {
+      expect(normalizeName(name)).toBe(reference(name));
+    }), { numRuns: 2000 });
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 20 }), (name) => {
+      expect(normalizeName(name)).toBe(reference(name));
+    }), { numRuns: 500 });
+    expect(normalizeName(' Zoë  O\'Brien-Smith\t42 ')).toBe('zoe o brien smith 42');
   });
 });
