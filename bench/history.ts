@@ -24,6 +24,9 @@ export interface HistoryPlan {
   readonly authors: number;
 }
 
+/** Issue 11's throughput goal for the engine with the SQLite state, on one core. */
+export const ENGINE_GOAL_POSTS_PER_SECOND = 30_000;
+
 /** The default plan (issue 11) and the `--quick` one. */
 export const HISTORY_PLAN: HistoryPlan = { small: 200_000, large: 1_000_000, authors: 50_000 };
 export const QUICK_HISTORY_PLAN: HistoryPlan = { small: 4_000, large: 20_000, authors: 2_000 };
@@ -103,6 +106,7 @@ export function historyTable(h: HistoryResult): string[] {
     `  floor (read + JSON.parse) ${fmt(h.plan.small)}: ${fmt(h.small.floor.postsPerSecond)} posts/s, ${fmt(h.small.floor.postsPerCpuSecond ?? 0)} posts/CPU-s; ${fmt(h.plan.large)}: ${fmt(h.large.floor.postsPerSecond)} posts/s, ${fmt(h.large.floor.postsPerCpuSecond ?? 0)} posts/CPU-s`,
     row(`engine + SQLite, ${fmt(h.plan.small)}`, h.small.engine, h.small.floor),
     row(`engine + SQLite, ${fmt(h.plan.large)}`, h.large.engine, h.large.floor),
+    goalLine(h),
     ...(h.small.embedded === undefined ? [] : [row(`local CRM + SQLite, ${fmt(h.plan.small)}`, h.small.embedded, h.small.floor)]),
     ...interleavedLines(h),
     `  peak RSS growth ${fmt(h.plan.small)} → ${fmt(h.plan.large)}: ${fmt(growth, 1)} %; SQLite state ${fmt(stateKbPer1000(h.large.engine), 1)} KB per 1,000 posts`,
@@ -117,6 +121,16 @@ function interleavedLines(h: HistoryResult): string[] {
     `  alternated in one process (${fmt(h.plan.small)} posts, ${i.rounds} engine runs): floor ${list(i.floor.map((f) => f.postsPerCpuSecond ?? 0))} posts/CPU-s; engine + SQLite ${list(i.engine.map((e) => e.postsPerCpuSecond ?? 0))} posts/CPU-s`,
     `  engine within ${fmt(i.cpuRatio, 1)}× of the floor in CPU time (medians; wall clock ${fmt(i.wallRatio, 1)}×)`,
   ];
+}
+
+/** CPU µs per post of a run (0 when it measured no CPU time). */
+const cpuMicrosPerPost = (r: PipelineResult): number => ((r.postsPerCpuSecond ?? 0) > 0 ? 1e6 / (r.postsPerCpuSecond ?? 1) : 0);
+
+/** Where each size stands against {@link ENGINE_GOAL_POSTS_PER_SECOND}: posts/s (wall clock) and CPU µs/post beside the goal's. */
+export function goalLine(h: HistoryResult): string {
+  const at = (label: string, r: PipelineResult): string => `${label}: ${fmt(r.postsPerSecond)} posts/s, ${fmt(cpuMicrosPerPost(r), 1)} CPU µs/post (${fmt(r.postsPerCpuSecond ?? 0)} posts/CPU-s)`;
+  const goalMicros = 1e6 / ENGINE_GOAL_POSTS_PER_SECOND;
+  return `  goal ${fmt(ENGINE_GOAL_POSTS_PER_SECOND)} posts/s on one core = ${fmt(goalMicros, 1)} CPU µs/post; engine + SQLite ${at(fmt(h.plan.small), h.small.engine)}; ${at(fmt(h.plan.large), h.large.engine)}`;
 }
 
 const stateKbPer1000 = (r: PipelineResult): number => (r.posts > 0 ? ((r.stateBytes ?? 0) / 1024 / r.posts) * 1000 : 0);
@@ -142,6 +156,9 @@ export function historyJson(h: HistoryResult): Record<string, number> {
     floorPostsPerCpuSecond: round(large.floor.postsPerCpuSecond ?? 0),
     floorCpuRatio200k: round(cpuRatio(small.floor, small.engine), 2),
     floorCpuRatio1M: round(cpuRatio(large.floor, large.engine), 2),
+    cpuMicrosPerPost200k: round(cpuMicrosPerPost(small.engine), 1),
+    cpuMicrosPerPost1M: round(cpuMicrosPerPost(large.engine), 1),
+    goalPostsPerSecond: ENGINE_GOAL_POSTS_PER_SECOND,
     ...(small.interleaved === undefined ? {} : { interleavedCpuRatio: round(small.interleaved.cpuRatio, 2), interleavedWallRatio: round(small.interleaved.wallRatio, 2) }),
   };
 }

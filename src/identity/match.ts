@@ -42,7 +42,17 @@ function fullName(c: CrmContact): string {
 
 /** Picks one contact deterministically when several match equally: the lowest id. */
 function firstById(contacts: readonly CrmContact[]): CrmContact | undefined {
-  return [...contacts].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))[0];
+  let first: CrmContact | undefined;
+  for (const c of contacts) if (first === undefined || c.id < first.id) first = c; // the first of equal ids, as a stable sort would keep
+  return first;
+}
+
+/** A candidate in the name index: its prepared full name and its place among the candidates. */
+export interface NameEntry {
+  readonly contact: CrmContact;
+  readonly name: PreparedName;
+  /** Index of the contact's first occurrence among the candidates. */
+  readonly order: number;
 }
 
 /** Candidate Contacts indexed by what identities match on; build once per batch with {@link indexCandidates}. */
@@ -57,7 +67,7 @@ export interface CandidateIndex {
   /** Contact id → the first Contact with that id. */
   readonly byId: ReadonlyMap<string, CrmContact>;
   /** Name token → Contacts whose full name has it, with their prepared names (for suggestions). */
-  readonly byNameToken: ReadonlyMap<string, readonly { readonly contact: CrmContact; readonly name: PreparedName }[]>;
+  readonly byNameToken: ReadonlyMap<string, readonly NameEntry[]>;
 }
 
 function push(map: Map<string, CrmContact[]>, key: string, c: CrmContact): void {
@@ -72,13 +82,17 @@ export function indexCandidates(candidates: readonly CrmContact[]): CandidateInd
   const byHandle = new Map<string, CrmContact[]>();
   const byEmail = new Map<string, CrmContact[]>();
   const byId = new Map<string, CrmContact>();
-  const byNameToken = new Map<string, { contact: CrmContact; name: PreparedName }[]>();
-  for (const c of candidates) {
+  const byNameToken = new Map<string, NameEntry[]>();
+  const firstOrder = new Map<CrmContact, number>();
+  for (let order = 0; order < candidates.length; order += 1) {
+    const c = candidates[order] as CrmContact;
     const name = prepareName(fullName(c));
+    if (!firstOrder.has(c)) firstOrder.set(c, order);
+    const entry: NameEntry = { contact: c, name, order: firstOrder.get(c) ?? order };
     for (const token of name.tokens) {
       const list = byNameToken.get(token);
-      if (list === undefined) byNameToken.set(token, [{ contact: c, name }]);
-      else list.push({ contact: c, name });
+      if (list === undefined) byNameToken.set(token, [entry]);
+      else list.push(entry);
     }
     for (const s of c.socialIds) push(bySocialId, `${s.provider}\0${s.id}`, c);
     for (const h of c.handles) push(byHandle, `${h.provider}\0${normalizeHandle(h.handle)}`, c);
@@ -127,20 +141,48 @@ export function matchIndexed(identity: SocialIdentity, index: CandidateIndex, ca
       return { matched: true, contact: emailHit, contactId: emailHit.id, method: 'email', confidence: MATCH_CONFIDENCE.email, fromCache: false };
     }
   }
-  const suggestions: NameSuggestion[] = [];
-  if (identity.displayName !== undefined) {
-    // Only Contacts sharing a name token can reach the threshold: score those, not every candidate.
-    const wanted = prepareName(identity.displayName);
-    const scored = new Set<CrmContact>();
-    for (const token of wanted.tokens) {
-      for (const { contact, name } of index.byNameToken.get(token) ?? []) {
-        if (scored.has(contact)) continue;
-        scored.add(contact);
-        const score = preparedNameScore(wanted, name);
-        if (score >= MIN_SUGGESTION_SCORE) suggestions.push({ contactId: contact.id, contactName: fullName(contact), score: Math.round(score * 100) / 100 });
-      }
+  return { matched: false, suggestions: identity.displayName === undefined ? [] : nameSuggestions(prepareName(identity.displayName), index) };
+}
+
+/**
+ * Fewest name tokens a Contact must share with a name of `size` tokens to score at least
+ * {@link MIN_SUGGESTION_SCORE}: the score `2·common / (size + other)` is highest when the other name
+ * has no more tokens than those shared, so this is the least `common` with `2·common / (size + common)`
+ * at the threshold (computed as {@link preparedNameScore} computes, so rounding agrees).
+ */
+function minCommonTokens(size: number): number {
+  let common = 1;
+  while (common < size && (2 * common) / (size + common) < MIN_SUGGESTION_SCORE) common += 1;
+  return common;
+}
+
+/**
+ * The candidates whose full name scores at least {@link MIN_SUGGESTION_SCORE} against `wanted`, best
+ * first (ties: in the order the candidates first share one of `wanted`'s tokens, token by token).
+ * Only Contacts sharing enough tokens can reach the threshold, and any Contact sharing `m` of the
+ * `n` tokens shares one of any `n − m + 1` of them: only the lists of that many rarest tokens are
+ * read, so a token every Contact has (a common first name) is not scanned once per author.
+ */
+function nameSuggestions(wanted: PreparedName, index: CandidateIndex): NameSuggestion[] {
+  const lists: (readonly NameEntry[])[] = [];
+  for (const token of wanted.tokens) lists.push(index.byNameToken.get(token) ?? []);
+  if (lists.length === 0) return [];
+  const rarest = lists.length === 1 ? lists : [...lists].sort((a, b) => a.length - b.length);
+  const prefix = lists.length - minCommonTokens(lists.length) + 1;
+  const kept: { entry: NameEntry; rounded: number; firstToken: number }[] = [];
+  const scored = new Set<CrmContact>();
+  const tokens = [...wanted.tokens];
+  for (let i = 0; i < prefix; i += 1) {
+    for (const entry of rarest[i] ?? []) {
+      if (scored.has(entry.contact)) continue;
+      scored.add(entry.contact);
+      const score = preparedNameScore(wanted, entry.name);
+      if (score < MIN_SUGGESTION_SCORE) continue;
+      const firstToken = tokens.findIndex((t) => entry.name.tokens.has(t));
+      kept.push({ entry, rounded: Math.round(score * 100) / 100, firstToken });
     }
-    suggestions.sort((a, b) => b.score - a.score);
   }
-  return { matched: false, suggestions };
+  // The order scoring token by token found them in, then best first (a stable sort on the rounded score, as shown).
+  kept.sort((a, b) => b.rounded - a.rounded || a.firstToken - b.firstToken || a.entry.order - b.entry.order);
+  return kept.map(({ entry, rounded }) => ({ contactId: entry.contact.id, contactName: fullName(entry.contact), score: rounded }));
 }

@@ -2,8 +2,12 @@
  * Name similarity for suggestions only: a name never merges identities by itself.
  */
 
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
 /** Lower-cases, strips accents, punctuation and emoji, collapses spaces. */
 export function normalizeName(name: string): string {
+  // ASCII has no marks, and its letters and digits are [a-z0-9] once lower-cased: the same result without the Unicode passes.
+  if (ASCII_ONLY.test(name)) return name.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
   return name
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')

@@ -55,7 +55,8 @@ export function resolveAuthors(
   const index = indexCandidates(candidates);
   for (const identity of identities) {
     const key = identityKey(identity);
-    const match = matchIndexed(identity, index, cache.get(key));
+    const cached = cache.get(key);
+    const match = matchIndexed(identity, index, cached);
     if (!match.matched) {
       let fields: ContactDraft;
       try {
@@ -84,7 +85,7 @@ export function resolveAuthors(
     const hasId = contact?.socialIds.some((s) => s.provider === identity.provider && s.id === identity.id) ?? false;
     const renamed = known !== undefined && known.handle !== identity.handle;
     const needsUpdate = contact !== undefined && (renamed || !hasId || known === undefined);
-    const cachedHandle = cache.get(key)?.handle;
+    const cachedHandle = cached?.handle;
     const previousHandle = renamed ? known.handle : contact === undefined && cachedHandle !== undefined && cachedHandle !== identity.handle ? cachedHandle : undefined;
     out.set(key, {
       key,

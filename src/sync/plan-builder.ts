@@ -20,7 +20,7 @@ export class PlanBuilder {
 
   /** Adds a Case for a post; its key is the post's external id. */
   addCase(contact: RecordRef, parent: RecordRef | undefined, fields: CaseDraft): void {
-    this.cases.push({ key: fields.externalPostId, contact, ...(parent === undefined ? {} : { parent }), fields });
+    this.cases.push(parent === undefined ? { key: fields.externalPostId, contact, fields } : { key: fields.externalPostId, contact, parent, fields });
   }
 
   /** Adds a reopen of a closed Case (once per Case per batch). */

@@ -1,6 +1,6 @@
-import { externalPostId, threadKeyOf, type SocialPost } from '../model/social-post.js';
+import { externalPostId, identityKey, threadKeyOf, type SocialPost } from '../model/social-post.js';
 import type { PostRecord } from '../state/types.js';
-import { deriveThreadIds, parentExternalId } from '../threads/derive-thread.js';
+import { parentExternalId } from '../threads/derive-thread.js';
 import type { TriageDecision } from '../triage/triage.js';
 
 /** A post of the batch with everything the later stages need. */
@@ -8,6 +8,8 @@ export interface PreparedPost {
   readonly post: SocialPost;
   /** External post id (`provider:postId`). */
   readonly key: string;
+  /** Its author's identity key (`provider:userId`), computed once for every stage. */
+  readonly authorKey: string;
   readonly threadId: string;
   readonly threadKey: string;
   readonly decision: TriageDecision;
@@ -24,41 +26,59 @@ export interface PreparedBatch {
 
 const byCreatedAt = (a: SocialPost, b: SocialPost): number => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0);
 
+/** The page sorted by `createdAt` (stably); a page already in that order (the usual case) as it is, without sorting a copy. */
+function inTimeOrder(posts: readonly SocialPost[]): readonly SocialPost[] {
+  for (let i = 1; i < posts.length; i += 1) {
+    if (byCreatedAt(posts[i - 1] as SocialPost, posts[i] as SocialPost) > 0) return [...posts].sort(byCreatedAt);
+  }
+  return posts;
+}
+
+/** A post of the page with its keys computed once, and the marks {@link parentsFirst} walks with. */
+interface Entry {
+  readonly post: SocialPost;
+  readonly key: string;
+  readonly parentKey: string | undefined;
+  placed: boolean;
+  /** Number of the last walk that put it on its chain (a cycle in bad input ends the walk). */
+  walk: number;
+}
+
 /**
  * Puts every post after its parent when both are in the batch, otherwise keeping `createdAt` order:
  * timestamps with second resolution tie (a brand answer in the same second as the complaint), and
  * clocks disagree, yet a reply can only be routed once its parent has been.
  */
-function parentsFirst(posts: readonly SocialPost[]): SocialPost[] {
-  const byKey = new Map(posts.map((p) => [externalPostId(p), p]));
-  const placed = new Set<string>();
-  const out: SocialPost[] = [];
-  const place = (post: SocialPost): void => {
+function parentsFirst(entries: readonly Entry[]): Entry[] {
+  const byKey = new Map<string, Entry>();
+  for (const entry of entries) byKey.set(entry.key, entry);
+  const out: Entry[] = [];
+  let walk = 0;
+  for (const entry of entries) {
+    if (entry.placed) continue;
     // Walk up to the oldest unplaced ancestor in the batch, then place down the chain (no recursion: chains can be long).
-    const chain: SocialPost[] = [];
-    const onChain = new Set<string>();
-    let current: SocialPost | undefined = post;
-    while (current !== undefined) {
-      const key = externalPostId(current);
-      if (placed.has(key) || onChain.has(key)) break; // placed already, or a cycle in bad input
+    walk += 1;
+    const chain: Entry[] = [];
+    let current: Entry | undefined = entry;
+    while (current !== undefined && !current.placed && current.walk !== walk) {
+      // stops at a post placed already, or at a cycle in bad input
       chain.push(current);
-      onChain.add(key);
-      const parent = parentExternalId(current);
-      current = parent === undefined ? undefined : byKey.get(parent);
+      current.walk = walk;
+      current = current.parentKey === undefined ? undefined : byKey.get(current.parentKey);
     }
     for (let i = chain.length - 1; i >= 0; i -= 1) {
-      const item = chain[i] as SocialPost;
-      placed.add(externalPostId(item));
+      const item = chain[i] as Entry;
+      item.placed = true;
       out.push(item);
     }
-  };
-  for (const post of posts) place(post);
+  }
   return out;
 }
 
 /**
  * Sorts a page by `createdAt` (stable; a parent in the page always before its replies), drops posts
- * already handled (dedupe by external id), triages each post and derives its thread.
+ * already handled (dedupe by external id), triages each post and derives its thread (as
+ * `deriveThreadIds` does, in the same pass).
  */
 export function prepareBatch(
   posts: readonly SocialPost[],
@@ -66,23 +86,29 @@ export function prepareBatch(
   triage: (post: SocialPost) => TriageDecision,
 ): PreparedBatch {
   const seen = new Set<string>();
-  const fresh: SocialPost[] = [];
+  const fresh: Entry[] = [];
   let duplicates = 0;
-  for (const post of [...posts].sort(byCreatedAt)) {
+  for (const post of inTimeOrder(posts)) {
     const key = externalPostId(post);
     if (seen.has(key) || known.has(key)) {
       duplicates += 1;
       continue;
     }
     seen.add(key);
-    fresh.push(post);
+    fresh.push({ post, key, parentKey: parentExternalId(post), placed: false, walk: 0 });
   }
   const ordered = parentsFirst(fresh);
-  const threads = deriveThreadIds(ordered, known);
-  const prepared = ordered.map((post): PreparedPost => {
-    const key = externalPostId(post);
-    const threadId = threads.get(key) ?? post.id;
-    return { post, key, threadId, threadKey: threadKeyOf(post.provider, threadId), decision: triage(post), parentKey: parentExternalId(post) };
-  });
+  const threads = new Map<string, string>();
+  const prepared: PreparedPost[] = [];
+  for (const { post, key, parentKey } of ordered) {
+    let threadId = post.threadId;
+    if (threadId === undefined && post.inReplyTo !== undefined) {
+      const parent = parentKey ?? '';
+      threadId = threads.get(parent) ?? known.get(parent)?.threadId ?? post.inReplyTo.postId;
+    }
+    if (threadId === undefined) threadId = post.id;
+    threads.set(key, threadId);
+    prepared.push({ post, key, authorKey: identityKey(post.author), threadId, threadKey: threadKeyOf(post.provider, threadId), decision: triage(post), parentKey });
+  }
   return { posts: prepared, duplicates };
 }

@@ -65,7 +65,7 @@ export function routeBatch(inputs: RouteInputs): RoutedBatch {
   const { index, mapper, capabilities, rules } = inputs;
   const plan = new PlanBuilder();
   const intents: PostIntent[] = [];
-  const handleOwners = ownersByHandle(inputs);
+  let handleOwners: Map<string, CaseOwner> | undefined; // built on the batch's first brand post: most batches never need it
   const commentByPost = new Map(inputs.lookup.comments.map((c) => [c.externalPostId, c]));
   /** Case each post of this batch landed on, for brand replies to it. */
   const postCase = new Map<string, CaseView>();
@@ -79,7 +79,7 @@ export function routeBatch(inputs: RouteInputs): RoutedBatch {
 
   for (const p of inputs.posts) {
     const { post, decision } = p;
-    authorOf.set(p.key, identityKey(post.author));
+    authorOf.set(p.key, p.authorKey);
     const existingCase = index.byPost(p.key);
     const existingComment = commentByPost.get(p.key);
     if (existingCase !== undefined && 'id' in existingCase.ref) {
@@ -101,7 +101,7 @@ export function routeBatch(inputs: RouteInputs): RoutedBatch {
       if (decision.action === 'outbound') {
         const mentioned = post.mentions
           .filter((m) => !isBrandHandle(m, inputs.brand))
-          .map((m) => handleOwners.get(`${post.provider}:${normalizeHandle(m)}`))
+          .map((m) => (handleOwners ??= ownersByHandle(inputs)).get(`${post.provider}:${normalizeHandle(m)}`))
           .filter((o): o is CaseOwner => o !== undefined);
         const parentAuthorKey =
           post.inReplyTo?.authorId !== undefined
@@ -123,7 +123,7 @@ export function routeBatch(inputs: RouteInputs): RoutedBatch {
         intents.push({ kind: 'comment', p, target: route.target, reopen: false, outbound: true });
         continue;
       }
-      const author = inputs.authors.get(identityKey(post.author));
+      const author = inputs.authors.get(p.authorKey);
       if (author === undefined) throw new MappingError(`post ${post.id}: author was not resolved`, { postId: post.id, field: 'author.id' });
       if (author.error !== undefined) throw author.error;
       const route = routeCustomerPost(post, p.threadKey, { contactId: author.contactId, key: author.key }, decision.action === 'comment', index, rules);

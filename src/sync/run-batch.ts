@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ApplyResult, CrmAdapter, CrmCallContext, CrmCapabilities, LookupRequest, LookupResult } from '../adapters/types.js';
+import type { ApplyResult, CrmAdapter, CrmCallContext, CrmCapabilities, LookupPost, LookupRequest, LookupResult } from '../adapters/types.js';
 import type { DeadLetter } from '../model/dead-letter.js';
 import { externalPostId, identityKey, type SocialIdentity } from '../model/social-post.js';
 import { resolveAuthors } from '../identity/resolve-authors.js';
@@ -15,7 +15,7 @@ import { settleBatch } from './settle.js';
 import { applyWithItemRetries, type ItemRetryPolicy } from './settle-retry.js';
 import { emitSettlement } from './settle-events.js';
 import { countSettlement, type ReportCounters } from './settle-report.js';
-import { prepareBatch } from './prepare.js';
+import { prepareBatch, type PreparedPost } from './prepare.js';
 import { routeBatch } from './route-batch.js';
 
 /** Everything that stays the same from one batch to the next. */
@@ -58,17 +58,17 @@ const rejectedKey = (stream: string, dl: DeadLetter): string => {
 };
 
 /**
- * The newest identity of each author: from their post with the latest `createdAt` (the page is not in
- * pure time order: parents come before their replies), the later one in the page on a tie.
+ * The newest identity of each author, by identity key: from their post with the latest `createdAt`
+ * (the page is not in pure time order: parents come before their replies), the later one in the
+ * page on a tie. Keys in order of each author's first post.
  */
-function latestIdentities(posts: readonly { post: SocialPost }[]): SocialIdentity[] {
+function latestIdentities(posts: readonly { readonly post: SocialPost; readonly authorKey: string }[]): Map<string, SocialPost> {
   const newest = new Map<string, SocialPost>();
-  for (const { post } of posts) {
-    const key = identityKey(post.author);
-    const held = newest.get(key);
-    if (held === undefined || post.createdAt >= held.createdAt) newest.set(key, post);
+  for (const { post, authorKey } of posts) {
+    const held = newest.get(authorKey);
+    if (held === undefined || post.createdAt >= held.createdAt) newest.set(authorKey, post);
   }
-  return [...newest.values()].map((post) => post.author);
+  return newest;
 }
 
 /**
@@ -81,41 +81,65 @@ function latestIdentities(posts: readonly { post: SocialPost }[]): SocialIdentit
  */
 export async function runBatch(env: BatchEnv, input: BatchInput): Promise<void> {
   const { state, report, events } = env;
-  const parentKeys = input.posts.flatMap((p) => (p.inReplyTo === undefined ? [] : [externalPostId({ provider: p.provider, id: p.inReplyTo.postId })]));
+  // One pass per list, each key computed once (these lists are built for every post of every batch).
   const rejected = input.rejected.map((dl) => ({ dl, key: rejectedKey(env.stream, dl) })); // one digest per line
-  const ownKeys = input.posts.map(externalPostId);
-  const known = await state.getPosts([...new Set([...ownKeys, ...parentKeys, ...rejected.map((r) => r.key)])]);
+  const postKeys = new Set<string>();
+  for (const p of input.posts) postKeys.add(externalPostId(p));
+  for (const p of input.posts) if (p.inReplyTo !== undefined) postKeys.add(externalPostId({ provider: p.provider, id: p.inReplyTo.postId }));
+  for (const r of rejected) postKeys.add(r.key);
+  const known = await state.getPosts([...postKeys]);
 
   const fresh = rejected.filter((r) => !known.has(r.key));
   const freshRejected = fresh.map((r) => r.dl);
   const prepared = prepareBatch(input.posts, known, env.triage);
 
-  const active = prepared.posts.filter((p) => p.decision.action !== 'ignore');
-  const customers = latestIdentities(active.filter((p) => p.decision.action === 'case' || p.decision.action === 'comment'));
-  const mentionedHandles = active
-    .filter((p) => p.decision.action === 'outbound')
-    .flatMap((p) => p.post.mentions.map((handle) => ({ provider: p.post.provider, handle })));
-  const parentAuthorKeys = active.flatMap((p) => (p.post.inReplyTo?.authorId === undefined ? [] : [identityKey({ provider: p.post.provider, id: p.post.inReplyTo.authorId })]));
-  const parentRecordAuthors = active.flatMap((p) => {
+  const active: PreparedPost[] = [];
+  const writers: PreparedPost[] = []; // posts that may become a Case or comment
+  const mentionedHandles: { provider: string; handle: string }[] = [];
+  const parentAuthorKeys: string[] = [];
+  const parentRecordAuthors: string[] = [];
+  for (const p of prepared.posts) {
+    const { action } = p.decision;
+    if (action === 'ignore') continue;
+    active.push(p);
+    const { post } = p;
+    if (action === 'case' || action === 'comment') writers.push(p);
+    else if (action === 'outbound') for (const handle of post.mentions) mentionedHandles.push({ provider: post.provider, handle });
+    if (post.inReplyTo?.authorId !== undefined) parentAuthorKeys.push(identityKey({ provider: post.provider, id: post.inReplyTo.authorId }));
     const rec = p.parentKey === undefined ? undefined : known.get(p.parentKey);
-    return rec === undefined ? [] : [rec.authorKey];
-  });
+    if (rec !== undefined) parentRecordAuthors.push(rec.authorKey);
+  }
+  const newest = latestIdentities(writers);
+  const customers: SocialIdentity[] = [];
+  for (const post of newest.values()) customers.push(post.author);
 
-  const cache = await state.getIdentities([...new Set([...customers.map(identityKey), ...parentAuthorKeys, ...parentRecordAuthors])]);
+  const identityKeys = new Set<string>(newest.keys());
+  for (const key of parentAuthorKeys) identityKeys.add(key);
+  for (const key of parentRecordAuthors) identityKeys.add(key);
+  const cache = await state.getIdentities([...identityKeys]);
   let lookup: LookupResult = { contacts: [], cases: [], comments: [] };
   if (active.length > 0) {
-    const cachedContactIds = customers.flatMap((c) => {
-      const record = cache.get(identityKey(c));
-      return record === undefined ? [] : [record.contactId];
-    });
+    const contactIds = new Set<string>();
+    for (const key of newest.keys()) {
+      const record = cache.get(key);
+      if (record !== undefined) contactIds.add(record.contactId);
+    }
+    const threadKeys = new Set<string>();
+    const externalPostIds: string[] = [];
+    const posts: LookupPost[] = [];
+    for (const p of active) {
+      threadKeys.add(p.threadKey);
+      externalPostIds.push(p.key);
+      posts.push({ key: p.key, outbound: p.decision.action === 'outbound', author: p.post.author });
+    }
     const request: LookupRequest = {
       identities: customers,
-      contactIds: [...new Set(cachedContactIds)],
-      threadKeys: [...new Set(active.map((p) => p.threadKey))],
-      externalPostIds: active.map((p) => p.key),
+      contactIds: [...contactIds],
+      threadKeys: [...threadKeys],
+      externalPostIds,
       openCasesOfMatchedContacts: env.rules.joinRecentOpenCaseMs !== undefined,
       mentionedHandles,
-      posts: active.map((p) => ({ key: p.key, outbound: p.decision.action === 'outbound', author: p.post.author })),
+      posts,
     };
     lookup = await env.crm.lookup(request, env.call);
   }
@@ -136,13 +160,15 @@ export async function runBatch(env: BatchEnv, input: BatchInput): Promise<void> 
   }
 
   const settlement = settleBatch({ intents: routed.intents, authors, result, known: cache, at: new Date().toISOString() });
-  const rejectedRecords: PostRecord[] = fresh.map((r) => ({ postId: r.key, threadId: '', outcome: 'dead', authorKey: '' }));
+  const records: PostRecord[] = [];
+  for (const p of settlement.posts) records.push(p.record);
+  for (const r of fresh) records.push({ postId: r.key, threadId: '', outcome: 'dead', authorKey: '' });
   await state.commit({
     stream: env.stream,
     checkpoint: input.checkpoint,
-    posts: [...settlement.posts.map((p) => p.record), ...rejectedRecords],
+    posts: records,
     identities: [...settlement.identities],
-    deadLetters: [...freshRejected, ...settlement.deadLetters],
+    deadLetters: freshRejected.length === 0 ? [...settlement.deadLetters] : [...freshRejected, ...settlement.deadLetters],
   });
   countSettlement(report, settlement, { postsRead: input.posts.length, duplicates: prepared.duplicates, rejected: freshRejected.length });
   emitSettlement(events, settlement, freshRejected);

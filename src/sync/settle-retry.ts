@@ -103,6 +103,7 @@ export function mergeRetried(result: ApplyResult, retried: ApplyResult): ApplyRe
 export async function applyWithItemRetries(crm: CrmAdapter, plan: WritePlan, ctx: CrmCallContext, policy: ItemRetryPolicy): Promise<ApplyResult> {
   let result = await crm.apply(plan, ctx);
   for (let round = 1; round <= policy.rounds; round += 1) {
+    if (!SECTIONS.some((section) => result[section].some(retryable))) break; // nothing to retry: skip building the retry plan's indexes
     const again = retryPlanOf(plan, result);
     if (isEmptyPlan(again)) break;
     await abortableSleep(policy.delayMs(round), ctx.signal);

@@ -1,7 +1,6 @@
 import type { ApplyResult, ItemResult } from '../adapters/types.js';
 import type { AuthorResolution } from '../identity/resolve-authors.js';
 import type { DeadLetter } from '../model/dead-letter.js';
-import { identityKey } from '../model/social-post.js';
 import type { IdentityRecord, PostRecord } from '../state/types.js';
 import type { SyncEvents } from './events.js';
 import type { PostIntent } from './route-batch.js';
@@ -51,7 +50,11 @@ export interface SettleInputs {
 }
 
 type Failure = { code: string; reason: string; field?: string; retryable?: boolean };
-const index = (items: readonly ItemResult[]): Map<string, ItemResult> => new Map(items.map((r) => [r.key, r]));
+const index = (items: readonly ItemResult[]): Map<string, ItemResult> => {
+  const byKey = new Map<string, ItemResult>();
+  for (const r of items) byKey.set(r.key, r);
+  return byKey;
+};
 const idOf = (r: ItemResult | undefined): string | undefined => (r?.ok === true ? r.id : undefined);
 
 function failure(r: ItemResult | undefined, what: string): Failure {
@@ -112,39 +115,43 @@ export function settleBatch({ intents, authors, result, known, at }: SettleInput
   const active = new Set<string>();
   /** Each author's first post of the batch that was written (a Case or their own comment). */
   const syncedPostOf = new Map<string, PostIntent['p']>();
-  const dead = (base: PostRecord, letter: DeadLetter): void => {
+  // Records are written as literals, key order postId, threadId, authorKey, outcome, then the rest
+  // (what a JSON state file shows), not spread from a shared base: a spread per post cost more than the rest of the loop.
+  const dead = (p: PostIntent['p'], authorKey: string, letter: DeadLetter): void => {
     letters.push(letter);
-    posts.push({ kind: 'dead', record: { ...base, outcome: 'dead' }, letter });
+    posts.push({ kind: 'dead', record: { postId: p.key, threadId: p.threadId, authorKey, outcome: 'dead' }, letter });
   };
   for (const intent of intents) {
     const { p } = intent;
-    const authorKey = identityKey(p.post.author);
-    const base: PostRecord = { postId: p.key, threadId: p.threadId, authorKey, outcome: 'ignored' };
+    const { authorKey } = p;
     if (intent.kind === 'ignored') {
-      const reason = intent.reasons.length === 0 ? {} : { reason: intent.reasons.join('; ') }; // kept in the state
-      posts.push({ kind: 'ignored', record: { ...base, ...reason }, ignored: { postId: p.key, reasons: intent.reasons } });
+      const record: PostRecord =
+        intent.reasons.length === 0
+          ? { postId: p.key, threadId: p.threadId, authorKey, outcome: 'ignored' }
+          : { postId: p.key, threadId: p.threadId, authorKey, outcome: 'ignored', reason: intent.reasons.join('; ') }; // kept in the state
+      posts.push({ kind: 'ignored', record, ignored: { postId: p.key, reasons: intent.reasons } });
     } else if (intent.kind === 'existing') {
-      posts.push({ kind: 'existing', record: { ...base, outcome: intent.outcome, caseId: intent.caseId, recordId: intent.recordId } });
+      posts.push({ kind: 'existing', record: { postId: p.key, threadId: p.threadId, authorKey, outcome: intent.outcome, caseId: intent.caseId, recordId: intent.recordId } });
     } else if (intent.kind === 'dead') {
-      dead(base, letterOf(p, intent.stage, { code: intent.error.code, reason: intent.error.message, ...(intent.error.details.field === undefined ? {} : { field: intent.error.details.field }) }, at));
+      dead(p, authorKey, letterOf(p, intent.stage, { code: intent.error.code, reason: intent.error.message, ...(intent.error.details.field === undefined ? {} : { field: intent.error.details.field }) }, at));
     } else if (intent.kind === 'case') {
       const r = cases.get(p.key);
       const caseId = idOf(r);
       if (caseId === undefined) {
-        dead(base, letterOf(p, 'write', failure(r, `Case for post ${p.key}`), at));
+        dead(p, authorKey, letterOf(p, 'write', failure(r, `Case for post ${p.key}`), at));
         continue;
       }
       const contactId = contactIdOf(intent.author);
       active.add(intent.author.key);
       if (!syncedPostOf.has(authorKey)) syncedPostOf.set(authorKey, p);
       const created = { postId: p.key, caseId, threadKey: p.threadKey, contactId, parentId: caseIdOf(intent.parent?.ref), priority: p.decision.priority, reasons: p.decision.reasons };
-      posts.push({ kind: 'case', record: { ...base, outcome: 'case', caseId, recordId: caseId }, created });
+      posts.push({ kind: 'case', record: { postId: p.key, threadId: p.threadId, authorKey, outcome: 'case', caseId, recordId: caseId }, created });
     } else {
       const r = comments.get(p.key);
       const commentId = idOf(r);
       const caseId = caseIdOf(intent.target.ref);
       if (commentId === undefined || caseId === undefined) {
-        dead(base, letterOf(p, 'write', failure(r, `comment for post ${p.key}`), at));
+        dead(p, authorKey, letterOf(p, 'write', failure(r, `comment for post ${p.key}`), at));
         continue;
       }
       const reopen = intent.reopen ? reopens.get(p.key) : undefined;
@@ -161,7 +168,7 @@ export function settleBatch({ intents, authors, result, known, at }: SettleInput
       }
       posts.push({
         kind: 'comment',
-        record: { ...base, outcome: 'comment', caseId, recordId: commentId },
+        record: { postId: p.key, threadId: p.threadId, authorKey, outcome: 'comment', caseId, recordId: commentId },
         outbound: intent.outbound,
         added: { postId: p.key, caseId, commentId, outbound: intent.outbound },
         reopened: reopen?.ok === true ? { postId: p.key, caseId, threadKey: p.threadKey } : undefined,
@@ -172,7 +179,7 @@ export function settleBatch({ intents, authors, result, known, at }: SettleInput
 
   for (const { a, r, id } of failedUpdates) {
     const synced = syncedPostOf.get(a.key);
-    const carrier = synced ?? intents.find((i) => (i.kind === 'case' || i.kind === 'comment') && identityKey(i.p.post.author) === a.key)?.p;
+    const carrier = synced ?? intents.find((i) => (i.kind === 'case' || i.kind === 'comment') && i.p.authorKey === a.key)?.p;
     if (carrier === undefined) continue;
     const f = failure(r, `updating Contact ${id} for ${a.key} (@${a.identity.handle})`);
     const reason = `${f.reason}; ${synced !== undefined ? 'the post itself was synced; ' : ''}the Contact keeps its old handle and ids until the author's next post retries it`;

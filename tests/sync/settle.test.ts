@@ -17,7 +17,7 @@ function prepared(id: string, authorId: string, handle = `u${authorId}`): Prepar
   const v = validatePost({ id, provider: 'twitter', text: `post ${id}`, createdAt: '2026-10-01T08:00:00Z', author: { provider: 'twitter', id: authorId, handle } });
   if (!v.ok) throw v.error;
   const decision = { action: 'case' as const, priority: 'Medium' as const, reasons: ['r'], sentiment: 0, influence: 'normal' as never };
-  return { post: v.post, key: `twitter:${id}`, threadId: id, threadKey: `twitter:${id}`, decision, parentKey: undefined };
+  return { post: v.post, key: `twitter:${id}`, authorKey: `twitter:${authorId}`, threadId: id, threadKey: `twitter:${id}`, decision, parentKey: undefined };
 }
 
 function author(id: string, over: Partial<AuthorResolution> = {}): AuthorResolution {
