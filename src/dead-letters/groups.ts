@@ -11,6 +11,23 @@ export interface DeadLetterGroup {
   readonly postIds: readonly string[];
 }
 
+/** A JSONL line number opening a reason (`line 12: …`). */
+const LINE_PREFIX = /^line \d+: /;
+/** The offending value a post reason shows (`, got "12k"`), up to the next issue or the end. */
+const SHOWN_VALUE = /, got (?:"(?:[^"\\]|\\.)*"|[^;]*?)(?=; |$)/g;
+
+/**
+ * What letters of one kind have in common: without their line number, their post's id (`Invalid
+ * post 17: …`, `Case for post twitter:1 failed: …`) and the value each showed (`, got "12k"`), so
+ * three posts with a bad `author.followers` make one group, `3 × author.followers: expected a number`.
+ */
+export function groupingReason(letter: DeadLetter): string {
+  let said = letter.line === undefined ? letter.reason : letter.reason.replace(LINE_PREFIX, '');
+  const invalid = [`Invalid post ${letter.postId}: `, 'Invalid post without id: '].find((prefix) => said.startsWith(prefix));
+  if (invalid !== undefined) said = said.slice(invalid.length).replace(SHOWN_VALUE, '');
+  return letter.postId === '' ? said : said.split(letter.postId).join('…');
+}
+
 /** Gathers letters into groups by code, field and reason, largest first; keeps `sample` post ids a group. */
 export class DeadLetterGroups {
   private readonly groups = new Map<string, { reason: string; code: string; count: number; postIds: string[] }>();
@@ -18,8 +35,7 @@ export class DeadLetterGroups {
   constructor(private readonly sample = 3) {}
 
   add(letter: DeadLetter): void {
-    // The post's own id in a reason ("Case for post twitter:1 failed: …") would make each group one letter.
-    const said = letter.reason.split(letter.postId).join('…');
+    const said = groupingReason(letter);
     const reason = letter.field === undefined || said.startsWith(`${letter.field}:`) ? said : `${letter.field}: ${said}`;
     const key = `${letter.code}\u0000${reason}`;
     const group = this.groups.get(key) ?? { reason, code: letter.code, count: 0, postIds: [] };

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { DeadLetter } from '../../model/dead-letter.js';
 import type { SocialPost, SocialPostInput } from '../../model/social-post.js';
+import { describePostIssues } from '../../model/post-issues.js';
 import { formatPath, validatePost } from '../../model/validate.js';
 import { DmEventSchema, TweetSchema, UserSchema, type DmEvent, type Tweet, type User } from './payloads.js';
 
@@ -44,7 +45,7 @@ export function parseItem<S extends z.ZodType>(schema: S, value: unknown, what: 
   const first = parsed.error.issues[0];
   const field = first ? formatPath(first.path) : '(root)';
   const postId = idOf(value);
-  const reason = `X ${what} ${postId}: ${parsed.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join('; ')}`;
+  const reason = `X ${what} ${postId}: ${describePostIssues(parsed.error, value)}`;
   return { ok: false, deadLetter: letter(postId, field, reason, value) };
 }
 

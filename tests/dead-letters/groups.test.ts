@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { DeadLetterGroups, formatDeadLetterGroups } from '../../src/dead-letters/index.js';
+import { groupingReason } from '../../src/dead-letters/groups.js';
+import type { DeadLetter } from '../../src/model/dead-letter.js';
+import { parseLine } from '../../src/sources/jsonl/parse-line.js';
+
+const AT = '2026-12-01T00:00:00.000Z';
+const post = (id: string, author: Record<string, unknown>): string =>
+  JSON.stringify({ id, provider: 'twitter', text: 'hi', createdAt: AT, author: { provider: 'twitter', id: `u${id}`, handle: `h${id}`, ...author } });
+
+/** The dead letter the JSONL source makes of line `n`. */
+function letterOfLine(n: number, text: string): DeadLetter {
+  const outcome = parseLine({ kind: 'text', number: n, end: 0, text }, 1_000_000, AT);
+  if (outcome.kind !== 'rejected') throw new Error(`line ${n} was not rejected`);
+  return outcome.deadLetter;
+}
+
+describe('dead-letter groups', () => {
+  it('groups bad JSONL lines by field and problem, whatever their line, post id and value', () => {
+    const groups = new DeadLetterGroups();
+    const lines = [
+      post('11', { id: 5 }),
+      post('12', { id: true }),
+      post('13', { id: ['x'] }),
+      post('14', { handle: undefined }),
+      JSON.stringify({ id: '15', provider: 'twitter', text: 'hi', createdAt: 'yesterday', author: { provider: 'twitter', id: 'u', handle: 'h' } }),
+    ];
+    lines.forEach((text, i) => groups.add(letterOfLine(i + 1, text)));
+    const list = groups.list();
+    expect(list.map((g) => [g.count, g.reason])).toEqual([
+      [3, 'author.id: expected a string'],
+      [1, 'author.handle: missing'],
+      [1, expect.stringMatching(/^createdAt: /)],
+    ]);
+    expect(list[0]?.postIds).toEqual(['11', '12', '13']);
+    expect(formatDeadLetterGroups(list)[0]).toBe('  3 × author.id: expected a string (11, 12, 13)');
+  });
+
+  it('keeps a letter that is not a JSONL post reason as it was, the post id left out', () => {
+    const letter: DeadLetter = { postId: 'twitter:7', stage: 'write', code: 'INVALID_PICKLIST', reason: 'Case for post twitter:7 failed: bad value, got it', field: 'origin', at: AT };
+    expect(groupingReason(letter)).toBe('Case for post … failed: bad value, got it');
+  });
+
+  it('does not take a line number or value out of a letter that has no line', () => {
+    const letter: DeadLetter = { postId: 'p1', stage: 'validate', code: 'MAPPING', reason: 'line 3: Invalid post p1: id: expected a string, got 5', at: AT };
+    expect(groupingReason(letter)).toBe('line 3: Invalid post …: id: expected a string, got 5');
+  });
+});
