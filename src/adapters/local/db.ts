@@ -157,6 +157,11 @@ export class LocalCrmDb {
     return at === undefined ? undefined : this.doc.comments[at];
   }
 
+  /** Where the row with this id sits in its array of {@link LocalCrmDb.doc}. */
+  positionOf(kind: keyof LocalCrmDocument, id: string): number | undefined {
+    return (kind === 'cases' ? this.caseAt : kind === 'contacts' ? this.contactAt : this.commentAt).get(id);
+  }
+
   /** Inserts or replaces the rows of one change (idempotent: replaying it changes nothing). */
   applyChange(change: LocalCrmChange): this {
     for (const row of change.contacts) this.upsertContact(row);
