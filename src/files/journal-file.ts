@@ -267,10 +267,10 @@ export function openJournalFile<D, C>(options: JournalFileOptions<D, C>): Journa
       const next = seq + 1;
       const line =
         changeJson instanceof Uint8Array
-          ? journalLineOfBytes(next, changeJson)
-          : Buffer.from(journalLine(next, changeJson ?? JSON.stringify(change)), 'utf8');
+          ? journalLineParts(next, changeJson)
+          : [Buffer.from(journalLine(next, changeJson ?? JSON.stringify(change)), 'utf8')];
       try {
-        writeAll(fd, line);
+        writeAllOf(fd, line);
         if (durability === 'fsync') fs.fdatasyncSync(fd);
       } catch (error) {
         // Cut a partial line off so the next append does not glue onto it.
@@ -281,7 +281,7 @@ export function openJournalFile<D, C>(options: JournalFileOptions<D, C>): Journa
         }
         throw error;
       }
-      size += line.length;
+      size += line.reduce((n, part) => n + part.length, 0);
       seq = next;
       doc = options.apply(doc, change);
       if (size > compactAbove()) {
@@ -324,14 +324,25 @@ function journalLine(seq: number, changeJson: string): string {
   return `{"seq":${seq},"change":${changeJson}}\n`;
 }
 
-/** {@link journalLine} from the change's JSON as UTF-8 bytes. */
-function journalLineOfBytes(seq: number, changeJson: Uint8Array): Buffer {
-  const head = `{"seq":${seq},"change":`;
-  const line = Buffer.allocUnsafe(head.length + changeJson.length + 2);
-  line.write(head, 0, 'latin1');
-  line.set(changeJson, head.length);
-  line.write('}\n', head.length + changeJson.length, 'latin1');
-  return line;
+const LINE_END = Buffer.from('}\n', 'latin1');
+
+/** {@link journalLine} from the change's JSON as UTF-8 bytes: head, the bytes (not copied), end. */
+function journalLineParts(seq: number, changeJson: Uint8Array): Uint8Array[] {
+  return [Buffer.from(`{"seq":${seq},"change":`, 'latin1'), changeJson, LINE_END];
+}
+
+/** Writes the parts one after the other in one `writev` (what a short write leaves, with further writes). */
+function writeAllOf(fd: number, parts: readonly Uint8Array[]): void {
+  if (parts.length === 1) return writeAll(fd, parts[0] as Uint8Array);
+  let written = fs.writevSync(fd, parts as Uint8Array[]);
+  for (const part of parts) {
+    if (written >= part.length) {
+      written -= part.length;
+      continue;
+    }
+    writeAll(fd, part.subarray(written));
+    written = 0;
+  }
 }
 
 /** A journaled document opened with `readOnly`: the loaded document, and writes refused. */

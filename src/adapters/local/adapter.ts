@@ -11,7 +11,7 @@ import { planLocal } from './apply-plan.js';
 import { LocalCrmDb } from './db.js';
 import { lookupLocal } from './lookup.js';
 import { isEmptyCrmPath, readSeed } from './seed.js';
-import { RowPlaces, serializeChange, type SerializedChange } from './row-places.js';
+import { ByteSink, RowPlaces, serializeChange, type SerializedChange } from './row-places.js';
 import nodePath from 'node:path';
 import { journalPathOf } from '../../files/journal-file.js';
 import { LocalCrmChangeSchema, LocalCrmDocumentSchema, type LocalCrmChange, type LocalCrmDocument } from './schema.js';
@@ -145,8 +145,9 @@ export function localCrmAdapter(options: LocalCrmOptions = {}): LocalCrmAdapter 
   };
 
   /** One journal commit whose line is built row by row, so each row's bytes in the journal are known. */
+  const lineBytes = new ByteSink();
   const commitToJournal = (file: JournalFile<LocalCrmDb, LocalCrmChange>, change: LocalCrmChange): void => {
-    const serialized = serializeChange(change);
+    const serialized = serializeChange(change, lineBytes);
     committing = { serialized, lineStart: file.journalBytes + `{"seq":${file.seq + 1},"change":`.length };
     try {
       file.commit(change, serialized.json);

@@ -25,7 +25,7 @@ const IN_FILE = 1;
 const IN_JOURNAL = 2;
 const SEPARATOR_BYTES = SNAPSHOT_ELEMENT_SEPARATOR.length;
 /** Bytes read from a file at a time while copying rows. */
-const WINDOW_BYTES = 1 << 22;
+const WINDOW_BYTES = 1 << 20;
 
 /** Where the rows of one kind sit, by their position in the document's array. */
 class KindPlaces {
@@ -49,11 +49,14 @@ class KindPlaces {
 /** A file read through a window of {@link WINDOW_BYTES}: near reads cost no system call. */
 class FileWindow {
   private fd: number | undefined;
-  private buffer = Buffer.allocUnsafe(0);
   private start = 0;
   private end = 0;
 
-  constructor(private readonly path: string) {}
+  /** `buffer`: the window's memory (may be shared by windows not used at the same time). */
+  constructor(
+    private readonly path: string,
+    private buffer: Buffer,
+  ) {}
 
   /** The bytes `[offset, offset + length)`, valid until the next read; `undefined` if the file is shorter or unreadable. */
   read(offset: number, length: number): Buffer | undefined {
@@ -75,7 +78,6 @@ class FileWindow {
   close(): void {
     if (this.fd !== undefined) fs.closeSync(this.fd);
     this.fd = undefined;
-    this.buffer = Buffer.allocUnsafe(0);
     this.start = 0;
     this.end = 0;
   }
@@ -128,10 +130,16 @@ export interface SerializedChange {
 
 const CHANGE_KINDS = ['contacts', 'cases', 'comments'] as const satisfies readonly RowKind[];
 
-/** A growing buffer that UTF-8 text is encoded into. */
-class ByteSink {
+/** A growing buffer that UTF-8 text is encoded into (kept and reused: one per open CRM). */
+export class ByteSink {
   buffer = Buffer.allocUnsafe(1 << 16);
   used = 0;
+
+  /** Empties it for the next change (the bytes handed out before are overwritten). */
+  reset(): this {
+    this.used = 0;
+    return this;
+  }
 
   /** Appends `text`; returns its length in bytes. */
   write(text: string): number {
@@ -150,9 +158,10 @@ class ByteSink {
 /**
  * Serializes a change set to the bytes of `JSON.stringify(change)` (keys `contacts`, `cases`,
  * `comments`, in that order, and nothing else), one row at a time so each row's place is known.
+ * The bytes live in `out` until its next use.
  */
-export function serializeChange(change: Readonly<Record<RowKind, readonly object[]>>): SerializedChange {
-  const out = new ByteSink();
+export function serializeChange(change: Readonly<Record<RowKind, readonly object[]>>, out = new ByteSink()): SerializedChange {
+  out.reset();
   const offsets = { contacts: [] as number[], cases: [] as number[], comments: [] as number[] };
   const bytes = { contacts: [] as number[], cases: [] as number[], comments: [] as number[] };
   for (const [k, kind] of CHANGE_KINDS.entries()) {
@@ -176,6 +185,8 @@ export class RowPlaces {
   private fileIdentity: FileIdentity | undefined;
   private readonly journalIno: number | undefined;
   private readonly journalPath: string;
+  /** The read windows' memory, kept from one rewrite to the next. */
+  private windows: { readonly file: Buffer; readonly journal: Buffer } | undefined;
 
   constructor(
     private readonly path: string,
@@ -194,10 +205,11 @@ export class RowPlaces {
   /** The array of `kind` for the next rewrite: copies what it can, serializes the rest. */
   source(kind: RowKind, doc: LocalCrmDocument): SnapshotArraySource {
     if (this.next === undefined) this.next = { cases: new KindPlaces(), contacts: new KindPlaces(), comments: new KindPlaces() };
-    return new RowSource(doc[kind], this.places[kind], this.next[kind], {
-      file: sameIdentity(identityOf(this.path), this.fileIdentity) ? this.path : undefined,
-      journal: this.journalIno !== undefined && identityOf(this.journalPath)?.ino === this.journalIno ? this.journalPath : undefined,
-    });
+    this.windows ??= { file: Buffer.allocUnsafe(WINDOW_BYTES), journal: Buffer.allocUnsafe(WINDOW_BYTES) };
+    const { windows } = this;
+    const file = sameIdentity(identityOf(this.path), this.fileIdentity) ? new FileWindow(this.path, windows.file) : undefined;
+    const journalOk = this.journalIno !== undefined && identityOf(this.journalPath)?.ino === this.journalIno;
+    return new RowSource(doc[kind], this.places[kind], this.next[kind], { file, journal: journalOk ? new FileWindow(this.journalPath, windows.journal) : undefined });
   }
 
   /** The file just written is in place: its rows' places are now the file's (the journal is emptied next). */
@@ -219,7 +231,7 @@ class RowSource extends SnapshotArraySource {
     private readonly rows: readonly { readonly id: string }[],
     private readonly places: KindPlaces,
     private readonly next: KindPlaces,
-    private readonly readable: { readonly file: string | undefined; readonly journal: string | undefined },
+    private readonly readable: { readonly file: FileWindow | undefined; readonly journal: FileWindow | undefined },
   ) {
     super();
   }
@@ -229,8 +241,7 @@ class RowSource extends SnapshotArraySource {
   }
 
   writeElements(out: SnapshotArrayWriter): void {
-    const file = this.readable.file === undefined ? undefined : new FileWindow(this.readable.file);
-    const journal = this.readable.journal === undefined ? undefined : new FileWindow(this.readable.journal);
+    const { file, journal } = this.readable;
     try {
       let i = 0;
       while (i < this.rows.length) {
