@@ -2,7 +2,9 @@
  * The local CRM file a generated sync writes is pinned byte for byte (sha256 recorded from the
  * implementation before the snapshot writer copied unchanged rows' bytes), across reopens, mid-run
  * compactions and idle writes; and every file it writes is exactly what the plain writer makes of
- * its own parsed content (one row per line, rows as `JSON.stringify`).
+ * its own parsed content (one row per line, rows as `JSON.stringify`). Runs 2 and 3 open the file of
+ * run 1, whose hash is the one the implementation before wrote: a crm.json of before opens and syncs
+ * on to the same records, byte for byte.
  */
 import { createHash } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
