@@ -36,6 +36,11 @@ export interface JournalFileOptions<D, C> {
    * in chunks: return the live collections, not copies.
    */
   readonly save: (doc: D) => Readonly<Record<string, SnapshotValue>>;
+  /**
+   * Called once the snapshot just written by `save` is the file at `path` (renamed into place), before
+   * the journal is emptied: e.g. to remember where rows sit in it. Must not throw.
+   */
+  readonly saved?: (doc: D) => void;
   /** Applies one change set to the document (may mutate it) and returns the document. Must not throw for a valid change. */
   readonly apply: (doc: D, change: C) => D;
   /** Validates one change read back from the journal. Throw to reject it. Default: accept as is. */
@@ -65,9 +70,10 @@ export interface JournalFile<D, C> {
   /**
    * Durably appends one change set, then applies it to {@link JournalFile.doc}. `changeJson` may pass
    * `JSON.stringify(change)` when the caller already has it, so it is not serialized twice; the
-   * journal line is the same either way.
+   * journal line is the same either way. It may also be those bytes, UTF-8 encoded (copied before
+   * `commit` returns).
    */
-  commit(change: C, changeJson?: string): void;
+  commit(change: C, changeJson?: string | Uint8Array): void;
   /** Rewrites the snapshot atomically and empties the journal. */
   compact(): void;
   /**
@@ -227,6 +233,7 @@ export function openJournalFile<D, C>(options: JournalFileOptions<D, C>): Journa
     }
     fs.renameSync(tmpPath, path);
     fsyncDir(nodePath.dirname(path));
+    options.saved?.(doc);
     fs.ftruncateSync(fd, 0);
     fs.fsyncSync(fd);
     size = 0;
@@ -255,12 +262,15 @@ export function openJournalFile<D, C>(options: JournalFileOptions<D, C>): Journa
     get journalBytes() {
       return size;
     },
-    commit(change: C, changeJson?: string): void {
+    commit(change: C, changeJson?: string | Uint8Array): void {
       assertOpen();
       const next = seq + 1;
-      const line = Buffer.from(journalLine(next, changeJson ?? JSON.stringify(change)), 'utf8');
+      const line =
+        changeJson instanceof Uint8Array
+          ? journalLineParts(next, changeJson)
+          : [Buffer.from(journalLine(next, changeJson ?? JSON.stringify(change)), 'utf8')];
       try {
-        writeAll(fd, line);
+        writeAllOf(fd, line);
         if (durability === 'fsync') fs.fdatasyncSync(fd);
       } catch (error) {
         // Cut a partial line off so the next append does not glue onto it.
@@ -271,7 +281,7 @@ export function openJournalFile<D, C>(options: JournalFileOptions<D, C>): Journa
         }
         throw error;
       }
-      size += line.length;
+      size += line.reduce((n, part) => n + part.length, 0);
       seq = next;
       doc = options.apply(doc, change);
       if (size > compactAbove()) {
@@ -314,6 +324,27 @@ function journalLine(seq: number, changeJson: string): string {
   return `{"seq":${seq},"change":${changeJson}}\n`;
 }
 
+const LINE_END = Buffer.from('}\n', 'latin1');
+
+/** {@link journalLine} from the change's JSON as UTF-8 bytes: head, the bytes (not copied), end. */
+function journalLineParts(seq: number, changeJson: Uint8Array): Uint8Array[] {
+  return [Buffer.from(`{"seq":${seq},"change":`, 'latin1'), changeJson, LINE_END];
+}
+
+/** Writes the parts one after the other in one `writev` (what a short write leaves, with further writes). */
+function writeAllOf(fd: number, parts: readonly Uint8Array[]): void {
+  if (parts.length === 1) return writeAll(fd, parts[0] as Uint8Array);
+  let written = fs.writevSync(fd, parts as Uint8Array[]);
+  for (const part of parts) {
+    if (written >= part.length) {
+      written -= part.length;
+      continue;
+    }
+    writeAll(fd, part.subarray(written));
+    written = 0;
+  }
+}
+
 /** A journaled document opened with `readOnly`: the loaded document, and writes refused. */
 function readOnlyJournal<D, C>(path: string, doc: () => D, seq: number, size: number): JournalFile<D, C> {
   const refuse = (): never => {
@@ -325,7 +356,7 @@ function readOnlyJournal<D, C>(path: string, doc: () => D, seq: number, size: nu
     },
     seq,
     journalBytes: size,
-    commit: (_change: C, _changeJson?: string) => refuse(),
+    commit: (_change: C, _changeJson?: string | Uint8Array) => refuse(),
     compact: () => refuse(),
     compactIfStale: () => undefined,
     close: () => undefined,

@@ -11,6 +11,9 @@ import { planLocal } from './apply-plan.js';
 import { LocalCrmDb } from './db.js';
 import { lookupLocal } from './lookup.js';
 import { isEmptyCrmPath, readSeed } from './seed.js';
+import { ByteSink, RowPlaces, serializeChange, type SerializedChange } from './row-places.js';
+import nodePath from 'node:path';
+import { journalPathOf } from '../../files/journal-file.js';
 import { LocalCrmChangeSchema, LocalCrmDocumentSchema, type LocalCrmChange, type LocalCrmDocument } from './schema.js';
 
 export { SALESFORCE_FIELD_LIMITS };
@@ -89,6 +92,21 @@ export function localCrmAdapter(options: LocalCrmOptions = {}): LocalCrmAdapter 
   let journal: JournalFile<LocalCrmDb, LocalCrmChange> | undefined;
   let memory: LocalCrmDb | undefined;
   let seeded = false;
+  /** Where rows sit on disk (see row-places.ts); the journal offsets of the change being committed. */
+  let places: RowPlaces | undefined;
+  let committing: { readonly serialized: SerializedChange; readonly lineStart: number } | undefined;
+  const placeCommitted = (db: LocalCrmDb, change: LocalCrmChange): void => {
+    if (!places) return;
+    for (const kind of ['contacts', 'cases', 'comments'] as const) {
+      change[kind].forEach((row, i) => {
+        const at = db.positionOf(kind, row.id);
+        if (at === undefined || !places) return;
+        const offset = committing?.serialized.offsets[kind][i];
+        const bytes = committing?.serialized.bytes[kind][i] ?? 0;
+        places.placeInJournal(kind, at, offset === undefined || !committing ? undefined : committing.lineStart + offset, bytes);
+      });
+    }
+  };
   if (path === undefined) memory = new LocalCrmDb();
   else {
     const { seed } = options;
@@ -99,19 +117,43 @@ export function localCrmAdapter(options: LocalCrmOptions = {}): LocalCrmAdapter 
         seeded = true;
         return loadDocument(seed, readSeed(seed));
       },
-      save: (db) => ({ cases: db.doc.cases, contacts: db.doc.contacts, comments: db.doc.comments }),
-      apply: (db, change) => db.applyChange(change),
+      save: (db) =>
+        places
+          ? { cases: places.source('cases', db.doc), contacts: places.source('contacts', db.doc), comments: places.source('comments', db.doc) }
+          : { cases: db.doc.cases, contacts: db.doc.contacts, comments: db.doc.comments },
+      saved: () => places?.saved(),
+      apply: (db, change) => {
+        db.applyChange(change);
+        placeCommitted(db, change);
+        return db;
+      },
       parseChange: (value) => LocalCrmChangeSchema.parse(value),
       ...(options.durability === undefined ? {} : { durability: options.durability }),
       ...(options.compactBytes === undefined ? {} : { compactBytes: options.compactBytes }),
       ...(options.readOnly === undefined ? {} : { readOnly: options.readOnly }),
       ...(options.configKey === undefined ? {} : { configKey: options.configKey }),
     });
+    if (options.readOnly !== true) {
+      const absolute = nodePath.resolve(path);
+      places = new RowPlaces(absolute, journalPathOf(absolute));
+    }
   }
   let closed = false;
   const db = (): LocalCrmDb => {
     if (closed) throw new ConnectorError(`local CRM ${path ?? '(memory)'} is closed`);
     return journal?.doc ?? (memory as LocalCrmDb);
+  };
+
+  /** One journal commit whose line is built row by row, so each row's bytes in the journal are known. */
+  const lineBytes = new ByteSink();
+  const commitToJournal = (file: JournalFile<LocalCrmDb, LocalCrmChange>, change: LocalCrmChange): void => {
+    const serialized = serializeChange(change, lineBytes);
+    committing = { serialized, lineStart: file.journalBytes + `{"seq":${file.seq + 1},"change":`.length };
+    try {
+      file.commit(change, serialized.json);
+    } finally {
+      committing = undefined;
+    }
   };
 
   return {
@@ -123,7 +165,7 @@ export function localCrmAdapter(options: LocalCrmOptions = {}): LocalCrmAdapter 
       ctx.call('apply', async () => {
         const { result, change } = planLocal(db(), plan, { limits, closedStatuses, now: now().toISOString() });
         if (change.contacts.length + change.cases.length + change.comments.length > 0) {
-          if (journal) journal.commit(change);
+          if (journal) commitToJournal(journal, change);
           else db().applyChange(change);
         }
         return result;

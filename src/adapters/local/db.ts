@@ -4,11 +4,11 @@
  */
 import { ConfigError } from '../../errors.js';
 import { normalizeEmail, normalizeHandle } from '../../identity/normalize.js';
+import { canonicalCounter, ID_DIGITS, IdPositions } from './id-positions.js';
 import type { LocalCase, LocalComment, LocalContact, LocalCrmChange, LocalCrmDocument } from './schema.js';
 
 /** Id prefixes, as Salesforce's key prefixes: Case `500`, Contact `003`, CaseComment `00a`. */
 export const ID_PREFIX = { case: '500', contact: '003', comment: '00a' } as const;
-const ID_DIGITS = 12;
 /** Case numbers start after this one (the first Case is `00001001`). */
 const FIRST_CASE_NUMBER = 1000;
 
@@ -76,6 +76,8 @@ export class MultiIndex {
 }
 
 function counterOf(id: string, prefix: string): number {
+  const canonical = canonicalCounter(id, prefix);
+  if (canonical >= 0) return canonical;
   if (!id.startsWith(prefix)) return 0;
   const digits = id.slice(prefix.length);
   if (!/^\d+$/.test(digits)) return 0;
@@ -96,9 +98,9 @@ export function makeCaseNumber(n: number): string {
 /** The local CRM's rows with their indexes. Mutated only through {@link LocalCrmDb.applyChange}. */
 export class LocalCrmDb {
   readonly doc: LocalCrmDocument = { cases: [], contacts: [], comments: [] };
-  private readonly caseAt = new Map<string, number>();
-  private readonly contactAt = new Map<string, number>();
-  private readonly commentAt = new Map<string, number>();
+  private readonly caseAt = new IdPositions(ID_PREFIX.case);
+  private readonly contactAt = new IdPositions(ID_PREFIX.contact);
+  private readonly commentAt = new IdPositions(ID_PREFIX.comment);
   /** Contacts by provider user id. */
   readonly contactsBySocialId = new MultiIndex();
   /** Contacts by `provider:handle` (lower case). */
@@ -121,7 +123,7 @@ export class LocalCrmDb {
   /** Loads a validated document; duplicate ids are a {@link ConfigError} naming the row. */
   static from(doc: LocalCrmDocument, path = 'local CRM'): LocalCrmDb {
     const db = new LocalCrmDb();
-    const check = (seen: Map<string, number>, kind: keyof LocalCrmDocument, id: string, i: number): void => {
+    const check = (seen: IdPositions, kind: keyof LocalCrmDocument, id: string, i: number): void => {
       if (seen.has(id)) throw new ConfigError(`${path}: duplicate id ${id} in ${kind}[${i}]`, { field: `${kind}[${i}].id` });
     };
     doc.contacts.forEach((row, i) => {
@@ -155,6 +157,11 @@ export class LocalCrmDb {
   getComment(id: string): LocalComment | undefined {
     const at = this.commentAt.get(id);
     return at === undefined ? undefined : this.doc.comments[at];
+  }
+
+  /** Where the row with this id sits in its array of {@link LocalCrmDb.doc}. */
+  positionOf(kind: keyof LocalCrmDocument, id: string): number | undefined {
+    return (kind === 'cases' ? this.caseAt : kind === 'contacts' ? this.contactAt : this.commentAt).get(id);
   }
 
   /** Inserts or replaces the rows of one change (idempotent: replaying it changes nothing). */
