@@ -36,19 +36,24 @@ const METHODS: ReadonlySet<string> = new Set<MatchMethod>(['providerId', 'handle
 
 const corrupt = (what: string, key: string): ConnectorError => new ConnectorError(`State file holds an invalid ${what} (${key}); was it written by another program?`);
 
-/** The record of a `posts` row. */
+/** A {@link PostRecord} being built (its fields set in the record's usual order). */
+type MutablePostRecord = { -readonly [K in keyof PostRecord]: PostRecord[K] };
+
+/** The record of a `posts` row (absent fields stay absent, not `undefined`). */
 export function postFromRow(row: PostRow): PostRecord {
   if (!OUTCOMES.has(row.outcome)) throw corrupt('post outcome', row.post_id);
-  return {
-    postId: row.post_id,
-    threadId: row.thread_id,
-    outcome: row.outcome as PostOutcome,
-    ...(row.case_id === null ? {} : { caseId: row.case_id }),
-    ...(row.record_id === null ? {} : { recordId: row.record_id }),
-    authorKey: row.author_key,
-    ...(row.reason === null ? {} : { reason: row.reason }),
-    ...(row.at === null ? {} : { at: row.at }),
-  };
+  const record = { postId: row.post_id, threadId: row.thread_id, outcome: row.outcome as PostOutcome } as MutablePostRecord;
+  if (row.case_id !== null) record.caseId = row.case_id;
+  if (row.record_id !== null) record.recordId = row.record_id;
+  record.authorKey = row.author_key;
+  if (row.reason !== null) record.reason = row.reason;
+  if (row.at !== null) record.at = row.at;
+  return record;
+}
+
+/** Whether `identity` reads back as itself: {@link identityFromRow} accepts its method and confidence. */
+export function isReadableIdentity(identity: IdentityRecord): boolean {
+  return METHODS.has(identity.method) && identity.confidence >= 0 && identity.confidence <= 1;
 }
 
 /** The record of an `identities` row. */

@@ -18,6 +18,8 @@ export interface SuggestionRow {
 
 /** Rows of one multi-row post INSERT (8 parameters a row, far below SQLite's limit of 32,766). */
 const POST_ROWS = 50;
+/** Rows of one multi-row identity upsert (6 parameters a row). */
+const IDENTITY_ROWS = 50;
 /** The parameters of one `posts` row. */
 type PostParams = [string, string, string, string | null, string | null, string, string | null, string];
 
@@ -28,6 +30,8 @@ export interface Statements {
   readonly getPosts: Database.Statement<[string], PostRow>;
   /** The known identities among a JSON array of keys. */
   readonly getIdentities: Database.Statement<[string], IdentityRow>;
+  /** Up to `?` identities, any of them (filling the identity cache). */
+  readonly someIdentities: Database.Statement<[number], IdentityRow>;
   readonly pageDeadLetters: Database.Statement<[number, number], DeadLetterRow>;
   readonly pageDeadLettersOfCode: Database.Statement<[string, number, number], DeadLetterRow>;
   readonly deleteDeadLetter: Database.Statement<[number]>;
@@ -36,10 +40,10 @@ export interface Statements {
   readonly addSuggestion: Database.Statement<[string, string, string, string, string, number, string]>;
   readonly pageSuggestions: Database.Statement<[number, number], SuggestionRow>;
   /**
-   * Writes one batch (call inside a transaction). `unchanged` says an identity is stored as given
-   * already (the statement would not rewrite it either: skipping it spares the call).
+   * Writes one batch (call inside a transaction), of its identities only `identities`: those not
+   * known to be stored as given already (the upsert would not rewrite those either).
    */
-  commit(change: StateCommit, at: string, unchanged: (identity: IdentityRecord) => boolean): void;
+  commit(change: StateCommit, at: string, identities: readonly IdentityRecord[]): void;
 }
 
 /** Prepares the statements of a store on `db`. */
@@ -64,12 +68,30 @@ export function prepareStatements(db: Database.Database): Statements {
   };
   // The engine hands over every active author of each batch: an unchanged link is not rewritten
   // (its updated_at stays the time the link last changed), which spares a page write per author.
-  const putIdentity = db.prepare<[string, string, string, string, number, string]>(
-    'INSERT INTO identities (key, contact_id, handle, method, confidence, updated_at) VALUES (?, ?, ?, ?, ?, ?) ' +
-      'ON CONFLICT (key) DO UPDATE SET contact_id = excluded.contact_id, handle = excluded.handle, method = excluded.method, ' +
-      'confidence = excluded.confidence, updated_at = excluded.updated_at WHERE contact_id IS NOT excluded.contact_id ' +
-      'OR handle IS NOT excluded.handle OR method IS NOT excluded.method OR confidence IS NOT excluded.confidence',
-  );
+  // Multi-row like the posts; rows of one statement apply in order, as single-row runs would.
+  const identityUpsert = (rows: number): string =>
+    `INSERT INTO identities (key, contact_id, handle, method, confidence, updated_at) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?)').join(', ')} ` +
+    'ON CONFLICT (key) DO UPDATE SET contact_id = excluded.contact_id, handle = excluded.handle, method = excluded.method, ' +
+    'confidence = excluded.confidence, updated_at = excluded.updated_at WHERE contact_id IS NOT excluded.contact_id ' +
+    'OR handle IS NOT excluded.handle OR method IS NOT excluded.method OR confidence IS NOT excluded.confidence';
+  const putIdentity = db.prepare<[(string | number)[]]>(identityUpsert(1));
+  const putIdentities = db.prepare<[(string | number)[]]>(identityUpsert(IDENTITY_ROWS));
+  const putAllIdentities = (identities: readonly IdentityRecord[]): void => {
+    const pushRow = (params: (string | number)[], i: IdentityRecord): void => {
+      params.push(i.key, i.contactId, i.handle, i.method, i.confidence, i.updatedAt);
+    };
+    let n = 0;
+    for (; n + IDENTITY_ROWS <= identities.length; n += IDENTITY_ROWS) {
+      const params: (string | number)[] = [];
+      for (let j = n; j < n + IDENTITY_ROWS; j += 1) pushRow(params, identities[j] as IdentityRecord);
+      putIdentities.run(params);
+    }
+    for (; n < identities.length; n += 1) {
+      const params: (string | number)[] = [];
+      pushRow(params, identities[n] as IdentityRecord);
+      putIdentity.run(params);
+    }
+  };
   const resolveLetters = db.prepare<[string]>('DELETE FROM dead_letters WHERE post_id = ?');
   const addLetter = db.prepare<[string, string, string]>('INSERT INTO dead_letters (post_id, code, body) VALUES (?, ?, ?)');
   const hasLetters = db.prepare<[], { n: number }>('SELECT EXISTS (SELECT 1 FROM dead_letters) AS n');
@@ -77,6 +99,7 @@ export function prepareStatements(db: Database.Database): Statements {
     getCheckpoint: db.prepare('SELECT value FROM checkpoints WHERE stream = ?'),
     getPosts: db.prepare('SELECT p.* FROM json_each(?) AS j JOIN posts AS p ON p.post_id = j.value'),
     getIdentities: db.prepare('SELECT i.* FROM json_each(?) AS j JOIN identities AS i ON i.key = j.value'),
+    someIdentities: db.prepare('SELECT * FROM identities LIMIT ?'),
     pageDeadLetters: db.prepare('SELECT id, body FROM dead_letters WHERE id > ? ORDER BY id LIMIT ?'),
     pageDeadLettersOfCode: db.prepare('SELECT id, body FROM dead_letters WHERE code = ? AND id > ? ORDER BY id LIMIT ?'),
     deleteDeadLetter: db.prepare('DELETE FROM dead_letters WHERE id = ?'),
@@ -86,13 +109,13 @@ export function prepareStatements(db: Database.Database): Statements {
       'INSERT INTO suggestions (identity_key, handle, contact_id, similar_contact_id, similar_contact_name, score, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
     pageSuggestions: db.prepare('SELECT * FROM suggestions WHERE id > ? ORDER BY id LIMIT ?'),
-    commit(change, at, unchanged) {
+    commit(change, at, identities) {
       if (change.checkpoint !== undefined) setCheckpoint.run(change.stream, change.checkpoint);
       // With no letters at all (the usual case) a synced post has none to resolve: skip the probes.
       const anyLetters = change.posts.length > 0 && hasLetters.get()?.n === 1;
       putAllPosts(change.posts, at);
       if (anyLetters) for (const p of change.posts) if (p.outcome !== 'dead') resolveLetters.run(p.postId);
-      for (const i of change.identities) if (!unchanged(i)) putIdentity.run(i.key, i.contactId, i.handle, i.method, i.confidence, i.updatedAt);
+      putAllIdentities(identities);
       for (const letter of change.deadLetters) {
         if (!isLinePostId(letter.postId)) resolveLetters.run(letter.postId);
         addLetter.run(letter.postId, letter.code, JSON.stringify(letter));

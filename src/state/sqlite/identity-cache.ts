@@ -1,0 +1,97 @@
+/**
+ * A bounded copy, in memory, of identity rows as the writer's SQLite file holds them: the engine
+ * reads and commits each batch's authors again, mostly unchanged, and a hit needs no statement.
+ * The file stays the truth: the copy is filled only from rows read or written by this process
+ * (the only writer: the lock), changed only after a commit succeeded, and lost with the process.
+ */
+import type { IdentityRecord } from '../types.js';
+
+/** What the copy knows of a key: its stored record, that nothing is stored, or nothing. */
+export type Known = IdentityRecord | 'absent' | 'unknown';
+
+/** The rows an open writer keeps at most (~250 bytes each: ~12 MB when full). */
+export const IDENTITY_CACHE_ROWS = 50_000;
+
+/** A row of the copy and whether it was used since it last came round (second chance). */
+interface Entry {
+  row: IdentityRecord;
+  used: boolean;
+}
+
+/**
+ * The copy. While `complete`, every stored identity is in it (so a key not in it is not stored);
+ * that holds from a load of the whole table until the first row is dropped. When full, the oldest
+ * row unused since its last turn goes (a used one gets a second chance at the back): a hit costs
+ * one Map look-up and a flag. A capacity of 0 keeps nothing (read-only views: another process may
+ * write the file).
+ */
+export class IdentityCache {
+  private readonly entries = new Map<string, Entry>();
+  private complete = false;
+
+  constructor(readonly capacity: number) {}
+
+  /** Whether the copy holds every stored row. */
+  get isComplete(): boolean {
+    return this.complete;
+  }
+
+  /** Number of rows held. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /**
+   * Starts over from the table, given as at most `capacity + 1` of its rows (more than `capacity`:
+   * the table is bigger); `whole`: these are all its rows but those beyond `capacity + 1`.
+   */
+  load(rows: readonly IdentityRecord[], whole = true): void {
+    this.entries.clear();
+    this.complete = whole && this.capacity > 0;
+    for (const row of rows) this.remember(row);
+  }
+
+  /** What is known of `key` (a hit counts as a use). */
+  lookup(key: string): Known {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return this.complete ? 'absent' : 'unknown';
+    entry.used = true;
+    return entry.row;
+  }
+
+  /** `row` is what the file holds for its key now. */
+  remember(row: IdentityRecord): void {
+    if (this.capacity === 0) return;
+    const entry = this.entries.get(row.key);
+    if (entry !== undefined) {
+      entry.row = row;
+      entry.used = true;
+      return;
+    }
+    if (this.entries.size >= this.capacity) this.evictOne();
+    this.entries.set(row.key, { row, used: false });
+  }
+
+  /** The file may hold anything for `key` now. */
+  forget(key: string): void {
+    this.entries.delete(key);
+    this.complete = false;
+  }
+
+  /** The file may hold anything at all (e.g. after a failed commit). */
+  clear(): void {
+    this.entries.clear();
+    this.complete = false;
+  }
+
+  private evictOne(): void {
+    this.complete = false; // a row of the file is no longer in the copy
+    for (;;) {
+      const [key, entry] = this.entries.entries().next().value as [string, Entry];
+      this.entries.delete(key);
+      if (!entry.used) return;
+      entry.used = false;
+      this.entries.set(key, entry);
+    }
+  }
+}
