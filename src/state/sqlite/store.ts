@@ -189,7 +189,9 @@ export function sqliteStateStore(options: SqliteStateStoreOptions): StateStore {
       assertOpen();
       const out = new Map<string, PostRecord>();
       if (postIds.length === 0) return out;
-      for (const row of sql.getPosts.all(JSON.stringify(postIds))) out.set(row.post_id, postFromRow(row));
+      sql.getPosts(postIds, (row) => {
+        out.set(row[0], postFromRow(row));
+      });
       return out;
     },
     async getIdentities(keys) {
@@ -201,11 +203,11 @@ export function sqliteStateStore(options: SqliteStateStoreOptions): StateStore {
       const misses = keys.filter((_, n) => known[n] === 'unknown');
       const read = new Map<string, IdentityRecord>();
       if (misses.length > 0) {
-        for (const row of sql.getIdentities.all(JSON.stringify(misses))) {
+        sql.getIdentities(misses, (row) => {
           const record = identityFromRow(row);
-          read.set(row.key, record);
+          read.set(record.key, record);
           identities.remember(record);
-        }
+        });
       }
       keys.forEach((key, n) => {
         const k = known[n];
