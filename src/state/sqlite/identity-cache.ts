@@ -16,21 +16,16 @@ export type Known = IdentityRecord | 'absent' | 'unknown';
  */
 export const IDENTITY_CACHE_ROWS = 20_000;
 
-/** A row of the copy and whether it was used since it last came round (second chance). */
-interface Entry {
-  row: IdentityRecord;
-  used: boolean;
-}
-
 /**
  * The copy. While `complete`, every stored identity is in it (so a key not in it is not stored);
- * that holds from a load of the whole table until the first row is dropped. When full, the oldest
- * row unused since its last turn goes (a used one gets a second chance at the back): a hit costs
- * one Map look-up and a flag. A capacity of 0 keeps nothing (read-only views: another process may
- * write the file).
+ * that holds from a load of the whole table until the first row is dropped. When full, it starts
+ * over empty (a hit costs one Map look-up and changes nothing; dropping rows one at a time from the
+ * front of a V8 Map, FIFO or second chance, measured 3–5× slower where the authors outnumber the
+ * rows: each drop scans the holes the earlier ones left). A capacity of 0 keeps nothing (read-only
+ * views: another process may write the file).
  */
 export class IdentityCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly rows = new Map<string, IdentityRecord>();
   private complete = false;
 
   constructor(readonly capacity: number) {}
@@ -42,7 +37,7 @@ export class IdentityCache {
 
   /** Number of rows held. */
   get size(): number {
-    return this.entries.size;
+    return this.rows.size;
   }
 
   /**
@@ -50,52 +45,37 @@ export class IdentityCache {
    * the table is bigger); `whole`: these are all its rows but those beyond `capacity + 1`.
    */
   load(rows: readonly IdentityRecord[], whole = true): void {
-    this.entries.clear();
+    this.rows.clear();
     this.complete = whole && this.capacity > 0;
     for (const row of rows) this.remember(row);
   }
 
-  /** What is known of `key` (a hit counts as a use). */
+  /** What is known of `key`. */
   lookup(key: string): Known {
-    const entry = this.entries.get(key);
-    if (entry === undefined) return this.complete ? 'absent' : 'unknown';
-    entry.used = true;
-    return entry.row;
+    const row = this.rows.get(key);
+    if (row === undefined) return this.complete ? 'absent' : 'unknown';
+    return row;
   }
 
   /** `row` is what the file holds for its key now. */
   remember(row: IdentityRecord): void {
     if (this.capacity === 0) return;
-    const entry = this.entries.get(row.key);
-    if (entry !== undefined) {
-      entry.row = row;
-      entry.used = true;
-      return;
+    if (!this.rows.has(row.key) && this.rows.size >= this.capacity) {
+      this.rows.clear();
+      this.complete = false; // rows of the file are no longer in the copy
     }
-    if (this.entries.size >= this.capacity) this.evictOne();
-    this.entries.set(row.key, { row, used: false });
+    this.rows.set(row.key, row);
   }
 
   /** The file may hold anything for `key` now. */
   forget(key: string): void {
-    this.entries.delete(key);
+    this.rows.delete(key);
     this.complete = false;
   }
 
   /** The file may hold anything at all (e.g. after a failed commit). */
   clear(): void {
-    this.entries.clear();
+    this.rows.clear();
     this.complete = false;
-  }
-
-  private evictOne(): void {
-    this.complete = false; // a row of the file is no longer in the copy
-    for (;;) {
-      const [key, entry] = this.entries.entries().next().value as [string, Entry];
-      this.entries.delete(key);
-      if (!entry.used) return;
-      entry.used = false;
-      this.entries.set(key, entry);
-    }
   }
 }
