@@ -3,12 +3,14 @@ import type Database from 'better-sqlite3';
 import { ConfigError } from '../../errors.js';
 
 /** Version of the tables below; a file of a newer version is refused rather than misread. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /**
  * One row per stream, post, identity and dead letter. Post records and identities are keyed by their
- * external ids (`WITHOUT ROWID`: the key is the table, no second copy in an index); posts are also
- * indexed by thread, dead letters by post id (resolving a letter when its post syncs) and by code.
+ * external ids (`WITHOUT ROWID`: the key is the table, no second copy in an index); dead letters are
+ * indexed by post id (resolving a letter when its post syncs) and by code. Posts have no index by
+ * thread (no statement reads by thread; version 3 dropped the one of older files: it cost every
+ * post a second B-tree insert).
  */
 const TABLES = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -23,7 +25,6 @@ CREATE TABLE IF NOT EXISTS posts (
   reason TEXT,
   at TEXT
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS posts_by_thread ON posts (thread_id);
 CREATE TABLE IF NOT EXISTS identities (
   key TEXT PRIMARY KEY,
   contact_id TEXT NOT NULL,
@@ -52,7 +53,10 @@ CREATE TABLE IF NOT EXISTS suggestions (
 );
 `;
 
-/** Creates the tables in a new file (or those a file of an older version lacks: version 2 added `suggestions`), checks the version. */
+/**
+ * Creates the tables in a new file, or brings a file of an older version up to this one (version 2
+ * added `suggestions`, version 3 dropped the unused index `posts_by_thread`); checks the version.
+ */
 export function ensureSchema(db: Database.Database, path: string): void {
   const version = Number(db.pragma('user_version', { simple: true }));
   if (version > SCHEMA_VERSION) {
@@ -61,6 +65,7 @@ export function ensureSchema(db: Database.Database, path: string): void {
   if (version === SCHEMA_VERSION) return;
   db.transaction(() => {
     db.exec(TABLES);
+    db.exec('DROP INDEX IF EXISTS posts_by_thread');
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
 }

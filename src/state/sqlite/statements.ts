@@ -2,7 +2,8 @@
 import type Database from 'better-sqlite3';
 import { isLinePostId } from '../state-doc.js';
 import type { IdentityRecord, PostRecord, StateCommit } from '../types.js';
-import type { DeadLetterRow, IdentityRow, PostRow } from './rows.js';
+import { keyReader } from './key-reader.js';
+import { IDENTITY_COLUMNS, POST_COLUMNS, type DeadLetterRow, type IdentityRow, type PostRow } from './rows.js';
 
 /** A `suggestions` row. */
 export interface SuggestionRow {
@@ -24,10 +25,12 @@ type PostParams = [string, string, string, string | null, string | null, string,
 /** Prepared once per open store. */
 export interface Statements {
   readonly getCheckpoint: Database.Statement<[string], { value: string | null }>;
-  /** The known posts among a JSON array of post ids. */
-  readonly getPosts: Database.Statement<[string], PostRow>;
-  /** The known identities among a JSON array of keys. */
-  readonly getIdentities: Database.Statement<[string], IdentityRow>;
+  /** Calls `each` with the rows of the known posts among `postIds` (in no particular order). */
+  readonly getPosts: (postIds: readonly string[], each: (row: PostRow) => void) => void;
+  /** Calls `each` with the rows of the known identities among `keys` (in no particular order). */
+  readonly getIdentities: (keys: readonly string[], each: (row: IdentityRow) => void) => void;
+  /** Up to `?` identities, any of them (filling the identity cache). */
+  readonly someIdentities: Database.Statement<[number], IdentityRow>;
   readonly pageDeadLetters: Database.Statement<[number, number], DeadLetterRow>;
   readonly pageDeadLettersOfCode: Database.Statement<[string, number, number], DeadLetterRow>;
   readonly deleteDeadLetter: Database.Statement<[number]>;
@@ -36,10 +39,10 @@ export interface Statements {
   readonly addSuggestion: Database.Statement<[string, string, string, string, string, number, string]>;
   readonly pageSuggestions: Database.Statement<[number, number], SuggestionRow>;
   /**
-   * Writes one batch (call inside a transaction). `unchanged` says an identity is stored as given
-   * already (the statement would not rewrite it either: skipping it spares the call).
+   * Writes one batch (call inside a transaction), of its identities only `identities`: those not
+   * known to be stored as given already (the upsert would not rewrite those either).
    */
-  commit(change: StateCommit, at: string, unchanged: (identity: IdentityRecord) => boolean): void;
+  commit(change: StateCommit, at: string, identities: readonly IdentityRecord[]): void;
 }
 
 /** Prepares the statements of a store on `db`. */
@@ -50,20 +53,36 @@ export function prepareStatements(db: Database.Database): Statements {
   // Posts go in as multi-row INSERTs of POST_ROWS rows (one statement run instead of POST_ROWS: the
   // JS ↔ SQLite crossing and the statement's step/reset are paid once), the rest one row a call.
   const postColumns = 'INSERT OR REPLACE INTO posts (post_id, thread_id, outcome, case_id, record_id, author_key, reason, at) VALUES ';
-  const putPost = db.prepare<PostParams>(`${postColumns}(?, ?, ?, ?, ?, ?, ?, ?)`);
-  const putPosts = db.prepare<PostParams[number][]>(`${postColumns}${Array.from({ length: POST_ROWS }, () => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`);
-  const postParams = (p: PostRecord, at: string): PostParams => [p.postId, p.threadId, p.outcome, p.caseId ?? null, p.recordId ?? null, p.authorKey, p.reason ?? null, p.at ?? at];
+  const putPost = db.prepare<[PostParams]>(`${postColumns}(?, ?, ?, ?, ?, ?, ?, ?)`);
+  const putPosts = db.prepare<[PostParams[number][]]>(`${postColumns}${Array.from({ length: POST_ROWS }, () => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`);
+  /** Writes the parameters of `p` into `params` from `k` on (the order of the columns above). */
+  const setPostParams = (params: PostParams[number][], k: number, p: PostRecord, at: string): void => {
+    params[k] = p.postId;
+    params[k + 1] = p.threadId;
+    params[k + 2] = p.outcome;
+    params[k + 3] = p.caseId ?? null;
+    params[k + 4] = p.recordId ?? null;
+    params[k + 5] = p.authorKey;
+    params[k + 6] = p.reason ?? null;
+    params[k + 7] = p.at ?? at;
+  };
+  // One parameter array per statement, filled again for each run (bound as an array: no spread).
+  const manyParams: PostParams[number][] = new Array<PostParams[number]>(POST_ROWS * 8).fill(null);
+  const oneParams = new Array<PostParams[number]>(8).fill(null) as PostParams;
   const putAllPosts = (posts: readonly PostRecord[], at: string): void => {
     let i = 0;
     for (; i + POST_ROWS <= posts.length; i += POST_ROWS) {
-      const params: PostParams[number][] = [];
-      for (let j = i; j < i + POST_ROWS; j += 1) params.push(...postParams(posts[j] as PostRecord, at));
-      putPosts.run(...params);
+      for (let j = 0; j < POST_ROWS; j += 1) setPostParams(manyParams, j * 8, posts[i + j] as PostRecord, at);
+      putPosts.run(manyParams);
     }
-    for (; i < posts.length; i += 1) putPost.run(...postParams(posts[i] as PostRecord, at));
+    for (; i < posts.length; i += 1) {
+      setPostParams(oneParams, 0, posts[i] as PostRecord, at);
+      putPost.run(oneParams);
+    }
   };
   // The engine hands over every active author of each batch: an unchanged link is not rewritten
   // (its updated_at stays the time the link last changed), which spares a page write per author.
+  // (One row a run: multi-row upserts measured no faster.)
   const putIdentity = db.prepare<[string, string, string, string, number, string]>(
     'INSERT INTO identities (key, contact_id, handle, method, confidence, updated_at) VALUES (?, ?, ?, ?, ?, ?) ' +
       'ON CONFLICT (key) DO UPDATE SET contact_id = excluded.contact_id, handle = excluded.handle, method = excluded.method, ' +
@@ -75,8 +94,9 @@ export function prepareStatements(db: Database.Database): Statements {
   const hasLetters = db.prepare<[], { n: number }>('SELECT EXISTS (SELECT 1 FROM dead_letters) AS n');
   return {
     getCheckpoint: db.prepare('SELECT value FROM checkpoints WHERE stream = ?'),
-    getPosts: db.prepare('SELECT p.* FROM json_each(?) AS j JOIN posts AS p ON p.post_id = j.value'),
-    getIdentities: db.prepare('SELECT i.* FROM json_each(?) AS j JOIN identities AS i ON i.key = j.value'),
+    getPosts: keyReader<PostRow>(db, 'posts', POST_COLUMNS, 'post_id'),
+    getIdentities: keyReader<IdentityRow>(db, 'identities', IDENTITY_COLUMNS, 'key'),
+    someIdentities: db.prepare<[number], IdentityRow>(`SELECT ${IDENTITY_COLUMNS} FROM identities LIMIT ?`).raw(true) as unknown as Database.Statement<[number], IdentityRow>,
     pageDeadLetters: db.prepare('SELECT id, body FROM dead_letters WHERE id > ? ORDER BY id LIMIT ?'),
     pageDeadLettersOfCode: db.prepare('SELECT id, body FROM dead_letters WHERE code = ? AND id > ? ORDER BY id LIMIT ?'),
     deleteDeadLetter: db.prepare('DELETE FROM dead_letters WHERE id = ?'),
@@ -86,13 +106,13 @@ export function prepareStatements(db: Database.Database): Statements {
       'INSERT INTO suggestions (identity_key, handle, contact_id, similar_contact_id, similar_contact_name, score, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
     pageSuggestions: db.prepare('SELECT * FROM suggestions WHERE id > ? ORDER BY id LIMIT ?'),
-    commit(change, at, unchanged) {
+    commit(change, at, identities) {
       if (change.checkpoint !== undefined) setCheckpoint.run(change.stream, change.checkpoint);
       // With no letters at all (the usual case) a synced post has none to resolve: skip the probes.
       const anyLetters = change.posts.length > 0 && hasLetters.get()?.n === 1;
       putAllPosts(change.posts, at);
       if (anyLetters) for (const p of change.posts) if (p.outcome !== 'dead') resolveLetters.run(p.postId);
-      for (const i of change.identities) if (!unchanged(i)) putIdentity.run(i.key, i.contactId, i.handle, i.method, i.confidence, i.updatedAt);
+      for (const i of identities) putIdentity.run(i.key, i.contactId, i.handle, i.method, i.confidence, i.updatedAt);
       for (const letter of change.deadLetters) {
         if (!isLinePostId(letter.postId)) resolveLetters.run(letter.postId);
         addLetter.run(letter.postId, letter.code, JSON.stringify(letter));

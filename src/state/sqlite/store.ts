@@ -10,7 +10,8 @@ import { ensureDir } from '../../files/ensure-dir.js';
 import type { Durability } from '../../files/journal-file.js';
 import type { DeadLetterQuery, IdentityRecord, NameSuggestionRecord, PostRecord, StateCommit, StateStore, StoredDeadLetter } from '../types.js';
 import { acquireSqliteLock, LockHolderSchema, thisHolder, type LockHolder, type SqliteLock } from './lock.js';
-import { deadLetterFromRow, identityFromRow, postFromRow, type DeadLetterRow, type IdentityRow } from './rows.js';
+import { IDENTITY_CACHE_ROWS, IdentityCache } from './identity-cache.js';
+import { deadLetterFromRow, identityFromRow, isReadableIdentity, postFromRow, type DeadLetterRow } from './rows.js';
 import { ensureSchema } from './schema.js';
 import { prepareStatements, type Statements } from './statements.js';
 
@@ -24,12 +25,23 @@ export interface SqliteStateStoreOptions {
   readonly readOnly?: boolean;
   /** The config key naming the file, for the `details.field` of lock errors (the message names the path). Default: the path. */
   readonly configKey?: string;
+  /**
+   * Identity rows a writer keeps in memory as the file holds them, so that look-ups and unchanged
+   * links need no statement (default {@link IDENTITY_CACHE_ROWS}, ~250 bytes each, more at peak; 0: none).
+   * Read-only views keep none.
+   */
+  readonly identityCacheRows?: number;
 }
 
 /** Page cache of the writer, KiB. */
 const CACHE_KIB = 4_096;
-/** WAL pages (4 KiB) after which a commit copies the WAL back into the file. */
-const WAL_CHECKPOINT_PAGES = 4_000;
+/**
+ * WAL pages (4 KiB) after which a commit copies the WAL back into the file (a WAL of up to ~64 MB
+ * between two): a page written again and again in between (the ends of the tables, identity pages
+ * whose links change) is copied back once; 16,000 rather than 4,000 cut the commits ~20 % where
+ * every batch changes its authors' links (bench/stage-sqlite.ts changed).
+ */
+const WAL_CHECKPOINT_PAGES = 16_000;
 
 /** The SQLite error codes that mean the path is wrong (a setting to fix), not that the disk failed. */
 const PATH_CODES: Readonly<Record<string, string>> = {
@@ -132,14 +144,38 @@ export function sqliteStateStore(options: SqliteStateStoreOptions): StateStore {
     assertOpen();
     if (readOnly) throw new ConnectorError(`${path} is open read-only`);
   };
-  // The identities read since the last commit, as stored: the engine commits each batch's authors
-  // again, mostly unchanged, and those need no statement at all. Bounded by what one batch reads.
-  let readIdentities = new Map<string, IdentityRow>();
-  const unchanged = (i: IdentityRecord): boolean => {
-    const stored = readIdentities.get(i.key);
-    return stored !== undefined && stored.contact_id === i.contactId && stored.handle === i.handle && stored.method === i.method && stored.confidence === i.confidence;
+  // Identity rows as the file holds them (none for a read-only view: another process may write).
+  // Filled on first use from the whole table when it fits, else as rows are read and written.
+  const identities = new IdentityCache(readOnly ? 0 : Math.max(0, Math.floor(options.identityCacheRows ?? IDENTITY_CACHE_ROWS)));
+  let identitiesLoaded = identities.capacity === 0;
+  const loadIdentities = (): void => {
+    if (identitiesLoaded) return;
+    identitiesLoaded = true;
+    const rows: IdentityRecord[] = [];
+    let skipped = false;
+    for (const row of sql.someIdentities.all(identities.capacity + 1)) {
+      try {
+        rows.push(identityFromRow(row));
+      } catch {
+        skipped = true; // a corrupt row is left to the file: reading its key throws, as before
+      }
+    }
+    identities.load(rows, !skipped);
   };
-  const write = db.transaction((change: StateCommit, at: string) => sql.commit(change, at, unchanged));
+  /** The identities of `change` the file may not hold as given, and what it holds after they are written (undefined: unknown). */
+  const identityWrites = (change: StateCommit): { writes: IdentityRecord[]; after: Map<string, IdentityRecord | undefined> } => {
+    const writes: IdentityRecord[] = [];
+    const after = new Map<string, IdentityRecord | undefined>();
+    for (const i of change.identities) {
+      const known = after.has(i.key) ? (after.get(i.key) ?? 'unknown') : identities.lookup(i.key);
+      if (typeof known === 'object' && known.contactId === i.contactId && known.handle === i.handle && known.method === i.method && known.confidence === i.confidence) continue;
+      writes.push(i);
+      // Known before (stored or absent): the upsert stores `i` as given. Unknown: it may keep the old row.
+      after.set(i.key, known !== 'unknown' && isReadableIdentity(i) ? { key: i.key, contactId: i.contactId, handle: i.handle, method: i.method, confidence: i.confidence, updatedAt: i.updatedAt } : undefined);
+    }
+    return { writes, after };
+  };
+  const write = db.transaction((change: StateCommit, at: string, writes: readonly IdentityRecord[]) => sql.commit(change, at, writes));
   const remove = db.transaction((ids: readonly string[]) => {
     for (const id of ids) if (/^\d+$/.test(id)) sql.deleteDeadLetter.run(Number(id));
   });
@@ -158,25 +194,46 @@ export function sqliteStateStore(options: SqliteStateStoreOptions): StateStore {
       assertOpen();
       const out = new Map<string, PostRecord>();
       if (postIds.length === 0) return out;
-      for (const row of sql.getPosts.all(JSON.stringify(postIds))) out.set(row.post_id, postFromRow(row));
+      sql.getPosts(postIds, (row) => {
+        out.set(row[0], postFromRow(row));
+      });
       return out;
     },
     async getIdentities(keys) {
       assertOpen();
       const out = new Map<string, IdentityRecord>();
       if (keys.length === 0) return out;
-      for (const row of sql.getIdentities.all(JSON.stringify(keys))) {
-        out.set(row.key, identityFromRow(row));
-        readIdentities.set(row.key, row); // the row itself is never handed out
+      loadIdentities();
+      const known = keys.map((key) => identities.lookup(key));
+      const misses = keys.filter((_, n) => known[n] === 'unknown');
+      const read = new Map<string, IdentityRecord>();
+      if (misses.length > 0) {
+        sql.getIdentities(misses, (row) => {
+          const record = identityFromRow(row);
+          read.set(record.key, record);
+          identities.remember(record);
+        });
       }
+      keys.forEach((key, n) => {
+        const k = known[n];
+        const record = k === 'unknown' ? read.get(key) : k === 'absent' ? undefined : k;
+        if (record !== undefined) out.set(key, record);
+      });
       return out;
     },
     async commit(change) {
       assertWritable();
+      if (change.identities.length > 0) loadIdentities();
+      const { writes, after } = identityWrites(change);
       try {
-        write.immediate(change, new Date().toISOString());
-      } finally {
-        readIdentities = new Map();
+        write.immediate(change, new Date().toISOString(), writes);
+      } catch (error) {
+        identities.clear(); // rolled back, so the copy still holds; but start over from the file to be sure
+        throw error;
+      }
+      for (const [key, record] of after) {
+        if (record === undefined) identities.forget(key);
+        else identities.remember(record);
       }
     },
     async listDeadLetters(query: DeadLetterQuery = {}): Promise<StoredDeadLetter[]> {
