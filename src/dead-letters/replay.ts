@@ -59,7 +59,9 @@ function postOf(letter: StoredDeadLetter): { post: SocialPost } | { error: DeadL
   if (checked.ok) return { post: checked.post };
   const { id: _id, ...old } = letter;
   const field = checked.error.details.field;
-  return { error: { ...old, code: checked.error.code, reason: checked.error.message, ...(field === undefined ? {} : { field }), at: new Date().toISOString() } };
+  // A JSONL letter's reason names its line (`line 3: Invalid post …`), as the source wrote it: kept, so an unchanged reason is not rewritten.
+  const reason = letter.line === undefined ? checked.error.message : `line ${letter.line}: ${checked.error.message}`;
+  return { error: { ...old, code: checked.error.code, reason, ...(field === undefined ? {} : { field }), at: new Date().toISOString() } };
 }
 
 /** Replays one page; adds to `counts`. */
