@@ -8,6 +8,7 @@ import type { DeadLetter } from '../model/dead-letter.js';
 import { validatePost } from '../model/validate.js';
 import type { SyncReport } from '../model/report.js';
 import { arraySource } from '../sources/array-source.js';
+import { fillAuthorProvider } from '../sources/jsonl/parse-line.js';
 import type { StateStore, StoredDeadLetter } from '../state/types.js';
 import { createSync, type CreateSyncOptions } from '../sync/create-sync.js';
 import { deadLetterPages } from './pages.js';
@@ -55,6 +56,8 @@ function postOf(letter: StoredDeadLetter): { post: SocialPost } | { error: DeadL
       return undefined; // an unreadable line stays unreadable: fix the input file
     }
   }
+  // A JSONL line's author takes the post's provider when it names none, as the source read it.
+  if (letter.line !== undefined) fillAuthorProvider(payload);
   const checked = validatePost(payload);
   if (checked.ok) return { post: checked.post };
   const { id: _id, ...old } = letter;

@@ -101,4 +101,14 @@ describe('replaying dead letters', () => {
     const [left] = await state.listDeadLetters();
     expect(left).toMatchObject({ postId: '5', line: 3, reason: 'line 3: Invalid post 5: id: expected a string, got 5', at: '2024-01-01T00:00:00.000Z' });
   });
+
+  it('reads a JSONL letter as the source read it: an author without provider takes the post\'s', async () => {
+    const text = JSON.stringify({ id: 6, provider: 'twitter', text: 'hi', createdAt: '2026-11-01T10:00:00.000Z', author: { id: 'u', handle: 'h' } });
+    const outcome = parseLine({ kind: 'text', number: 4, end: 0, text }, 1_000_000, '2024-01-01T00:00:00.000Z');
+    if (outcome.kind !== 'rejected') throw new Error('line 4 was not rejected');
+    await state.commit({ stream: 's', posts: [], identities: [], deadLetters: [outcome.deadLetter] });
+    await replayDeadLetters({ state, sync: { crm: local, brand: BRAND } });
+    const [left] = await state.listDeadLetters();
+    expect(left).toMatchObject({ postId: '6', reason: outcome.deadLetter.reason, at: '2024-01-01T00:00:00.000Z' });
+  });
 });
