@@ -25,7 +25,19 @@ export function groupingReason(letter: DeadLetter): string {
   let said = letter.line === undefined ? letter.reason : letter.reason.replace(LINE_PREFIX, '');
   const invalid = [`Invalid post ${letter.postId}: `, 'Invalid post without id: '].find((prefix) => said.startsWith(prefix));
   if (invalid !== undefined) said = said.slice(invalid.length).replace(SHOWN_VALUE, '');
-  return letter.postId === '' ? said : said.split(letter.postId).join('…');
+  return letter.postId === '' ? said : withoutPostId(said, letter.postId);
+}
+
+const REGEX_SPECIAL = /[.*+?^${}()|[\]\\]/g;
+
+/**
+ * `said` with each mention of the post id as a word of its own (after a space or at the start,
+ * before a space, `:`, `,`, `;`, `)` or the end) shown as `…`; the same digits inside another
+ * word, a date or a number (post `6` in `ISO 8601`, `2026-11-01`) are left as they are.
+ */
+function withoutPostId(said: string, postId: string): string {
+  const id = postId.replace(REGEX_SPECIAL, '\\$&');
+  return said.replace(new RegExp(`(?<=^|\\s)${id}(?=$|[\\s:,;)])`, 'g'), '…');
 }
 
 /** Gathers letters into groups by code, field and reason, largest first; keeps `sample` post ids a group. */

@@ -8,6 +8,7 @@ import type { DeadLetter } from '../model/dead-letter.js';
 import { validatePost } from '../model/validate.js';
 import type { SyncReport } from '../model/report.js';
 import { arraySource } from '../sources/array-source.js';
+import { fillAuthorProvider } from '../sources/jsonl/parse-line.js';
 import type { StateStore, StoredDeadLetter } from '../state/types.js';
 import { createSync, type CreateSyncOptions } from '../sync/create-sync.js';
 import { deadLetterPages } from './pages.js';
@@ -55,11 +56,15 @@ function postOf(letter: StoredDeadLetter): { post: SocialPost } | { error: DeadL
       return undefined; // an unreadable line stays unreadable: fix the input file
     }
   }
+  // A JSONL line's author takes the post's provider when it names none, as the source read it.
+  if (letter.line !== undefined) fillAuthorProvider(payload);
   const checked = validatePost(payload);
   if (checked.ok) return { post: checked.post };
   const { id: _id, ...old } = letter;
   const field = checked.error.details.field;
-  return { error: { ...old, code: checked.error.code, reason: checked.error.message, ...(field === undefined ? {} : { field }), at: new Date().toISOString() } };
+  // A JSONL letter's reason names its line (`line 3: Invalid post …`), as the source wrote it: kept, so an unchanged reason is not rewritten.
+  const reason = letter.line === undefined ? checked.error.message : `line ${letter.line}: ${checked.error.message}`;
+  return { error: { ...old, code: checked.error.code, reason, ...(field === undefined ? {} : { field }), at: new Date().toISOString() } };
 }
 
 /** Replays one page; adds to `counts`. */

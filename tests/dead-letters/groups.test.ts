@@ -45,4 +45,20 @@ describe('dead-letter groups', () => {
     const letter: DeadLetter = { postId: 'p1', stage: 'validate', code: 'MAPPING', reason: 'line 3: Invalid post p1: id: expected a string, got 5', at: AT };
     expect(groupingReason(letter)).toBe('line 3: Invalid post …: id: expected a string, got 5');
   });
+
+  it('groups bad dates together whatever the post id, even one whose digits the message contains', () => {
+    const groups = new DeadLetterGroups();
+    const bad = (id: string, createdAt: string): string => JSON.stringify({ id, provider: 'twitter', text: 'hi', createdAt, author: { provider: 'twitter', id: 'u', handle: 'h' } });
+    // Post 6 and post 01: their ids occur in the message's "ISO 8601" and "2026-11-01T10:00:00Z".
+    [bad('4', '2026-02-30T10:00:00.000Z'), bad('6', '2026-12-01T25:00:00Z'), bad('01', '2026-12-01 10:00')].forEach((text, i) => groups.add(letterOfLine(i + 1, text)));
+    const list = groups.list();
+    expect(list).toHaveLength(1);
+    expect(list[0]?.reason).toMatch(/^createdAt: must be an ISO 8601 date-time with a time zone, e\.g\. 2026-11-01T10:00:00Z$/);
+    expect(list[0]?.postIds).toEqual(['4', '6', '01']);
+  });
+
+  it('still leaves out an id that is a word of its own, also one with regex characters', () => {
+    const letter: DeadLetter = { postId: 'a.b+(1)', stage: 'write', code: 'X', reason: 'Case for post a.b+(1) failed: post a.b+(1), id axb+(1)', at: AT };
+    expect(groupingReason(letter)).toBe('Case for post … failed: post …, id axb+(1)');
+  });
 });

@@ -10,6 +10,7 @@ import { sqliteStateStore } from '../../src/state/sqlite/index.js';
 import type { StateStore } from '../../src/state/types.js';
 import { createSync } from '../../src/sync/create-sync.js';
 import { BRAND, conversation } from '../sync/fixtures.js';
+import { parseLine } from '../../src/sources/jsonl/parse-line.js';
 
 /** The local CRM refusing the Cases of the posts in `refuse` (code → message), as a picklist or a too-narrow field would. */
 function refusingCrm(local: LocalCrmAdapter, refuse: Map<string, { code: string; message: string }>): CrmAdapter {
@@ -88,5 +89,26 @@ describe('replaying dead letters', () => {
     expect(result).toEqual({ letters: 1203, retried: 0, resolved: 0, stillFailing: 0, notReplayable: 1203 });
     expect(pages).toEqual([500, 1000, 1203]);
     expect(await state.listDeadLetters({ limit: 5000 })).toHaveLength(1203);
+  });
+
+  it('leaves an invalid JSONL post that is still invalid as it was: its line and time kept', async () => {
+    const text = JSON.stringify({ id: 5, provider: 'twitter', text: 'hi', createdAt: '2026-11-01T10:00:00.000Z', author: { provider: 'twitter', id: 'u', handle: 'h' } });
+    const outcome = parseLine({ kind: 'text', number: 3, end: 0, text }, 1_000_000, '2024-01-01T00:00:00.000Z');
+    if (outcome.kind !== 'rejected') throw new Error('line 3 was not rejected');
+    await state.commit({ stream: 's', posts: [], identities: [], deadLetters: [outcome.deadLetter] });
+    const result = await replayDeadLetters({ state, sync: { crm: local, brand: BRAND } });
+    expect(result).toMatchObject({ letters: 1, retried: 0, notReplayable: 1 });
+    const [left] = await state.listDeadLetters();
+    expect(left).toMatchObject({ postId: '5', line: 3, reason: 'line 3: Invalid post 5: id: expected a string, got 5', at: '2024-01-01T00:00:00.000Z' });
+  });
+
+  it('reads a JSONL letter as the source read it: an author without provider takes the post\'s', async () => {
+    const text = JSON.stringify({ id: 6, provider: 'twitter', text: 'hi', createdAt: '2026-11-01T10:00:00.000Z', author: { id: 'u', handle: 'h' } });
+    const outcome = parseLine({ kind: 'text', number: 4, end: 0, text }, 1_000_000, '2024-01-01T00:00:00.000Z');
+    if (outcome.kind !== 'rejected') throw new Error('line 4 was not rejected');
+    await state.commit({ stream: 's', posts: [], identities: [], deadLetters: [outcome.deadLetter] });
+    await replayDeadLetters({ state, sync: { crm: local, brand: BRAND } });
+    const [left] = await state.listDeadLetters();
+    expect(left).toMatchObject({ postId: '6', reason: outcome.deadLetter.reason, at: '2024-01-01T00:00:00.000Z' });
   });
 });
