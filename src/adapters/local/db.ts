@@ -5,6 +5,7 @@
 import { ConfigError } from '../../errors.js';
 import { normalizeEmail, normalizeHandle } from '../../identity/normalize.js';
 import { canonicalCounter, ID_DIGITS, IdPositions } from './id-positions.js';
+import { POST_LIST, PostKeyIndex } from './post-keys.js';
 import type { LocalCase, LocalComment, LocalContact, LocalCrmChange, LocalCrmDocument } from './schema.js';
 
 /** Id prefixes, as Salesforce's key prefixes: Case `500`, Contact `003`, CaseComment `00a`. */
@@ -109,14 +110,10 @@ export class LocalCrmDb {
   readonly contactsByEmail = new MultiIndex();
   /** Contacts by full name (lower case). */
   readonly contactsByName = new MultiIndex();
-  /** Cases by the external post id that opened them. */
-  readonly casesByExternalPostId = new MultiIndex();
-  /** Cases by thread key. */
-  readonly casesByThreadKey = new MultiIndex();
+  /** Cases by the external post id that opened them, Cases by thread key, comments by external post id (one map). */
+  readonly postKeys = new PostKeyIndex();
   /** Cases by Contact id. */
   readonly casesByContactId = new MultiIndex();
-  /** Comments by external post id. */
-  readonly commentsByExternalPostId = new MultiIndex();
   /** Highest counters in use. */
   readonly counters = { case: 0, contact: 0, comment: 0, caseNumber: FIRST_CASE_NUMBER };
 
@@ -198,8 +195,8 @@ export class LocalCrmDb {
   private upsertComment(row: LocalComment): void {
     const at = this.commentAt.get(row.id);
     const old = at === undefined ? undefined : this.doc.comments[at];
-    if (old) this.commentsByExternalPostId.remove(old.externalPostId, old.id);
-    this.commentsByExternalPostId.add(row.externalPostId, row.id);
+    if (old) this.postKeys.remove(POST_LIST.commentByPost, old.externalPostId, old.id);
+    this.postKeys.add(POST_LIST.commentByPost, row.externalPostId, row.id);
     if (at === undefined) this.commentAt.set(row.id, this.doc.comments.push(row) - 1);
     else this.doc.comments[at] = row;
     this.counters.comment = Math.max(this.counters.comment, counterOf(row.id, ID_PREFIX.comment));
@@ -215,10 +212,13 @@ export class LocalCrmDb {
   }
 
   private indexCase(row: LocalCase, add: boolean): void {
-    const op = (index: MultiIndex, key: string | null): void =>
-      add ? index.add(key, row.id) : index.remove(key, row.id);
-    op(this.casesByExternalPostId, row.externalPostId);
-    op(this.casesByThreadKey, row.threadKey);
-    op(this.casesByContactId, row.contactId);
+    if (add) {
+      this.postKeys.addCase(row.externalPostId, row.threadKey, row.id);
+      this.casesByContactId.add(row.contactId, row.id);
+      return;
+    }
+    this.postKeys.remove(POST_LIST.caseByPost, row.externalPostId, row.id);
+    this.postKeys.remove(POST_LIST.caseByThread, row.threadKey, row.id);
+    this.casesByContactId.remove(row.contactId, row.id);
   }
 }

@@ -1,6 +1,7 @@
 /** `lookup` of the local CRM: index probes only, so its cost follows the batch, not the database. */
 import type { CrmCase, CrmComment, CrmContact, LookupRequest, LookupResult } from '../types.js';
 import { emailKey, handleKey, nameKey, socialKey, type LocalCrmDb } from './db.js';
+import { addPostKeyIdsTo, POST_LIST, postKeyIds } from './post-keys.js';
 import type { LocalCase, LocalComment, LocalContact } from './schema.js';
 
 /** A Contact row as the adapter interface returns it (a copy). */
@@ -31,8 +32,8 @@ export function toCrmCase(row: LocalCase, closedStatuses: ReadonlySet<string>): 
   };
 }
 
-function toCrmComment(row: LocalComment & { externalPostId: string }): CrmComment {
-  return { id: row.id, caseId: row.caseId, externalPostId: row.externalPostId };
+function toCrmComment(row: LocalComment, externalPostId: string): CrmComment {
+  return { id: row.id, caseId: row.caseId, externalPostId };
 }
 
 /** Answers one {@link LookupRequest} from the indexes. Results are copies, each record once. */
@@ -50,25 +51,29 @@ export function lookupLocal(db: LocalCrmDb, request: LookupRequest, closedStatus
   for (const mention of request.mentionedHandles ?? []) {
     db.contactsByHandle.addIdsTo(handleKey(mention.provider, mention.handle), contactIds);
   }
+  // Cases in the order of the reference probes (thread keys, then external post ids, then open
+  // Cases of matched contacts); the external post ids' comments come from the same probe.
   const caseIds = new Set<string>();
-  for (const key of request.threadKeys) db.casesByThreadKey.addIdsTo(key, caseIds);
-  for (const key of request.externalPostIds) db.casesByExternalPostId.addIdsTo(key, caseIds);
+  for (const key of request.threadKeys) addPostKeyIdsTo(db.postKeys.entry(key)?.[POST_LIST.caseByThread], caseIds);
+  const comments: CrmComment[] = [];
+  const seenComments = new Set<string>();
+  for (const key of request.externalPostIds) {
+    const entry = db.postKeys.entry(key);
+    if (entry === undefined) continue;
+    addPostKeyIdsTo(entry[POST_LIST.caseByPost], caseIds);
+    for (const id of postKeyIds(entry[POST_LIST.commentByPost])) {
+      const row = db.getComment(id);
+      if (row && row.externalPostId !== null && !seenComments.has(id)) {
+        seenComments.add(id);
+        comments.push(toCrmComment(row, row.externalPostId));
+      }
+    }
+  }
   if (request.openCasesOfMatchedContacts) {
     for (const contactId of contactIds) {
       for (const id of db.casesByContactId.get(contactId)) {
         const row = db.getCase(id);
         if (row && !closedStatuses.has(row.status)) caseIds.add(id);
-      }
-    }
-  }
-  const comments: CrmComment[] = [];
-  const seenComments = new Set<string>();
-  for (const key of request.externalPostIds) {
-    for (const id of db.commentsByExternalPostId.get(key)) {
-      const row = db.getComment(id);
-      if (row && row.externalPostId !== null && !seenComments.has(id)) {
-        seenComments.add(id);
-        comments.push(toCrmComment({ ...row, externalPostId: row.externalPostId }));
       }
     }
   }

@@ -3,6 +3,7 @@
  * ones, and nothing touches the database until the whole plan is committed as one change.
  */
 import { ID_PREFIX, makeCaseNumber, makeId, socialKey, type LocalCrmDb } from './db.js';
+import { POST_LIST } from './post-keys.js';
 import type { LocalCase, LocalComment, LocalContact, LocalCrmChange } from './schema.js';
 
 /** A plan's rows so far, over the database. */
@@ -37,12 +38,12 @@ export class Staging {
 
   /** The Case carrying an external post id. */
   caseByPost(externalPostId: string): string | undefined {
-    return this.caseByExternalPostId.get(externalPostId) ?? this.db.casesByExternalPostId.first(externalPostId);
+    return this.caseByExternalPostId.get(externalPostId) ?? this.db.postKeys.first(POST_LIST.caseByPost, externalPostId);
   }
 
   /** The comment carrying an external post id. */
   commentByPost(externalPostId: string): string | undefined {
-    return this.commentByExternalPostId.get(externalPostId) ?? this.db.commentsByExternalPostId.first(externalPostId);
+    return this.commentByExternalPostId.get(externalPostId) ?? this.db.postKeys.first(POST_LIST.commentByPost, externalPostId);
   }
 
   /** A fresh Contact id. */
