@@ -13,6 +13,8 @@ export interface DeadLetterGroup {
 
 /** A JSONL line number opening a reason (`line 12: …`). */
 const LINE_PREFIX = /^line \d+: /;
+/** How the JSONL source opens the reason of a post that does not validate. */
+const INVALID_POST = /^Invalid post (?:without id|.*?): /;
 /** The offending value a post reason shows (`, got "12k"`), up to the next issue or the end. */
 const SHOWN_VALUE = /, got (?:"(?:[^"\\]|\\.)*"|[^;]*?)(?=; |$)/g;
 
@@ -23,8 +25,9 @@ const SHOWN_VALUE = /, got (?:"(?:[^"\\]|\\.)*"|[^;]*?)(?=; |$)/g;
  */
 export function groupingReason(letter: DeadLetter): string {
   let said = letter.line === undefined ? letter.reason : letter.reason.replace(LINE_PREFIX, '');
-  const invalid = [`Invalid post ${letter.postId}: `, 'Invalid post without id: '].find((prefix) => said.startsWith(prefix));
-  if (invalid !== undefined) said = said.slice(invalid.length).replace(SHOWN_VALUE, '');
+  // The source names the post by the id it read (`Invalid post 17: `), the letter by its key (`twitter:17`).
+  const invalid = INVALID_POST.exec(said);
+  if (invalid !== null) said = said.slice(invalid[0].length).replace(SHOWN_VALUE, '');
   return letter.postId === '' ? said : withoutPostId(said, letter.postId);
 }
 

@@ -26,7 +26,7 @@ describe('the job names what it did not sync', () => {
     expect(code).toBe(1);
     const text = err.join('');
     expect(text).toMatch(/not synced: line 2 \(line:2\): invalid JSON/);
-    expect(text).toMatch(/not synced: line 4 \(9\): .*createdAt/);
+    expect(text).toMatch(/not synced: line 4 \(twitter:9\): .*createdAt/);
     expect(text).toMatch(/warning: line 3 \(1002\): author\.followers: "1\.2K" is not a whole number/);
     expect(out.join('\n')).toContain('2 post(s) could not be synced (state: memory — they end with this run):');
   });

@@ -32,8 +32,8 @@ describe('dead-letter groups', () => {
       [1, 'author.handle: missing'],
       [1, expect.stringMatching(/^createdAt: /)],
     ]);
-    expect(list[0]?.postIds).toEqual(['11', '12', '13']);
-    expect(formatDeadLetterGroups(list)[0]).toBe('  3 × author.id: expected a string (11, 12, 13)');
+    expect(list[0]?.postIds).toEqual(['twitter:11', 'twitter:12', 'twitter:13']);
+    expect(formatDeadLetterGroups(list)[0]).toBe('  3 × author.id: expected a string (twitter:11, twitter:12, twitter:13)');
   });
 
   it('keeps a letter that is not a JSONL post reason as it was, the post id left out', () => {
@@ -54,7 +54,7 @@ describe('dead-letter groups', () => {
     const list = groups.list();
     expect(list).toHaveLength(1);
     expect(list[0]?.reason).toMatch(/^createdAt: must be an ISO 8601 date-time with a time zone, e\.g\. 2026-11-01T10:00:00Z$/);
-    expect(list[0]?.postIds).toEqual(['4', '6', '01']);
+    expect(list[0]?.postIds).toEqual(['twitter:4', 'twitter:6', 'twitter:01']);
   });
 
   it('still leaves out an id that is a word of its own, also one with regex characters', () => {

@@ -99,7 +99,7 @@ describe('replaying dead letters', () => {
     const result = await replayDeadLetters({ state, sync: { crm: local, brand: BRAND } });
     expect(result).toMatchObject({ letters: 1, retried: 0, notReplayable: 1 });
     const [left] = await state.listDeadLetters();
-    expect(left).toMatchObject({ postId: '5', line: 3, reason: 'line 3: Invalid post 5: id: expected a string, got 5', at: '2024-01-01T00:00:00.000Z' });
+    expect(left).toMatchObject({ postId: 'twitter:5', line: 3, reason: 'line 3: Invalid post 5: id: expected a string, got 5', at: '2024-01-01T00:00:00.000Z' });
   });
 
   it('reads a JSONL letter as the source read it: an author without provider takes the post\'s', async () => {
@@ -109,6 +109,6 @@ describe('replaying dead letters', () => {
     await state.commit({ stream: 's', posts: [], identities: [], deadLetters: [outcome.deadLetter] });
     await replayDeadLetters({ state, sync: { crm: local, brand: BRAND } });
     const [left] = await state.listDeadLetters();
-    expect(left).toMatchObject({ postId: '6', reason: outcome.deadLetter.reason, at: '2024-01-01T00:00:00.000Z' });
+    expect(left).toMatchObject({ postId: 'twitter:6', reason: outcome.deadLetter.reason, at: '2024-01-01T00:00:00.000Z' });
   });
 });

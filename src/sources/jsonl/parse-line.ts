@@ -1,6 +1,7 @@
 import type { DeadLetter } from '../../model/dead-letter.js';
 import type { PostFieldWarning } from '../../model/optional-metadata.js';
 import type { SocialPost } from '../../model/social-post.js';
+import { normalizeProvider } from '../../model/field-rules.js';
 import { validatePost } from '../../model/validate.js';
 import { fastValidatePost } from './fast-validate.js';
 import type { RawLine } from './line-reader.js';
@@ -26,6 +27,19 @@ export function fillAuthorProvider(value: unknown): void {
   const author = post.author;
   if (typeof post.provider !== 'string' || typeof author !== 'object' || author === null || Array.isArray(author)) return;
   if (!('provider' in author)) (author as { provider?: unknown }).provider = post.provider;
+}
+
+/**
+ * The id a dead letter of an invalid post is filed under: the post's own key (`provider:id`, as the
+ * engine keys its records) when both parts are readable, so the letter is resolved once the fixed
+ * line syncs; else the raw id the validator read, or the line (`line:N`).
+ */
+function letterPostId(value: unknown, rawId: string | undefined, n: number): string {
+  const post = typeof value === 'object' && value !== null ? (value as { provider?: unknown; id?: unknown }) : {};
+  const provider = typeof post.provider === 'string' ? normalizeProvider(post.provider) : '';
+  const id = typeof post.id === 'string' || typeof post.id === 'number' ? String(post.id).trim() : '';
+  if (provider !== '' && id !== '') return `${provider}:${id}`;
+  return rawId ?? `line:${n}`;
 }
 
 function rejected(stage: 'source' | 'validate', deadLetter: DeadLetter): LineOutcome {
@@ -80,7 +94,7 @@ export function parseLine(line: RawLine, maxLineBytes: number, at: string): Line
   if (result.ok) return { kind: 'post', post: result.post, warnings: result.warnings };
   const { error } = result;
   return rejected('validate', {
-    postId: error.details.postId ?? `line:${n}`,
+    postId: letterPostId(value, error.details.postId, n),
     stage: 'validate',
     code: error.code,
     reason: `line ${n}: ${error.message}`,

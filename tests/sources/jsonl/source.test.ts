@@ -104,7 +104,7 @@ describe('jsonlSource: bad input', () => {
     const page = await jsonlSource({ path: await writeJsonl(tmp(), content) }).pull(null, { limit: 10 });
     expect(page.posts.map((p) => p.id)).toEqual(['1']);
     expect(page.rejected).toEqual([
-      expect.objectContaining({ postId: '2', stage: 'validate', code: 'MAPPING', field: 'author.handle', line: 2, payload: invalid }),
+      expect.objectContaining({ postId: 'twitter:2', stage: 'validate', code: 'MAPPING', field: 'author.handle', line: 2, payload: invalid }),
     ]);
     expect(page.rejected[0]?.reason).toMatch(/^line 2: Invalid post 2: author\.handle: /);
   });
@@ -125,10 +125,10 @@ describe('jsonlSource: bad input', () => {
     const page = await jsonlSource({ path: await writeJsonl(tmp(), lines.map((l) => `${l}\n`).join('')) }).pull(null, { limit: 10 });
     expect(page.posts.map((p) => p.id)).toEqual(['1', '9']);
     expect(page.rejected.map((r) => [r.postId, r.stage, r.field, r.line])).toEqual([
-      ['2', 'validate', 'author.handle', 2],
-      ['3', 'validate', 'author.handle', 3],
-      ['4', 'validate', 'author.handle', 4],
-      ['5', 'validate', 'author.handle', 5],
+      ['twitter:2', 'validate', 'author.handle', 2],
+      ['twitter:3', 'validate', 'author.handle', 3],
+      ['twitter:4', 'validate', 'author.handle', 4],
+      ['twitter:5', 'validate', 'author.handle', 5],
     ]);
     expect(page.rejected[0]?.reason).toMatch(/^line 2: Invalid post 2: author\.handle: must have a visible character/);
   });
