@@ -1,6 +1,7 @@
-import Sentiment from 'sentiment';
+import languageProcessor from 'sentiment/lib/language-processor.js';
 import { contentText } from '../mapping/content-text.js';
 import { truncateChars } from '../mapping/text-limits.js';
+import { sentimentTokens } from './sentiment-tokens.js';
 
 /** Only this many UTF-16 code units of a text are scored: enough for any post, bounded for any input. */
 const MAX_SCORED_CHARS = 20_000;
@@ -33,18 +34,35 @@ function scoredContent(text: string, content: string | undefined): string {
   return contentText(truncateChars(text, MAX_SCORED_CHARS, ''));
 }
 
+const hasOwn = Object.prototype.hasOwnProperty;
+
 /**
- * Creates a sentiment scorer (AFINN-165 words and emoji, with English negation). The analyzer is
- * built on first use and kept by this scorer only. @mentions and links are removed before scoring,
- * and only the first 20,000 code units of a text are read.
+ * What the `sentiment` library's `analyze(text)` (English, no extras) returns as `score` and
+ * `comparative`, computed the same way: the library's own labels and scoring strategy over its
+ * tokens, from the last token to the first, but with the one-pass tokenizer ({@link sentimentTokens})
+ * and none of the word lists `analyze` also builds. tests/triage/sentiment.test.ts compares both.
+ */
+export function analyzeSentiment(text: string): SentimentResult {
+  const labels = languageProcessor.getLabels('en');
+  const tokens = sentimentTokens(text);
+  let score = 0;
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const token = tokens[i] as string;
+    if (!hasOwn.call(labels, token)) continue;
+    score += languageProcessor.applyScoringStrategy('en', tokens, i, labels[token] as number);
+  }
+  return { score, comparative: tokens.length > 0 ? score / tokens.length : 0 };
+}
+
+/**
+ * Creates a sentiment scorer (AFINN-165 words and emoji, with English negation), scoring as the
+ * `sentiment` library does ({@link analyzeSentiment}). @mentions and links are removed before
+ * scoring, and only the first 20,000 code units of a text are read.
  */
 export function createSentimentScorer(): SentimentScorer {
-  let analyzer: Sentiment | undefined;
   return (text, known) => {
     const content = spaceOutPictographs(scoredContent(text, known));
     if (content.trim() === '') return { score: 0, comparative: 0 };
-    analyzer ??= new Sentiment();
-    const { score, comparative } = analyzer.analyze(content);
-    return { score, comparative };
+    return analyzeSentiment(content);
   };
 }
