@@ -1,7 +1,7 @@
 import languageProcessor from 'sentiment/lib/language-processor.js';
 import { contentText } from '../mapping/content-text.js';
 import { truncateChars } from '../mapping/text-limits.js';
-import { sentimentTokens } from './sentiment-tokens.js';
+import { scanSentimentTokens, tokenHash } from './sentiment-tokens.js';
 
 /** Only this many UTF-16 code units of a text are scored: enough for any post, bounded for any input. */
 const MAX_SCORED_CHARS = 20_000;
@@ -34,24 +34,82 @@ function scoredContent(text: string, content: string | undefined): string {
   return contentText(truncateChars(text, MAX_SCORED_CHARS, ''));
 }
 
-const hasOwn = Object.prototype.hasOwnProperty;
+/**
+ * The library's English label table (AFINN-165 and emoji), as an open-addressing hash table keyed by
+ * {@link tokenHash}, so a token is looked up where it lies in the text, without making its string.
+ */
+interface LabelTable {
+  /** The library's own label object this table was built from. */
+  readonly source: Readonly<Record<string, number>>;
+  readonly keys: readonly string[];
+  readonly values: readonly number[];
+  readonly keyHashes: Int32Array;
+  /** Slot → index into `keys` + 1 (0: empty). */
+  readonly slots: Int32Array;
+  readonly mask: number;
+}
+
+function buildLabelTable(source: Readonly<Record<string, number>>): LabelTable {
+  const keys = Object.keys(source);
+  const values = keys.map((k) => source[k] as number);
+  const keyHashes = Int32Array.from(keys, tokenHash);
+  let size = 1;
+  while (size < keys.length * 4) size <<= 1;
+  const slots = new Int32Array(size);
+  const mask = size - 1;
+  keys.forEach((_, index) => {
+    let slot = (keyHashes[index] as number) & mask;
+    while (slots[slot] !== 0) slot = (slot + 1) & mask;
+    slots[slot] = index + 1;
+  });
+  return { source, keys, values, keyHashes, slots, mask };
+}
+
+let labelTable: LabelTable | undefined;
+
+/** The table of the library's current English labels (rebuilt if the library's object changed). */
+function currentLabels(): LabelTable {
+  const source = languageProcessor.getLabels('en');
+  if (labelTable?.source !== source) labelTable = buildLabelTable(source);
+  return labelTable;
+}
+
+/** Index into `table.keys` of the token `lower.slice(start, end)` with hash `hash`, or -1. */
+function labelIndex(table: LabelTable, lower: string, start: number, end: number, hash: number): number {
+  let slot = hash & table.mask;
+  for (;;) {
+    const entry = table.slots[slot] as number;
+    if (entry === 0) return -1;
+    const index = entry - 1;
+    const key = table.keys[index] as string;
+    if (table.keyHashes[index] === hash && key.length === end - start && lower.startsWith(key, start)) return index;
+    slot = (slot + 1) & table.mask;
+  }
+}
 
 /**
  * What the `sentiment` library's `analyze(text)` (English, no extras) returns as `score` and
- * `comparative`, computed the same way: the library's own labels and scoring strategy over its
- * tokens, from the last token to the first, but with the one-pass tokenizer ({@link sentimentTokens})
- * and none of the word lists `analyze` also builds. tests/triage/sentiment.test.ts compares both.
+ * `comparative`, computed the same way: the library's labels, and its own scoring strategy (negation
+ * by the token before) for each labelled token, summed from the last token to the first, over the
+ * library's tokens ({@link scanSentimentTokens}) but without the strings of unlabelled tokens or the
+ * word lists `analyze` also builds. The label table is built from the library's English labels on
+ * first use. tests/triage/sentiment-fast-path.test.ts compares this with the library.
  */
 export function analyzeSentiment(text: string): SentimentResult {
-  const labels = languageProcessor.getLabels('en');
-  const tokens = sentimentTokens(text);
-  let score = 0;
-  for (let i = tokens.length - 1; i >= 0; i--) {
-    const token = tokens[i] as string;
-    if (!hasOwn.call(labels, token)) continue;
-    score += languageProcessor.applyScoringStrategy('en', tokens, i, labels[token] as number);
+  const table = currentLabels();
+  const { lower, count, starts, ends, hashes } = scanSentimentTokens(text);
+  const scores: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const start = starts[i] as number;
+    const index = labelIndex(table, lower, start, ends[i] as number, hashes[i] as number);
+    if (index < 0) continue;
+    // The strategy reads the token before the cursor only: give it that one and this one.
+    const pair = i === 0 ? [table.keys[index] as string] : [lower.slice(starts[i - 1], ends[i - 1]), table.keys[index] as string];
+    scores.push(languageProcessor.applyScoringStrategy('en', pair, pair.length - 1, table.values[index] as number));
   }
-  return { score, comparative: tokens.length > 0 ? score / tokens.length : 0 };
+  let score = 0;
+  for (let i = scores.length - 1; i >= 0; i--) score += scores[i] as number;
+  return { score, comparative: count > 0 ? score / count : 0 };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Priority } from '../model/drafts.js';
 import type { SocialIdentity, SocialPost } from '../model/social-post.js';
-import { isBrandAuthor, type BrandConfig } from './brand.js';
+import { compileBrandAuthor, type BrandConfig } from './brand.js';
 import { contentText } from '../mapping/content-text.js';
 import { compileKeywords, type KeywordMatcher } from './keywords.js';
 import { createSentimentScorer } from './sentiment.js';
@@ -87,19 +87,25 @@ function ruleMatches({ rule, keywords }: CompiledRule, facts: PostFacts): boolea
   return true;
 }
 
-function influenceOf(
-  author: SocialIdentity,
-  cfg: TriageConfig['priority']['influence'],
-): { level: Influence; reason?: string } {
+/** How far an author's voice carries, and why (low influence needs no reason). */
+interface InfluenceOf {
+  readonly level: Influence;
+  readonly reason?: string;
+}
+
+const LOW_INFLUENCE: InfluenceOf = { level: 'low' };
+const VERIFIED_INFLUENCE: InfluenceOf = { level: 'high', reason: 'verified author' };
+
+function influenceOf(author: SocialIdentity, cfg: TriageConfig['priority']['influence']): InfluenceOf {
   const followers = author.followers ?? 0;
   if (author.followers !== undefined && followers >= cfg.highFollowers) {
     return { level: 'high', reason: `influence: ${followers} followers` };
   }
-  if (author.verified === true && cfg.verifiedIsHigh) return { level: 'high', reason: 'verified author' };
+  if (author.verified === true && cfg.verifiedIsHigh) return VERIFIED_INFLUENCE;
   if (author.followers !== undefined && followers >= cfg.mediumFollowers) {
     return { level: 'medium', reason: `influence: ${followers} followers` };
   }
-  return { level: 'low' };
+  return LOW_INFLUENCE;
 }
 
 /**
@@ -118,6 +124,7 @@ export function createTriage(config: TriageConfig, brand: BrandConfig): Triage {
     keywords: rule.when.keywords === undefined ? undefined : compileKeywords(rule.when.keywords),
   }));
   const prio = config.priority;
+  const isBrandAuthor = compileBrandAuthor(brand);
 
   return (post) => {
     const text = sanitizeText(post.text);
@@ -132,12 +139,13 @@ export function createTriage(config: TriageConfig, brand: BrandConfig): Triage {
       influence: influence.level,
     });
 
-    if (post.kind === 'repost' && (config.ignoreReposts || isBrandAuthor(post.author, brand))) return decide('ignore', prio.default, ['repost']);
-    if (isBrandAuthor(post.author, brand)) return decide('outbound', prio.default, [`brand account @${post.author.handle}`]);
+    const byBrand = isBrandAuthor(post.author);
+    if (post.kind === 'repost' && (config.ignoreReposts || byBrand)) return decide('ignore', prio.default, ['repost']);
+    if (byBrand) return decide('outbound', prio.default, [`brand account @${post.author.handle}`]);
     if (config.ignoreEmpty && text.trim() === '') return decide('ignore', prio.default, ['empty text']);
 
     const reasons: string[] = [];
-    const matched = rules.find((r) => ruleMatches(r, { post, content, sentiment }));
+    const matched = rules.length === 0 ? undefined : rules.find((r) => ruleMatches(r, { post, content, sentiment }));
     let action: TriageAction = matched?.rule.action ?? 'case';
     if (matched !== undefined) reasons.push(`rule '${matched.rule.name}' → ${action}`);
     if (action === 'ignore') return decide(action, prio.default, reasons);
