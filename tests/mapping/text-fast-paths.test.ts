@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { realTweetSets } from '../../bench/stage-triage-inputs.js';
+import { splitDisplayName } from '../../src/mapping/contact-name.js';
 import { contentText } from '../../src/mapping/content-text.js';
+import { splitDisplayName as referenceSplitDisplayName } from './reference/contact-name.js';
 import { collapseWhitespace, sanitizeText } from '../../src/mapping/text-limits.js';
 import { referenceCollapseWhitespace, referenceContentText, referenceSanitizeText } from './reference-text.js';
 import { anyText, RUNS } from './text-arbitraries.js';
@@ -43,6 +45,17 @@ describe('text fast paths give what the regular expressions give', () => {
       '@boéwww.x.com', '@bob.http://x', 'http://x@y @z', 'a  b', ' a ', '\ta\n', 'x https://t.co/a\u00a0y',
     ];
     for (const text of cases) expect(contentText(text), JSON.stringify(text)).toBe(referenceContentText(text));
+  });
+
+  it('splitDisplayName (ASCII-only names skip the emoji regex)', () => {
+    fc.assert(
+      fc.property(fc.oneof(anyText, fc.string({ unit: 'binary-ascii' }), fc.string({ unit: fc.constantFrom('a', ' ', '#', '*', '1', '\t', '©', '😀', '\u200d', '\ufe0f') })), (name) => {
+        expect(splitDisplayName(name, 'h')).toStrictEqual(referenceSplitDisplayName(name, 'h'));
+      }),
+      { numRuns: RUNS },
+    );
+    const ascii = Array.from({ length: 0x80 }, (_, unit) => String.fromCharCode(unit)).join(' ');
+    expect(splitDisplayName(ascii, 'h')).toStrictEqual(referenceSplitDisplayName(ascii, 'h'));
   });
 
   it.skipIf(realTexts.length === 0)('on every real tweet of the shared data set', () => {
