@@ -3,6 +3,13 @@ import { collapseWhitespace, sanitizeText } from './text-limits.js';
 /** Emoji pieces: pictographs, skin tones, ZWJ, variation selectors, keycaps, flags and tag letters. */
 const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u200D\uFE0E\uFE0F\u20E3\u{E0020}-\u{E007F}]/gu;
 const HAS_NAME_CHAR = /[\p{L}\p{N}]/u;
+/** Every character of {@link EMOJI} is outside ASCII, so ASCII-only text has none to remove. */
+const NON_ASCII = /[^\u0000-\u007F]/;
+
+/** `text` with its emoji pieces replaced by spaces; ASCII-only text skips the Unicode scan. */
+function withoutEmoji(text: string): string {
+  return NON_ASCII.test(text) ? text.replace(EMOJI, ' ') : text;
+}
 
 /** A display name split into Contact name fields. */
 export interface ContactName {
@@ -16,7 +23,7 @@ export interface ContactName {
  * digit left (emoji only, or none at all) becomes `@handle` as last name.
  */
 export function splitDisplayName(displayName: string | undefined, handle: string): ContactName {
-  const name = collapseWhitespace(sanitizeText(displayName ?? '').replace(EMOJI, ' '));
+  const name = collapseWhitespace(withoutEmoji(sanitizeText(displayName ?? '')));
   if (!HAS_NAME_CHAR.test(name)) return { lastName: `@${collapseWhitespace(sanitizeText(handle))}` };
   const words = name.split(' ');
   const lastName = words.pop() ?? name;

@@ -55,8 +55,18 @@ function compileFields(fields: Readonly<Record<string, string>>, scope: 'caseFie
   return new Map(Object.entries(fields).map(([name, source]) => [name, compileTemplate(source, allowed, `mapping.${scope}.${name}`)]));
 }
 
-/** Values with `{text}` stated even when empty, and (for one-line fields) every value on one line. */
+/** Whether `value` is a string {@link collapseWhitespace} would change. */
+function changedByCollapse(value: string | number | boolean | undefined): boolean {
+  return typeof value === 'string' && collapseWhitespace(value) !== value;
+}
+
+/**
+ * Values with `{text}` stated even when empty, and (for one-line fields) every value on one line.
+ * Returns `values` itself when that changes nothing (the common case); renderers only read it.
+ */
 function withText(values: PlaceholderValues, oneLine: boolean): PlaceholderValues {
+  const needsText = typeof values.text !== 'string' || values.text.trim() === '';
+  if (!needsText && !(oneLine && PLACEHOLDERS.some((key) => changedByCollapse(values[key])))) return values;
   const out: PlaceholderValues = { ...values };
   if (oneLine) {
     for (const key of PLACEHOLDERS) {
@@ -88,8 +98,9 @@ export function createMapper(config: MappingConfig, limits: FieldLimits): Mapper
   /** Renders within a limit; a value cut down to nothing (or to the bare ellipsis) is a MappingError. */
   const fit = (template: CompiledTemplate, values: PlaceholderValues, options: FitOptions, field: string, details: ErrorDetails): string => {
     const result = renderWithin(template, values, options);
+    if (!result.cut) return result.text;
     const content = result.text.trim();
-    if (result.cut && (content === '' || content === '…')) {
+    if (content === '' || content === '…') {
       throw new MappingError(`${field} does not fit in ${options.limit} ${options.unit === 'bytes' ? 'bytes' : 'characters'}`, { ...details, field });
     }
     return result.text;
@@ -153,7 +164,7 @@ export function createMapper(config: MappingConfig, limits: FieldLimits): Mapper
         lastName,
         handles: [{ provider: identity.provider, handle }],
         socialIds: [{ provider: identity.provider, id: identity.id }],
-        custom: custom(contactFields, identityValues(identity), 'contact.custom', details),
+        custom: contactFields.size === 0 ? {} : custom(contactFields, identityValues(identity), 'contact.custom', details),
       };
       if (firstName !== '') draft.firstName = firstName;
       if (identity.email !== undefined) draft.email = identity.email;

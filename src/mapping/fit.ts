@@ -23,6 +23,12 @@ function sizeOf(text: string, unit: LimitUnit): number {
   return unit === 'bytes' ? utf8Length(text) : text.length;
 }
 
+/** Whether `text` is within `limit`; a text of n code units takes at most 3n UTF-8 bytes, so most need no count. */
+function fits(text: string, limit: number, unit: LimitUnit): boolean {
+  if (unit === 'chars' || text.length * 3 <= limit) return text.length <= limit;
+  return utf8Length(text, limit) <= limit;
+}
+
 function cut(text: string, limit: number, options: FitOptions): string {
   if (options.unit === 'bytes') return truncateUtf8Bytes(text, limit);
   return options.atWord === true ? truncateAtWord(text, limit) : truncateChars(text, limit);
@@ -36,7 +42,7 @@ function cut(text: string, limit: number, options: FitOptions): string {
 export function renderWithin(template: CompiledTemplate, values: PlaceholderValues, options: FitOptions): FitResult {
   const limit = options.limit >= 0 ? Math.floor(options.limit) : 0;
   const full = renderTemplate(template, values);
-  if (sizeOf(full, options.unit) <= limit) return { text: full, cut: false };
+  if (fits(full, limit, options.unit)) return { text: full, cut: false };
   const occurrences = template.counts.get('text') ?? 0;
   const text = values.text;
   if (occurrences > 0 && typeof text === 'string' && text !== '') {

@@ -2,7 +2,8 @@ import { ConfigError } from '../errors.js';
 import { PLACEHOLDERS, placeholderText, type Placeholder, type PlaceholderValues } from './placeholders.js';
 import { sanitizeText } from './text-limits.js';
 
-type Part = { readonly literal: string } | { readonly placeholder: Placeholder };
+/** A piece of a template line: literal text, or a placeholder (then `literal` is unused). */
+type Part = { readonly literal: string; readonly placeholder?: undefined } | { readonly literal?: undefined; readonly placeholder: Placeholder };
 
 interface TemplateLine {
   readonly parts: readonly Part[];
@@ -53,8 +54,8 @@ function compileLine(line: string, allowed: ReadonlySet<Placeholder>, field: str
   }
   const rest = line.slice(last);
   if (rest !== '') parts.push({ literal: sanitizeText(rest) });
-  const dynamic = parts.some((p) => 'placeholder' in p);
-  return { parts, dynamic, blank: !dynamic && parts.every((p) => 'literal' in p && p.literal.trim() === '') };
+  const dynamic = parts.some((p) => p.placeholder !== undefined);
+  return { parts, dynamic, blank: !dynamic && parts.every((p) => p.literal !== undefined && p.literal.trim() === '') };
 }
 
 /**
@@ -66,22 +67,25 @@ export function compileTemplate(source: string, allowed: readonly Placeholder[],
   const allowedSet = new Set(allowed);
   const lines = source.replace(/\r\n?/g, '\n').split('\n').map((l) => compileLine(l, allowedSet, field, counts));
   const first = lines[0]?.parts[0];
-  const only = lines.length === 1 && lines[0]?.parts.length === 1 && first !== undefined && 'placeholder' in first ? first.placeholder : undefined;
+  const only = lines.length === 1 && lines[0]?.parts.length === 1 && first !== undefined ? first.placeholder : undefined;
   return { field, lines, counts, only };
 }
 
 /**
  * Renders a template. Unknown values render empty; a line whose placeholders all rendered empty is
  * dropped (so a missing link leaves no empty `Link:` line), blank separator lines left next to each
- * other by that are merged, and blank separator lines at the start or end are removed.
+ * other by that are merged, and blank separator lines at the start or end are removed. One pass: a
+ * blank line is held back until a line after it is kept (so trailing ones are never written).
  */
 export function renderTemplate(template: CompiledTemplate, values: PlaceholderValues): string {
-  const out: { text: string; blank: boolean }[] = [];
+  let out = '';
+  let kept = false;
+  let heldBlank: string | undefined;
   for (const line of template.lines) {
     let text = '';
     let anyValue = false;
     for (const part of line.parts) {
-      if ('literal' in part) {
+      if (part.placeholder === undefined) {
         text += part.literal;
         continue;
       }
@@ -90,9 +94,17 @@ export function renderTemplate(template: CompiledTemplate, values: PlaceholderVa
       text += value;
     }
     if (line.dynamic && !anyValue) continue;
-    if (line.blank && (out.length === 0 || out[out.length - 1]?.blank === true)) continue;
-    out.push({ text, blank: line.blank });
+    if (line.blank) {
+      // Dropped at the start, after another blank line, and (never written) at the end.
+      if (kept && heldBlank === undefined) heldBlank = text;
+      continue;
+    }
+    if (heldBlank !== undefined) {
+      out += `\n${heldBlank}`;
+      heldBlank = undefined;
+    }
+    out += kept ? `\n${text}` : text;
+    kept = true;
   }
-  while (out.length > 0 && out[out.length - 1]?.blank === true) out.pop();
-  return out.map((l) => l.text).join('\n');
+  return out;
 }

@@ -5,6 +5,8 @@
  * combining marks stays whole or goes whole).
  */
 
+import { isLowSurrogate } from './char-classes.js';
+
 /** One grapheme segmenter for the module; segmenters are immutable, so sharing one is safe. */
 const GRAPHEMES = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
@@ -13,8 +15,12 @@ const CONTROL_CHARS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 /** A high surrogate not followed by a low one, or a low surrogate not preceded by a high one. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** Any character one of the replacements in {@link sanitizeText} may touch (`\r` is in the control range). */
-const NEEDS_SANITIZING = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\uD800-\uDFFF]/;
+/**
+ * True when one of the replacements in {@link sanitizeText} would change the text: a control
+ * character other than `\t` and `\n` (`\r` is one), DEL or a C1 control, or a lone surrogate. A
+ * well-formed surrogate pair (an emoji) is not, so emoji text takes the fast path too.
+ */
+const NEEDS_SANITIZING = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * Makes untrusted text safe to store: `\r\n` and `\r` become `\n`, control characters other than
@@ -22,7 +28,7 @@ const NEEDS_SANITIZING = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\uD800-\uDFFF]
  * backslashes, non-Latin scripts) is kept as is.
  */
 export function sanitizeText(text: string): string {
-  // Fast path: most text has no \r, control character or surrogate at all, so nothing to replace.
+  // Fast path: most text has no \r, control character or lone surrogate, so nothing to replace.
   if (!NEEDS_SANITIZING.test(text)) return text;
   return text.replace(/\r\n?/g, '\n').replace(CONTROL_CHARS, '').replace(LONE_SURROGATE, '\uFFFD');
 }
@@ -48,10 +54,6 @@ export function utf8Length(text: string, stopAbove = Number.POSITIVE_INFINITY): 
 /** A usable limit: NaN and negatives become 0, fractions are floored, Infinity stays. */
 function toLimit(max: number): number {
   return max >= 0 ? Math.floor(max) : 0;
-}
-
-function isLowSurrogate(unit: number): boolean {
-  return unit >= 0xdc00 && unit <= 0xdfff;
 }
 
 /**
@@ -135,7 +137,7 @@ function codeUnitsWithinBytes(text: string, budget: number): number {
 /**
  * True when {@link collapseWhitespace} would change `text`: whitespace other than a plain space, two
  * spaces in a row, or a space at either end. Most texts have none, and a test costs less than a
- * replace that copies the string.
+ * replace that copies the string (and less than a scan in JavaScript).
  */
 const NEEDS_COLLAPSE = /[^\S ]| {2}|^ | $/;
 

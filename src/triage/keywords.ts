@@ -2,24 +2,59 @@
 export type KeywordMatcher = (text: string) => string | undefined;
 
 const WORD_CHAR = '[\\p{L}\\p{N}\\p{M}_]';
+/** Printable ASCII: keyword words made only of these can be looked for with a cheap prefilter. */
+const PRINTABLE_ASCII = /^[\x21-\x7e]+$/;
+/**
+ * U+017F LATIN SMALL LETTER LONG S: the one character a case-insensitive Unicode regular expression
+ * matches to an ASCII letter (`s`) that `toLowerCase` does not turn into that letter (the Kelvin sign
+ * becomes `k`). A text with it skips the prefilter.
+ */
+const LONG_S = '\u017f';
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+interface CompiledKeyword {
+  readonly keyword: string;
+  readonly re: RegExp;
+  /**
+   * The keyword's words in lower case when all are ASCII: a match needs each of them in the lower-cased
+   * text, so a text lacking one is no match without running `re`. `undefined`: always run `re`.
+   */
+  readonly needles: readonly string[] | undefined;
+}
+
+function compileKeyword(keyword: string): CompiledKeyword {
+  const words = keyword.split(/\s+/);
+  const body = words.map(escapeRegExp).join('\\s+');
+  const needles = words.every((w) => PRINTABLE_ASCII.test(w)) ? words.map((w) => w.toLowerCase()) : undefined;
+  return { keyword, re: new RegExp(`(?<!${WORD_CHAR})${body}(?!${WORD_CHAR})`, 'iu'), needles };
+}
+
+/** Whether `lower` (the lower-cased text, or `undefined` for no prefilter) may contain `k`. */
+function mayMatch(k: CompiledKeyword, lower: string | undefined): boolean {
+  if (lower === undefined || k.needles === undefined) return true;
+  for (const needle of k.needles) if (!lower.includes(needle)) return false;
+  return true;
 }
 
 /**
  * Compiles keywords (words or phrases) into one matcher. Matching is case-insensitive and on whole
  * words: `refund` matches `Refund!` and `#refund` but not `refunds`; in a phrase any run of
  * whitespace matches (`charged twice` matches `charged\ntwice`). The matcher returns the first
- * keyword in list order that occurs, or `undefined`.
+ * keyword in list order that occurs, or `undefined`. Each keyword's regular expression decides;
+ * it only runs when the lower-cased text contains every word of the keyword.
  */
 export function compileKeywords(keywords: readonly string[]): KeywordMatcher {
-  const patterns = keywords
+  const compiled = keywords
     .map((k) => k.trim())
     .filter((k) => k !== '')
-    .map((keyword) => {
-      const body = keyword.split(/\s+/).map(escapeRegExp).join('\\s+');
-      return { keyword, re: new RegExp(`(?<!${WORD_CHAR})${body}(?!${WORD_CHAR})`, 'iu') };
-    });
-  return (text) => patterns.find((p) => p.re.test(text))?.keyword;
+    .map(compileKeyword);
+  if (compiled.length === 0) return () => undefined;
+  return (text) => {
+    const lower = text.includes(LONG_S) ? undefined : text.toLowerCase();
+    for (const k of compiled) if (mayMatch(k, lower) && k.re.test(text)) return k.keyword;
+    return undefined;
+  };
 }

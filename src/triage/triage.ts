@@ -1,6 +1,6 @@
 import type { Priority } from '../model/drafts.js';
 import type { SocialIdentity, SocialPost } from '../model/social-post.js';
-import { isBrandAuthor, type BrandConfig } from './brand.js';
+import { compileBrandAuthor, type BrandConfig } from './brand.js';
 import { contentText } from '../mapping/content-text.js';
 import { compileKeywords, type KeywordMatcher } from './keywords.js';
 import { createSentimentScorer } from './sentiment.js';
@@ -87,19 +87,25 @@ function ruleMatches({ rule, keywords }: CompiledRule, facts: PostFacts): boolea
   return true;
 }
 
-function influenceOf(
-  author: SocialIdentity,
-  cfg: TriageConfig['priority']['influence'],
-): { level: Influence; reason?: string } {
+/** How far an author's voice carries, and why (low influence needs no reason). */
+interface InfluenceOf {
+  readonly level: Influence;
+  readonly reason?: string;
+}
+
+const LOW_INFLUENCE: InfluenceOf = { level: 'low' };
+const VERIFIED_INFLUENCE: InfluenceOf = { level: 'high', reason: 'verified author' };
+
+function influenceOf(author: SocialIdentity, cfg: TriageConfig['priority']['influence']): InfluenceOf {
   const followers = author.followers ?? 0;
   if (author.followers !== undefined && followers >= cfg.highFollowers) {
     return { level: 'high', reason: `influence: ${followers} followers` };
   }
-  if (author.verified === true && cfg.verifiedIsHigh) return { level: 'high', reason: 'verified author' };
+  if (author.verified === true && cfg.verifiedIsHigh) return VERIFIED_INFLUENCE;
   if (author.followers !== undefined && followers >= cfg.mediumFollowers) {
     return { level: 'medium', reason: `influence: ${followers} followers` };
   }
-  return { level: 'low' };
+  return LOW_INFLUENCE;
 }
 
 /**
@@ -118,50 +124,58 @@ export function createTriage(config: TriageConfig, brand: BrandConfig): Triage {
     keywords: rule.when.keywords === undefined ? undefined : compileKeywords(rule.when.keywords),
   }));
   const prio = config.priority;
+  const isBrandAuthor = compileBrandAuthor(brand);
 
   return (post) => {
     const text = sanitizeText(post.text);
     const content = contentText(text);
     const sentiment = scoreOf(text, content).score;
     const influence = influenceOf(post.author, prio.influence);
-    const decide = (action: TriageAction, priority: Priority, reasons: string[]): TriageDecision => ({
-      action,
-      priority,
-      reasons,
-      sentiment,
-      influence: influence.level,
-    });
+    const decision = (action: TriageAction, priority: Priority, reasons: string[]): TriageDecision => ({ action, priority, reasons, sentiment, influence: influence.level });
 
-    if (post.kind === 'repost' && (config.ignoreReposts || isBrandAuthor(post.author, brand))) return decide('ignore', prio.default, ['repost']);
-    if (isBrandAuthor(post.author, brand)) return decide('outbound', prio.default, [`brand account @${post.author.handle}`]);
-    if (config.ignoreEmpty && text.trim() === '') return decide('ignore', prio.default, ['empty text']);
+    const byBrand = isBrandAuthor(post.author);
+    if (post.kind === 'repost' && (config.ignoreReposts || byBrand)) return decision('ignore', prio.default, ['repost']);
+    if (byBrand) return decision('outbound', prio.default, [`brand account @${post.author.handle}`]);
+    if (config.ignoreEmpty && text.trim() === '') return decision('ignore', prio.default, ['empty text']);
 
     const reasons: string[] = [];
-    const matched = rules.find((r) => ruleMatches(r, { post, content, sentiment }));
+    const matched = rules.length === 0 ? undefined : rules.find((r) => ruleMatches(r, { post, content, sentiment }));
     let action: TriageAction = matched?.rule.action ?? 'case';
     if (matched !== undefined) reasons.push(`rule '${matched.rule.name}' → ${action}`);
-    if (action === 'ignore') return decide(action, prio.default, reasons);
+    if (action === 'ignore') return decision(action, prio.default, reasons);
     if (post.kind === 'repost' && action === 'case') {
       action = 'comment';
       reasons.push('repost never opens a Case → comment');
     }
 
+    // Each step changes the priority (and gives its reason) only when it differs from the current one.
     let priority: Priority = prio.default;
-    const set = (next: Priority, reason: string): void => {
-      if (next === priority) return;
-      priority = next;
-      reasons.push(reason);
-    };
     const urgentWord = urgent(content);
-    if (urgentWord !== undefined) set('High', `keyword '${urgentWord}'`);
-    if (sentiment < prio.negativeBelow) set(STEP_UP[priority], `negative sentiment (${sentiment})`);
-    if (influence.level === 'high') set('High', influence.reason ?? 'high influence');
-    if (influence.level === 'medium') set(STEP_UP[priority], influence.reason ?? 'medium influence');
-    if (sentiment > prio.positiveAbove && urgentWord === undefined && influence.level !== 'high') {
-      set('Low', `positive sentiment (${sentiment})`);
+    if (urgentWord !== undefined && priority !== 'High') {
+      priority = 'High';
+      reasons.push(`keyword '${urgentWord}'`);
+    }
+    if (sentiment < prio.negativeBelow && STEP_UP[priority] !== priority) {
+      priority = STEP_UP[priority];
+      reasons.push(`negative sentiment (${sentiment})`);
+    }
+    if (influence.level === 'high' && priority !== 'High') {
+      priority = 'High';
+      reasons.push(influence.reason ?? 'high influence');
+    }
+    if (influence.level === 'medium' && STEP_UP[priority] !== priority) {
+      priority = STEP_UP[priority];
+      reasons.push(influence.reason ?? 'medium influence');
+    }
+    if (sentiment > prio.positiveAbove && urgentWord === undefined && influence.level !== 'high' && priority !== 'Low') {
+      priority = 'Low';
+      reasons.push(`positive sentiment (${sentiment})`);
     }
     const rulePriority = matched?.rule.priority;
-    if (rulePriority !== undefined && matched !== undefined) set(rulePriority, `rule '${matched.rule.name}' → priority ${rulePriority}`);
-    return decide(action, priority, reasons);
+    if (rulePriority !== undefined && matched !== undefined && rulePriority !== priority) {
+      priority = rulePriority;
+      reasons.push(`rule '${matched.rule.name}' → priority ${rulePriority}`);
+    }
+    return decision(action, priority, reasons);
   };
 }

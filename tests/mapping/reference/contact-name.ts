@@ -1,0 +1,25 @@
+import { collapseWhitespace, sanitizeText } from './text-limits.js';
+
+/** Emoji pieces: pictographs, skin tones, ZWJ, variation selectors, keycaps, flags and tag letters. */
+const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u200D\uFE0E\uFE0F\u20E3\u{E0020}-\u{E007F}]/gu;
+const HAS_NAME_CHAR = /[\p{L}\p{N}]/u;
+
+/** A display name split into Contact name fields. */
+export interface ContactName {
+  readonly firstName?: string;
+  readonly lastName: string;
+}
+
+/**
+ * Splits a display name into first and last name: emoji are removed, the last word is the last
+ * name, the words before it the first name (one word = last name only). A name with no letter or
+ * digit left (emoji only, or none at all) becomes `@handle` as last name.
+ */
+export function splitDisplayName(displayName: string | undefined, handle: string): ContactName {
+  const name = collapseWhitespace(sanitizeText(displayName ?? '').replace(EMOJI, ' '));
+  if (!HAS_NAME_CHAR.test(name)) return { lastName: `@${collapseWhitespace(sanitizeText(handle))}` };
+  const words = name.split(' ');
+  const lastName = words.pop() ?? name;
+  const firstName = words.join(' ');
+  return firstName === '' ? { lastName } : { firstName, lastName };
+}

@@ -1,0 +1,168 @@
+/**
+ * The mapping as it was before its fast paths (verbatim copies of src/mapping/*.ts at ab52f05 with
+ * imports adjusted), the reference tests/mapping/mapping-fast-path.test.ts checks the mapper against.
+ */
+import type { FieldLimits } from '../../../src/model/crm-records.js';
+import { ConfigError, MappingError, type ErrorDetails } from '../../../src/errors.js';
+import type { CaseDraft, CommentDraft, ContactDraft, CustomFields, Priority } from '../../../src/model/drafts.js';
+import { externalPostId, identityKey, type SocialIdentity, type SocialPost } from '../../../src/model/social-post.js';
+import { splitDisplayName } from './contact-name.js';
+import { renderWithin, type FitOptions } from './fit.js';
+import { COMMENT_PLACEHOLDERS, IDENTITY_PLACEHOLDERS, PLACEHOLDERS, identityValues, postValues, type PlaceholderValues } from './placeholders.js';
+import type { MappingConfig } from '../../../src/mapping/mapping-config.js';
+import { compileTemplate, type CompiledTemplate } from './template.js';
+import { collapseWhitespace, sanitizeText, truncateChars } from './text-limits.js';
+
+
+/** What the engine knows about a Case beyond its post. */
+export interface CaseContext {
+  readonly threadKey: string;
+  readonly priority: Priority;
+  /** Status of the new Case (the adapter's `newCaseStatus`). */
+  readonly status: string;
+  /** AFINN sentiment score from triage, for `{sentiment}`. */
+  readonly sentiment?: number | undefined;
+}
+
+/** Whether a comment is the brand's answer (outbound) or a customer's post (inbound). */
+export interface CommentContext {
+  readonly outbound: boolean;
+}
+
+/**
+ * Turns posts and authors into CRM drafts within the CRM's field limits. Every method throws a
+ * `MappingError` (with `details.field`) when a draft cannot be made within the limits; no draft
+ * it returns ever exceeds one.
+ */
+export interface Mapper {
+  /** The Case a post opens: subject, description, origin, custom fields; keyed by the post's external id. */
+  caseDraft(post: SocialPost, ctx: CaseContext): CaseDraft;
+  /** The Contact of an author: names from the display name, handle and provider id, custom fields. */
+  contactDraft(identity: SocialIdentity): ContactDraft;
+  /** The comment a post adds to a Case, its body cut to the byte limit. */
+  commentDraft(post: SocialPost, ctx: CommentContext): CommentDraft;
+}
+
+const NO_TEXT = '(no text)';
+const LIMIT_KEYS = ['caseSubject', 'caseDescription', 'commentBodyBytes', 'contactLastName', 'contactFirstName'] as const;
+
+function compileFields(fields: Readonly<Record<string, string>>, scope: 'caseFields' | 'contactFields'): Map<string, CompiledTemplate> {
+  const allowed = scope === 'caseFields' ? PLACEHOLDERS : IDENTITY_PLACEHOLDERS;
+  return new Map(Object.entries(fields).map(([name, source]) => [name, compileTemplate(source, allowed, `mapping.${scope}.${name}`)]));
+}
+
+/** Values with `{text}` stated even when empty, and (for one-line fields) every value on one line. */
+function withText(values: PlaceholderValues, oneLine: boolean): PlaceholderValues {
+  const out: PlaceholderValues = { ...values };
+  if (oneLine) {
+    for (const key of PLACEHOLDERS) {
+      const value = out[key];
+      if (typeof value === 'string') out[key] = collapseWhitespace(value);
+    }
+  }
+  if (typeof out.text !== 'string' || out.text.trim() === '') out.text = NO_TEXT;
+  return out;
+}
+
+/**
+ * Creates a mapper. Templates are checked here: an unknown placeholder, or one not available where
+ * it is used, throws a `ConfigError` naming the template's field; so does a limit that is not a
+ * non-negative number.
+ */
+export function createMapper(config: MappingConfig, limits: FieldLimits): Mapper {
+  for (const key of LIMIT_KEYS) {
+    if (!(limits[key] >= 0)) throw new ConfigError(`Field limit ${key} must be a non-negative number`, { field: `limits.${key}` });
+  }
+  const subject = compileTemplate(config.subjectTemplate, PLACEHOLDERS, 'mapping.subjectTemplate');
+  const description = compileTemplate(config.descriptionTemplate, PLACEHOLDERS, 'mapping.descriptionTemplate');
+  const comment = compileTemplate(config.commentTemplate, COMMENT_PLACEHOLDERS, 'mapping.commentTemplate');
+  const caseFields = compileFields(config.caseFields, 'caseFields');
+  const contactFields = compileFields(config.contactFields, 'contactFields');
+  const origin = sanitizeText(config.origin).trim();
+  const customMax = config.customFieldMaxLength;
+
+  /** Renders within a limit; a value cut down to nothing (or to the bare ellipsis) is a MappingError. */
+  const fit = (template: CompiledTemplate, values: PlaceholderValues, options: FitOptions, field: string, details: ErrorDetails): string => {
+    const result = renderWithin(template, values, options);
+    const content = result.text.trim();
+    if (result.cut && (content === '' || content === '…')) {
+      throw new MappingError(`${field} does not fit in ${options.limit} ${options.unit === 'bytes' ? 'bytes' : 'characters'}`, { ...details, field });
+    }
+    return result.text;
+  };
+
+  const custom = (templates: ReadonlyMap<string, CompiledTemplate>, values: PlaceholderValues, prefix: string, details: ErrorDetails): CustomFields => {
+    const out: CustomFields = {};
+    for (const [name, template] of templates) {
+      const field = `${prefix}.${name}`;
+      if (template.only === undefined) {
+        const text = fit(template, values, { limit: customMax, unit: 'chars' }, field, details);
+        out[name] = text === '' ? null : text;
+        continue;
+      }
+      const value = values[template.only];
+      if (typeof value === 'number' && !Number.isFinite(value)) {
+        throw new MappingError(`${field}: {${template.only}} is not a finite number`, { ...details, field });
+      }
+      if (typeof value === 'string') out[name] = value === '' ? null : truncateChars(value, customMax);
+      else out[name] = value ?? null;
+    }
+    return out;
+  };
+
+  return {
+    caseDraft(post, ctx) {
+      const details = { postId: post.id };
+      const values = postValues(post, { priority: ctx.priority, sentiment: ctx.sentiment });
+      const subjectText = fit(subject, withText(values, true), { limit: limits.caseSubject, unit: 'chars', atWord: true }, 'case.subject', details);
+      return {
+        externalPostId: externalPostId(post),
+        threadKey: ctx.threadKey,
+        subject: collapseWhitespace(subjectText),
+        description: fit(description, withText(values, false), { limit: limits.caseDescription, unit: 'chars' }, 'case.description', details),
+        status: ctx.status,
+        priority: ctx.priority,
+        origin,
+        createdAt: post.createdAt,
+        custom: custom(caseFields, values, 'case.custom', details),
+      };
+    },
+
+    contactDraft(identity) {
+      const details = { record: identityKey(identity) };
+      const handle = collapseWhitespace(sanitizeText(identity.handle));
+      if (handle === '') throw new MappingError(`Author ${details.record} has no usable handle`, { ...details, field: 'contact.handles' });
+      let name = splitDisplayName(identity.displayName, handle);
+      let lastName = truncateChars(name.lastName, limits.contactLastName, '').trim();
+      if (lastName === '') {
+        // A name that cannot be cut to the limit on a character boundary (one giant grapheme cluster,
+        // e.g. 81 combining Hangul vowels) gives way to the handle, as a nameless author's does.
+        name = splitDisplayName(undefined, handle);
+        lastName = truncateChars(name.lastName, limits.contactLastName, '').trim();
+      }
+      if (lastName === '') {
+        throw new MappingError(`Contact last name does not fit in ${limits.contactLastName} characters`, { ...details, field: 'contact.lastName' });
+      }
+      const firstName = truncateChars(name.firstName ?? '', limits.contactFirstName, '').trim();
+      const location = sanitizeText(identity.location ?? '').trim();
+      const draft: ContactDraft = {
+        lastName,
+        handles: [{ provider: identity.provider, handle }],
+        socialIds: [{ provider: identity.provider, id: identity.id }],
+        custom: custom(contactFields, identityValues(identity), 'contact.custom', details),
+      };
+      if (firstName !== '') draft.firstName = firstName;
+      if (identity.email !== undefined) draft.email = identity.email;
+      if (identity.followers !== undefined) draft.followers = identity.followers;
+      if (identity.verified !== undefined) draft.verified = identity.verified;
+      if (location !== '') draft.location = location;
+      return draft;
+    },
+
+    commentDraft(post, ctx) {
+      const values = withText(postValues(post), false);
+      const body = fit(comment, values, { limit: limits.commentBodyBytes, unit: 'bytes' }, 'comment.body', { postId: post.id });
+      return { externalPostId: externalPostId(post), body, outbound: ctx.outbound, createdAt: post.createdAt };
+    },
+  };
+}
