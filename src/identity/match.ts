@@ -76,31 +76,17 @@ function push(map: Map<string, CrmContact[]>, key: string, c: CrmContact): void 
   else if (list.at(-1) !== c) list.push(c);
 }
 
-/** Most names {@link cachedPreparedName} keeps; past it the cache starts over (a bound, not an LRU: names recur batch after batch). */
-const PREPARED_NAME_CACHE_SIZE = 50_000;
-const preparedNames = new Map<string, PreparedName>();
-
-/**
- * {@link prepareName} of a name, remembered across batches: the same Contacts come back in lookup
- * after lookup, and a prepared name is never changed once made (its fields are read-only).
- */
-export function cachedPreparedName(name: string): PreparedName {
-  let prepared = preparedNames.get(name);
-  if (prepared === undefined) {
-    if (preparedNames.size >= PREPARED_NAME_CACHE_SIZE) preparedNames.clear();
-    prepared = prepareName(name);
-    preparedNames.set(name, prepared);
-  }
-  return prepared;
-}
-
-/** The name-token index of the candidates: each token's entries in candidate order. */
-function indexNames(candidates: readonly CrmContact[]): Map<string, NameEntry[]> {
+/** Indexes candidate Contacts so that matching many identities against them costs one pass, not one per identity. */
+export function indexCandidates(candidates: readonly CrmContact[]): CandidateIndex {
+  const bySocialId = new Map<string, CrmContact[]>();
+  const byHandle = new Map<string, CrmContact[]>();
+  const byEmail = new Map<string, CrmContact[]>();
+  const byId = new Map<string, CrmContact>();
   const byNameToken = new Map<string, NameEntry[]>();
   const firstOrder = new Map<CrmContact, number>();
   for (let order = 0; order < candidates.length; order += 1) {
     const c = candidates[order] as CrmContact;
-    const name = cachedPreparedName(fullName(c));
+    const name = prepareName(fullName(c));
     if (!firstOrder.has(c)) firstOrder.set(c, order);
     const entry: NameEntry = { contact: c, name, order: firstOrder.get(c) ?? order };
     for (const token of name.tokens) {
@@ -108,37 +94,12 @@ function indexNames(candidates: readonly CrmContact[]): Map<string, NameEntry[]>
       if (list === undefined) byNameToken.set(token, [entry]);
       else list.push(entry);
     }
-  }
-  return byNameToken;
-}
-
-/**
- * Indexes candidate Contacts so that matching many identities against them costs one pass, not one
- * per identity. The name-token index is built on first use (only an unmatched author with a display
- * name reads it).
- */
-export function indexCandidates(candidates: readonly CrmContact[]): CandidateIndex {
-  const bySocialId = new Map<string, CrmContact[]>();
-  const byHandle = new Map<string, CrmContact[]>();
-  const byEmail = new Map<string, CrmContact[]>();
-  const byId = new Map<string, CrmContact>();
-  for (const c of candidates) {
     for (const s of c.socialIds) push(bySocialId, `${s.provider}\0${s.id}`, c);
     for (const h of c.handles) push(byHandle, `${h.provider}\0${normalizeHandle(h.handle)}`, c);
     if (c.email !== undefined) push(byEmail, normalizeEmail(c.email), c);
     if (!byId.has(c.id)) byId.set(c.id, c);
   }
-  let byNameToken: Map<string, NameEntry[]> | undefined;
-  return {
-    all: candidates,
-    bySocialId,
-    byHandle,
-    byEmail,
-    byId,
-    get byNameToken(): ReadonlyMap<string, readonly NameEntry[]> {
-      return (byNameToken ??= indexNames(candidates));
-    },
-  };
+  return { all: candidates, bySocialId, byHandle, byEmail, byId, byNameToken };
 }
 
 /**
@@ -180,7 +141,7 @@ export function matchIndexed(identity: SocialIdentity, index: CandidateIndex, ca
       return { matched: true, contact: emailHit, contactId: emailHit.id, method: 'email', confidence: MATCH_CONFIDENCE.email, fromCache: false };
     }
   }
-  return { matched: false, suggestions: identity.displayName === undefined ? [] : nameSuggestions(cachedPreparedName(identity.displayName), index) };
+  return { matched: false, suggestions: identity.displayName === undefined ? [] : nameSuggestions(prepareName(identity.displayName), index) };
 }
 
 /**
