@@ -26,12 +26,37 @@ export interface PreparedBatch {
 
 const byCreatedAt = (a: SocialPost, b: SocialPost): number => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0);
 
-/** The page sorted by `createdAt` (stably); a page already in that order (the usual case) as it is, without sorting a copy. */
-function inTimeOrder(posts: readonly SocialPost[]): readonly SocialPost[] {
+/**
+ * Indices of the page in `createdAt` order (stable: `Array.prototype.sort` is); `undefined` for a
+ * page already in that order (the usual case), without sorting anything.
+ */
+function timeOrder(posts: readonly SocialPost[]): number[] | undefined {
   for (let i = 1; i < posts.length; i += 1) {
-    if (byCreatedAt(posts[i - 1] as SocialPost, posts[i] as SocialPost) > 0) return [...posts].sort(byCreatedAt);
+    if (byCreatedAt(posts[i - 1] as SocialPost, posts[i] as SocialPost) > 0) {
+      return posts.map((_, index) => index).sort((a, b) => byCreatedAt(posts[a] as SocialPost, posts[b] as SocialPost));
+    }
   }
-  return posts;
+  return undefined;
+}
+
+/** The external ids of a page's posts and of their parents, in page order (see {@link pageKeys}). */
+export interface PageKeys {
+  /** `externalPostId(posts[i])`. */
+  readonly posts: readonly string[];
+  /** `parentExternalId(posts[i])`. */
+  readonly parents: readonly (string | undefined)[];
+}
+
+/** Computes {@link PageKeys}: the batch needs them to read the state before preparing, and prepares with the same strings. */
+export function pageKeys(posts: readonly SocialPost[]): PageKeys {
+  const keys: string[] = new Array<string>(posts.length);
+  const parents: (string | undefined)[] = new Array<string | undefined>(posts.length);
+  for (let i = 0; i < posts.length; i += 1) {
+    const post = posts[i] as SocialPost;
+    keys[i] = externalPostId(post);
+    parents[i] = parentExternalId(post);
+  }
+  return { posts: keys, parents };
 }
 
 /** A post of the page with its keys computed once, and the marks {@link parentsFirst} walks with. */
@@ -78,24 +103,27 @@ function parentsFirst(entries: readonly Entry[]): Entry[] {
 /**
  * Sorts a page by `createdAt` (stable; a parent in the page always before its replies), drops posts
  * already handled (dedupe by external id), triages each post and derives its thread (as
- * `deriveThreadIds` does, in the same pass).
+ * `deriveThreadIds` does, in the same pass). `keys` are the page's {@link pageKeys} when the caller has them already.
  */
 export function prepareBatch(
   posts: readonly SocialPost[],
   known: ReadonlyMap<string, PostRecord>,
   triage: (post: SocialPost) => TriageDecision,
+  keys: PageKeys = pageKeys(posts),
 ): PreparedBatch {
   const seen = new Set<string>();
   const fresh: Entry[] = [];
   let duplicates = 0;
-  for (const post of inTimeOrder(posts)) {
-    const key = externalPostId(post);
+  const order = timeOrder(posts);
+  for (let n = 0; n < posts.length; n += 1) {
+    const i = order === undefined ? n : (order[n] as number);
+    const key = keys.posts[i] as string;
     if (seen.has(key) || known.has(key)) {
       duplicates += 1;
       continue;
     }
     seen.add(key);
-    fresh.push({ post, key, parentKey: parentExternalId(post), placed: false, walk: 0 });
+    fresh.push({ post: posts[i] as SocialPost, key, parentKey: keys.parents[i], placed: false, walk: 0 });
   }
   const ordered = parentsFirst(fresh);
   const threads = new Map<string, string>();

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ApplyResult, CrmAdapter, CrmCallContext, CrmCapabilities, LookupPost, LookupRequest, LookupResult } from '../adapters/types.js';
 import type { DeadLetter } from '../model/dead-letter.js';
-import { externalPostId, identityKey, type SocialIdentity } from '../model/social-post.js';
+import { identityKey, type SocialIdentity } from '../model/social-post.js';
 import { resolveAuthors } from '../identity/resolve-authors.js';
 import type { Mapper } from '../mapping/field-mapping.js';
 import type { BrandConfig } from '../triage/brand.js';
@@ -15,7 +15,7 @@ import { settleBatch } from './settle.js';
 import { applyWithItemRetries, type ItemRetryPolicy } from './settle-retry.js';
 import { emitSettlement } from './settle-events.js';
 import { countSettlement, type ReportCounters } from './settle-report.js';
-import { prepareBatch, type PreparedPost } from './prepare.js';
+import { pageKeys, prepareBatch, type PreparedPost } from './prepare.js';
 import { routeBatch } from './route-batch.js';
 
 /** Everything that stays the same from one batch to the next. */
@@ -83,15 +83,15 @@ export async function runBatch(env: BatchEnv, input: BatchInput): Promise<void> 
   const { state, report, events } = env;
   // One pass per list, each key computed once (these lists are built for every post of every batch).
   const rejected = input.rejected.map((dl) => ({ dl, key: rejectedKey(env.stream, dl) })); // one digest per line
-  const postKeys = new Set<string>();
-  for (const p of input.posts) postKeys.add(externalPostId(p));
-  for (const p of input.posts) if (p.inReplyTo !== undefined) postKeys.add(externalPostId({ provider: p.provider, id: p.inReplyTo.postId }));
+  const keys = pageKeys(input.posts); // prepareBatch uses the same strings
+  const postKeys = new Set<string>(keys.posts);
+  for (const key of keys.parents) if (key !== undefined) postKeys.add(key);
   for (const r of rejected) postKeys.add(r.key);
   const known = await state.getPosts([...postKeys]);
 
   const fresh = rejected.filter((r) => !known.has(r.key));
   const freshRejected = fresh.map((r) => r.dl);
-  const prepared = prepareBatch(input.posts, known, env.triage);
+  const prepared = prepareBatch(input.posts, known, env.triage, keys);
 
   const active: PreparedPost[] = [];
   const writers: PreparedPost[] = []; // posts that may become a Case or comment

@@ -23,7 +23,7 @@ export function countSettlement(report: ReportCounters, settlement: Settlement, 
     else if (post.kind === 'comment') {
       if (post.outbound) report.outboundComments += 1;
       else report.commentsAdded += 1;
-      if (post.reopened !== undefined) report.casesReopened += 1;
+      if (post.reopened) report.casesReopened += 1;
     }
   }
   for (const contact of settlement.contacts) {

@@ -5,18 +5,32 @@ import type { IdentityRecord, PostRecord } from '../state/types.js';
 import type { SyncEvents } from './events.js';
 import type { PostIntent } from './route-batch.js';
 
-/** What became of one post of the batch: exactly one per intent, in intent order. */
+/**
+ * What became of one post of the batch: exactly one per intent, in intent order. The event payloads
+ * are not built here: {@link emitSettlement} builds them from these fields only for events someone
+ * listens to (most runs listen to none, and a payload per post was a third of settling).
+ */
 export type PostSettlement =
-  | { readonly kind: 'ignored'; readonly record: PostRecord; readonly ignored: SyncEvents['postIgnored'] }
+  | { readonly kind: 'ignored'; readonly record: PostRecord; readonly reasons: readonly string[] }
   | { readonly kind: 'existing'; readonly record: PostRecord }
   | { readonly kind: 'dead'; readonly record: PostRecord; readonly letter: DeadLetter }
-  | { readonly kind: 'case'; readonly record: PostRecord; readonly created: SyncEvents['caseCreated'] }
+  | {
+      readonly kind: 'case';
+      readonly record: PostRecord;
+      readonly p: PostIntent['p'];
+      readonly caseId: string;
+      readonly contactId: string | undefined;
+      readonly parentId: string | undefined;
+    }
   | {
       readonly kind: 'comment';
       readonly record: PostRecord;
+      readonly p: PostIntent['p'];
+      readonly caseId: string;
+      readonly commentId: string;
       readonly outbound: boolean;
-      readonly added: SyncEvents['commentAdded'];
-      readonly reopened: SyncEvents['caseReopened'] | undefined;
+      /** True when the closed Case was reopened by this post. */
+      readonly reopened: boolean;
       /** The reopen the CRM refused: the comment is on the still-closed Case. */
       readonly reopenLetter: DeadLetter | undefined;
     };
@@ -129,7 +143,7 @@ export function settleBatch({ intents, authors, result, known, at }: SettleInput
         intent.reasons.length === 0
           ? { postId: p.key, threadId: p.threadId, authorKey, outcome: 'ignored' }
           : { postId: p.key, threadId: p.threadId, authorKey, outcome: 'ignored', reason: intent.reasons.join('; ') }; // kept in the state
-      posts.push({ kind: 'ignored', record, ignored: { postId: p.key, reasons: intent.reasons } });
+      posts.push({ kind: 'ignored', record, reasons: intent.reasons });
     } else if (intent.kind === 'existing') {
       posts.push({ kind: 'existing', record: { postId: p.key, threadId: p.threadId, authorKey, outcome: intent.outcome, caseId: intent.caseId, recordId: intent.recordId } });
     } else if (intent.kind === 'dead') {
@@ -144,8 +158,7 @@ export function settleBatch({ intents, authors, result, known, at }: SettleInput
       const contactId = contactIdOf(intent.author);
       active.add(intent.author.key);
       if (!syncedPostOf.has(authorKey)) syncedPostOf.set(authorKey, p);
-      const created = { postId: p.key, caseId, threadKey: p.threadKey, contactId, parentId: caseIdOf(intent.parent?.ref), priority: p.decision.priority, reasons: p.decision.reasons };
-      posts.push({ kind: 'case', record: { postId: p.key, threadId: p.threadId, authorKey, outcome: 'case', caseId, recordId: caseId }, created });
+      posts.push({ kind: 'case', record: { postId: p.key, threadId: p.threadId, authorKey, outcome: 'case', caseId, recordId: caseId }, p, caseId, contactId, parentId: caseIdOf(intent.parent?.ref) });
     } else {
       const r = comments.get(p.key);
       const commentId = idOf(r);
@@ -169,9 +182,11 @@ export function settleBatch({ intents, authors, result, known, at }: SettleInput
       posts.push({
         kind: 'comment',
         record: { postId: p.key, threadId: p.threadId, authorKey, outcome: 'comment', caseId, recordId: commentId },
+        p,
+        caseId,
+        commentId,
         outbound: intent.outbound,
-        added: { postId: p.key, caseId, commentId, outbound: intent.outbound },
-        reopened: reopen?.ok === true ? { postId: p.key, caseId, threadKey: p.threadKey } : undefined,
+        reopened: reopen?.ok === true,
         reopenLetter,
       });
     }

@@ -9,6 +9,8 @@ import type { PreparedPost } from '../../src/sync/prepare.js';
 import type { PostIntent } from '../../src/sync/route-batch.js';
 import { settleBatch, type Settlement } from '../../src/sync/settle.js';
 import { countSettlement } from '../../src/sync/settle-report.js';
+import { emitSettlement } from '../../src/sync/settle-events.js';
+import { SyncEventEmitter } from '../../src/sync/events.js';
 import { emptyReport } from '../../src/model/report.js';
 
 const AT = '2026-10-01T12:00:00.000Z';
@@ -33,6 +35,15 @@ const result = (r: Partial<ApplyResult>): ApplyResult => ({ contacts: [], cases:
 
 function settle(intents: PostIntent[], authors: AuthorResolution[], r: ApplyResult, known: IdentityRecord[] = []): Settlement {
   return settleBatch({ intents, authors: new Map(authors.map((a) => [a.key, a])), result: r, known: new Map(known.map((k) => [k.key, k])), at: AT });
+}
+
+/** The events {@link emitSettlement} announces for a settlement, to a listener of every post and dead-letter event. */
+function announced(s: Settlement): [string, unknown][] {
+  const events = new SyncEventEmitter();
+  const got: [string, unknown][] = [];
+  for (const name of ['postIgnored', 'caseCreated', 'caseReopened', 'commentAdded', 'deadLettered'] as const) events.on(name, (e) => got.push([name, e]));
+  emitSettlement(events, s, []);
+  return got;
 }
 
 describe('settleBatch: exactly one outcome per post', () => {
@@ -90,13 +101,18 @@ describe('settleBatch: exactly one outcome per post', () => {
     const intents: PostIntent[] = [{ kind: 'comment', p: prepared('14', '1'), target: view({ id: '500A' }), reopen: true, outbound: false }];
     const s = settle(intents, [author('1', { contactId: '003A', contactRef: { id: '003A' }, method: 'providerId', upsert: undefined })], result({ reopens: [fail('twitter:14', 'INVALID_STATUS')], comments: [ok('twitter:14', '00aA')] }));
     expect(s.posts.map((p) => p.kind)).toEqual(['comment']);
-    expect(s.posts[0]).toMatchObject({ reopened: undefined, reopenLetter: { code: 'INVALID_STATUS' } });
+    expect(s.posts[0]).toMatchObject({ reopened: false, reopenLetter: { code: 'INVALID_STATUS' } });
+    expect(announced(s).map(([name]) => name)).toEqual(['commentAdded', 'deadLettered']); // no caseReopened
     expect(s.deadLetters[0]?.reason).toMatch(/stays closed/);
   });
 
   it('an accepted reopen is announced with the comment', () => {
     const s = settle([{ kind: 'comment', p: prepared('14', '1'), target: view({ id: '500A' }), reopen: true, outbound: false }], [], result({ reopens: [ok('twitter:14', '500A')], comments: [ok('twitter:14', '00aA')] }));
-    expect(s.posts[0]).toMatchObject({ kind: 'comment', reopened: { caseId: '500A' } });
+    expect(s.posts[0]).toMatchObject({ kind: 'comment', reopened: true, caseId: '500A' });
+    expect(announced(s)).toEqual([
+      ['caseReopened', { postId: 'twitter:14', caseId: '500A', threadKey: 'twitter:14' }],
+      ['commentAdded', { postId: 'twitter:14', caseId: '500A', commentId: '00aA', outbound: false }],
+    ]);
   });
 
   it('counts a match once per new link: not when the state already links the author to that Contact', () => {
@@ -123,6 +139,7 @@ describe('settleBatch: exactly one outcome per post', () => {
       { kind: 'case', p: prepared('16', '1'), author: ann, view: view({ externalKey: 'twitter:16' }), parent: view({ externalKey: 'twitter:13' }) },
     ];
     const s = settle(intents, [ann], result({ cases: [ok('twitter:13', '500B'), ok('twitter:16', '500C')] }));
-    expect(s.posts[1]).toMatchObject({ kind: 'case', created: { parentId: '500B', contactId: '003A' } });
+    expect(s.posts[1]).toMatchObject({ kind: 'case', parentId: '500B', contactId: '003A' });
+    expect(announced(s)[1]).toEqual(['caseCreated', { postId: 'twitter:16', caseId: '500C', threadKey: 'twitter:16', contactId: '003A', parentId: '500B', priority: 'Medium', reasons: ['r'] }]);
   });
 });
