@@ -1,6 +1,6 @@
 import { externalPostId, identityKey, threadKeyOf, type SocialPost } from '../model/social-post.js';
 import type { PostRecord } from '../state/types.js';
-import { parentExternalId } from '../threads/derive-thread.js';
+import { parentExternalId, threadIdOf } from '../threads/derive-thread.js';
 import type { TriageDecision } from '../triage/triage.js';
 
 /** A post of the batch with everything the later stages need. */
@@ -102,8 +102,8 @@ function parentsFirst(entries: readonly Entry[]): Entry[] {
 
 /**
  * Sorts a page by `createdAt` (stable; a parent in the page always before its replies), drops posts
- * already handled (dedupe by external id), triages each post and derives its thread (as
- * `deriveThreadIds` does, in the same pass). `keys` are the page's {@link pageKeys} when the caller has them already.
+ * already handled (dedupe by external id), triages each post and derives its thread ({@link threadIdOf},
+ * in the same pass). `keys` are the page's {@link pageKeys} when the caller has them already.
  */
 export function prepareBatch(
   posts: readonly SocialPost[],
@@ -129,12 +129,7 @@ export function prepareBatch(
   const threads = new Map<string, string>();
   const prepared: PreparedPost[] = [];
   for (const { post, key, parentKey } of ordered) {
-    let threadId = post.threadId;
-    if (threadId === undefined && post.inReplyTo !== undefined) {
-      const parent = parentKey ?? '';
-      threadId = threads.get(parent) ?? known.get(parent)?.threadId ?? post.inReplyTo.postId;
-    }
-    if (threadId === undefined) threadId = post.id;
+    const threadId = threadIdOf(post, parentKey, threads, known);
     threads.set(key, threadId);
     prepared.push({ post, key, authorKey: identityKey(post.author), threadId, threadKey: threadKeyOf(post.provider, threadId), decision: triage(post), parentKey });
   }
