@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { z } from 'zod';
 import type { FloorResult } from './floor.js';
+import { corePinning, type CorePinning } from './one-core.js';
 import { writePostsJsonl } from './generate-posts.js';
 import { PipelineResultSchema, type InterleavedResult, type PipelineResult, type PipelineStores } from './pipeline.js';
 
@@ -43,6 +44,8 @@ export interface HistorySize {
 /** Both sizes. */
 export interface HistoryResult {
   readonly plan: HistoryPlan;
+  /** How the workers ran: pinned to one CPU (the goal is on one core) or not. */
+  readonly pinning: Pick<CorePinning, 'cpu' | 'label'>;
   readonly small: HistorySize;
   readonly large: HistorySize;
 }
@@ -52,19 +55,20 @@ const InterleavedSchema = z.object({ rounds: z.number(), floor: z.array(FloorSch
 /** Engine runs of the interleaved measurement. */
 const INTERLEAVED_ROUNDS = 2;
 
-async function child(worker: string, args: readonly string[]): Promise<string> {
-  const { stdout } = await run(process.execPath, [worker, ...args], { maxBuffer: 16 * 1024 * 1024 });
+async function child(worker: string, args: readonly string[], pinning: CorePinning): Promise<string> {
+  const [command, ...before] = [...pinning.prefix, process.execPath];
+  const { stdout } = await run(command ?? process.execPath, [...before, worker, ...args], { maxBuffer: 16 * 1024 * 1024 });
   return stdout.trim().split('\n').at(-1) ?? '';
 }
 
-async function engineRun(worker: string, input: string, stores: PipelineStores): Promise<PipelineResult> {
-  const line = await child(worker, [input, '--stores', stores]);
+async function engineRun(worker: string, input: string, stores: PipelineStores, pinning: CorePinning): Promise<PipelineResult> {
+  const line = await child(worker, [input, '--stores', stores], pinning);
   const parsed = PipelineResultSchema.safeParse(JSON.parse(line));
   if (!parsed.success) throw new Error(`pipeline worker (${stores}) printed an unexpected line: ${line.slice(0, 200)}`);
   return parsed.data as PipelineResult;
 }
 
-async function measure(worker: string, count: number, authors: number, withEmbedded: boolean): Promise<HistorySize> {
+async function measure(worker: string, count: number, authors: number, withEmbedded: boolean, pinning: CorePinning): Promise<HistorySize> {
   const dir = await mkdtemp(join(tmpdir(), 'scc-bench-history-'));
   try {
     const input = join(dir, 'posts.jsonl');
@@ -72,10 +76,10 @@ async function measure(worker: string, count: number, authors: number, withEmbed
     const handle = await open(input, 'r');
     await handle.sync(); // else the kernel writes the fresh input back during the timed runs
     await handle.close();
-    const floor = FloorSchema.parse(JSON.parse(await child(worker, [input, '--floor']))) as FloorResult;
-    const engine = await engineRun(worker, input, 'sqlite');
-    const embedded = withEmbedded ? await engineRun(worker, input, 'embedded-sqlite') : undefined;
-    const interleaved = withEmbedded ? (InterleavedSchema.parse(JSON.parse(await child(worker, [input, '--interleaved', String(INTERLEAVED_ROUNDS)]))) as unknown as InterleavedResult) : undefined;
+    const floor = FloorSchema.parse(JSON.parse(await child(worker, [input, '--floor'], pinning))) as FloorResult;
+    const engine = await engineRun(worker, input, 'sqlite', pinning);
+    const embedded = withEmbedded ? await engineRun(worker, input, 'embedded-sqlite', pinning) : undefined;
+    const interleaved = withEmbedded ? (InterleavedSchema.parse(JSON.parse(await child(worker, [input, '--interleaved', String(INTERLEAVED_ROUNDS)], pinning))) as unknown as InterleavedResult) : undefined;
     return { engine, floor, ...(embedded === undefined ? {} : { embedded }), ...(interleaved === undefined ? {} : { interleaved }) };
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -84,11 +88,13 @@ async function measure(worker: string, count: number, authors: number, withEmbed
 
 /** Runs the plan with the built worker at `worker`. */
 export async function measureHistory(worker: string, plan: HistoryPlan, log: (line: string) => void): Promise<HistoryResult> {
+  const pinning = corePinning();
+  log(`history: workers ${pinning.label}`);
   log(`history: ${plan.small.toLocaleString('en-US')} posts (engine + SQLite state, embedded local CRM + SQLite state, floor; then floor and engine alternated in one process)…`);
-  const small = await measure(worker, plan.small, plan.authors, true);
+  const small = await measure(worker, plan.small, plan.authors, true, pinning);
   log(`history: ${plan.large.toLocaleString('en-US')} posts (engine + SQLite state, floor)…`);
-  const large = await measure(worker, plan.large, plan.authors, false);
-  return { plan, small, large };
+  const large = await measure(worker, plan.large, plan.authors, false, pinning);
+  return { plan, pinning: { cpu: pinning.cpu, label: pinning.label }, small, large };
 }
 
 const round = (n: number, digits = 0): number => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -102,7 +108,7 @@ export function historyTable(h: HistoryResult): string[] {
     `  ${label.padEnd(34)} ${fmt(r.postsPerSecond).padStart(8)} posts/s ${fmt(ratio(floor, r), 1).padStart(5)}× floor  ${fmt(r.postsPerCpuSecond ?? 0).padStart(8)} posts/CPU-s ${fmt(cpuRatio(floor, r), 1).padStart(5)}× floor  peak RSS ${fmt(r.peakRssMb, 1).padStart(6)} MB  state ${fmt((r.stateBytes ?? 0) / 1024 / 1024, 1)} MB`;
   const growth = h.small.engine.peakRssMb > 0 ? (h.large.engine.peakRssMb / h.small.engine.peakRssMb - 1) * 100 : 0;
   return [
-    `History: remote CRM stand-in + SQLite state, built worker on plain node, ${fmt(h.plan.authors)} authors (goal: peak RSS ≤ 150 MB, within 10 % from ${fmt(h.plan.small)} to ${fmt(h.plan.large)}; within 10× of the floor)`,
+    `History: remote CRM stand-in + SQLite state, built worker on plain node, workers ${h.pinning.label}, ${fmt(h.plan.authors)} authors (goal: peak RSS ≤ 150 MB, within 10 % from ${fmt(h.plan.small)} to ${fmt(h.plan.large)}; within 10× of the floor)`,
     `  floor (read + JSON.parse) ${fmt(h.plan.small)}: ${fmt(h.small.floor.postsPerSecond)} posts/s, ${fmt(h.small.floor.postsPerCpuSecond ?? 0)} posts/CPU-s; ${fmt(h.plan.large)}: ${fmt(h.large.floor.postsPerSecond)} posts/s, ${fmt(h.large.floor.postsPerCpuSecond ?? 0)} posts/CPU-s`,
     row(`engine + SQLite, ${fmt(h.plan.small)}`, h.small.engine, h.small.floor),
     row(`engine + SQLite, ${fmt(h.plan.large)}`, h.large.engine, h.large.floor),
@@ -159,6 +165,8 @@ export function historyJson(h: HistoryResult): Record<string, number> {
     cpuMicrosPerPost200k: round(cpuMicrosPerPost(small.engine), 1),
     cpuMicrosPerPost1M: round(cpuMicrosPerPost(large.engine), 1),
     goalPostsPerSecond: ENGINE_GOAL_POSTS_PER_SECOND,
+    // 1 when the workers ran pinned to one CPU (the goal's condition), 0 when they ran unpinned.
+    pinnedToOneCore: h.pinning.cpu === undefined ? 0 : 1,
     ...(small.interleaved === undefined ? {} : { interleavedCpuRatio: round(small.interleaved.cpuRatio, 2), interleavedWallRatio: round(small.interleaved.wallRatio, 2) }),
   };
 }

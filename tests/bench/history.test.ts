@@ -17,6 +17,7 @@ const run = (posts: number, seconds: number, cpuSeconds: number): PipelineResult
 const floor = { posts: 1, seconds: 1, postsPerSecond: 80_000, cpuSeconds: 1, postsPerCpuSecond: 80_000 };
 const h: HistoryResult = {
   plan: { small: 200_000, large: 1_000_000, authors: 50_000 },
+  pinning: { cpu: 0, label: 'pinned to CPU 0 (taskset): one core' },
   small: { engine: run(200_000, 25, 20), floor },
   large: { engine: run(1_000_000, 200, 125), floor },
 };
@@ -28,5 +29,13 @@ describe('history table', () => {
     );
     expect(historyTable(h)).toContain(goalLine(h));
     expect(historyJson(h)).toMatchObject({ cpuMicrosPerPost200k: 100, cpuMicrosPerPost1M: 125, goalPostsPerSecond: 30_000 });
+  });
+
+  it('says whether the workers ran on one core', () => {
+    expect(historyTable(h)[0]).toContain('workers pinned to CPU 0 (taskset): one core');
+    expect(historyJson(h).pinnedToOneCore).toBe(1);
+    const unpinned: HistoryResult = { ...h, pinning: { cpu: undefined, label: 'not pinned (taskset unavailable): the workers may use every core' } };
+    expect(historyJson(unpinned).pinnedToOneCore).toBe(0);
+    expect(historyTable(unpinned)[0]).toContain('not pinned');
   });
 });
