@@ -37,6 +37,14 @@ export function packIdentity(row: IdentityRecord): string | undefined {
   return [header, contactId, handle, updatedAt, Object.is(confidence, -0) ? '-0' : String(confidence)].join('');
 }
 
+/**
+ * `key` as one flat string of its own: an engine's key is a concatenation (`provider:id`, a tree of
+ * pieces, ~50 bytes more a row); `join` of two slices builds it flat. Shorter keys are flat already.
+ */
+function flatCopy(key: string): string {
+  return key.length < 13 ? key : [key.slice(0, 1), key.slice(1)].join('');
+}
+
 /** The record of `key` packed by {@link packIdentity}. */
 export function unpackIdentity(key: string, packed: string): IdentityRecord {
   const a = 4 + packed.charCodeAt(1);
@@ -102,11 +110,15 @@ export class IdentityCache {
       this.forget(row.key); // not kept: unknown from now on
       return;
     }
-    if (!this.rows.has(row.key) && this.rows.size >= this.capacity) {
+    if (this.rows.has(row.key)) {
+      this.rows.set(row.key, packed); // the map keeps the key it holds
+      return;
+    }
+    if (this.rows.size >= this.capacity) {
       this.rows.clear();
       this.complete = false; // rows of the file are no longer in the copy
     }
-    this.rows.set(row.key, packed);
+    this.rows.set(flatCopy(row.key), packed);
   }
 
   /** The file may hold anything for `key` now. */

@@ -95,7 +95,9 @@ describe('packIdentity / unpackIdentity', () => {
 });
 
 describe('IdentityCache (packed rows) against the reference (record objects)', () => {
-  const KEYS = ['twitter:1', 'twitter:2', 'twitter:3', 'twitter:4', 'twitter:5', 'x:1', ''];
+  const provider = ['twitter'][0] as string;
+  // Short keys and keys built as the engine builds them (concatenations, kept as flat copies).
+  const KEYS = ['twitter:1', 'twitter:2', 'twitter:3', `${provider}:7000012376`, `${provider}:7000012377`, 'x:1', ''];
   type Op =
     | { op: 'load'; rows: IdentityRecord[]; whole: boolean }
     | { op: 'remember'; row: IdentityRecord }
