@@ -5,15 +5,20 @@
  *
  * `tsx bench/stage-sqlite.ts [stable|changed] [posts=200000]`: `stable` = an author's contact id stays
  * the same across batches (production); `changed` = every author's contact id changes every batch.
+ * `tsx bench/stage-sqlite.ts replay TRACE.jsonl`: replays a recorded trace of the engine's calls (one
+ * JSON object a line: `{"op":"p","ids":[…]}` getPosts, `{"op":"i","keys":[…]}` getIdentities,
+ * `{"op":"c","c":StateCommit}` commit; record one by wrapping the store of bench/pipeline.ts), so the
+ * store is measured on exactly what the whole pipeline asks of it.
  * Prints CPU seconds of each call, CPU µs per post of the store, and the peak RSS.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { mulberry32 } from '../tests/fixtures/prng.js';
 import { sqliteStateStore } from '../src/state/sqlite/index.js';
-import type { IdentityRecord, PostRecord } from '../src/state/types.js';
+import type { IdentityRecord, PostRecord, StateCommit } from '../src/state/types.js';
 
 const variant = process.argv[2] ?? 'stable';
-const N = Number(process.argv[3] ?? 200_000);
+const trace = variant === 'replay' ? process.argv[3] : undefined;
+const N = trace === undefined ? Number(process.argv[3] ?? 200_000) : 0;
 const B = 500;
 const dir = '/tmp/stage-sqlite';
 rmSync(dir, { recursive: true, force: true });
@@ -29,6 +34,25 @@ let tGet = 0;
 let tIds = 0;
 let tCommit = 0;
 let pid = 1_900_000_000_000_000_000n;
+type TraceCall = { op: 'p'; ids: string[] } | { op: 'i'; keys: string[] } | { op: 'c'; c: StateCommit };
+let replayed = 0;
+if (trace !== undefined) {
+  const calls = readFileSync(trace, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as TraceCall);
+  for (const call of calls) {
+    const q = process.cpuUsage();
+    if (call.op === 'p') {
+      await store.getPosts(call.ids);
+      tGet += cpuSince(q);
+    } else if (call.op === 'i') {
+      await store.getIdentities(call.keys);
+      tIds += cpuSince(q);
+    } else {
+      await store.commit(call.c);
+      tCommit += cpuSince(q);
+      replayed += call.c.posts.length;
+    }
+  }
+}
 for (let b = 0; b < N / B; b++) {
   const posts: PostRecord[] = [];
   const ids = new Map<string, IdentityRecord>();
@@ -61,9 +85,12 @@ for (let b = 0; b < N / B; b++) {
   await store.commit({ stream: 'jsonl:x', checkpoint: String(b), posts, identities: [...ids.values()], deadLetters: [] });
   tCommit += cpuSince(q);
 }
+const q = process.cpuUsage();
 await store.close();
-const total = tGet + tIds + tCommit;
+const tClose = cpuSince(q);
+const total = tGet + tIds + tCommit + tClose;
+const posts = N + replayed;
 console.log(
-  `${variant} ${N}: getPosts ${tGet.toFixed(2)} s, getIdentities ${tIds.toFixed(2)} s, commit ${tCommit.toFixed(2)} s; ` +
-    `store ${((total / N) * 1e6).toFixed(1)} CPU µs/post; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+  `${variant} ${posts}: getPosts ${tGet.toFixed(2)} s, getIdentities ${tIds.toFixed(2)} s, commit ${tCommit.toFixed(2)} s, close ${tClose.toFixed(2)} s; ` +
+    `store ${((total / posts) * 1e6).toFixed(1)} CPU µs/post; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
 );

@@ -22,6 +22,18 @@ const POST_ROWS = 50;
 /** The parameters of one `posts` row. */
 type PostParams = [string, string, string, string | null, string | null, string, string | null, string];
 
+/** Orders identity rows by key, written twice keeping their order. */
+const byKey = (a: IdentityRecord, b: IdentityRecord): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
+/**
+ * `identities` in key order (a stable sort: rows of one key keep their order, so the last still
+ * wins): the upserts then walk the B-tree from left to right instead of jumping about it, which
+ * measured ~0.6 CPU µs a post less on the pipeline's trace (bench/stage-sqlite.ts replay, 8 pairs).
+ */
+function inKeyOrder(identities: readonly IdentityRecord[]): readonly IdentityRecord[] {
+  return identities.length < 2 ? identities : [...identities].sort(byKey);
+}
+
 /** Prepared once per open store. */
 export interface Statements {
   readonly getCheckpoint: Database.Statement<[string], { value: string | null }>;
@@ -112,7 +124,7 @@ export function prepareStatements(db: Database.Database): Statements {
       const anyLetters = change.posts.length > 0 && hasLetters.get()?.n === 1;
       putAllPosts(change.posts, at);
       if (anyLetters) for (const p of change.posts) if (p.outcome !== 'dead') resolveLetters.run(p.postId);
-      for (const i of identities) putIdentity.run(i.key, i.contactId, i.handle, i.method, i.confidence, i.updatedAt);
+      for (const i of inKeyOrder(identities)) putIdentity.run(i.key, i.contactId, i.handle, i.method, i.confidence, i.updatedAt);
       for (const letter of change.deadLetters) {
         if (!isLinePostId(letter.postId)) resolveLetters.run(letter.postId);
         addLetter.run(letter.postId, letter.code, JSON.stringify(letter));

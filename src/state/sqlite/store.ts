@@ -27,7 +27,8 @@ export interface SqliteStateStoreOptions {
   readonly configKey?: string;
   /**
    * Identity rows a writer keeps in memory as the file holds them, so that look-ups and unchanged
-   * links need no statement (default {@link IDENTITY_CACHE_ROWS}, ~250 bytes each, more at peak; 0: none).
+   * links need no statement (default {@link IDENTITY_CACHE_ROWS}, each packed into one string of
+   * ~250 bytes with its key, more at peak; 0: none).
    * Read-only views keep none.
    */
   readonly identityCacheRows?: number;
