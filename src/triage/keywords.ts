@@ -39,6 +39,30 @@ function mayMatch(k: CompiledKeyword, lower: string | undefined): boolean {
   return true;
 }
 
+/** Keywords compiled once, for {@link firstKeyword}; `undefined` from {@link compileKeywordList} when there are none. */
+export interface CompiledKeywords {
+  readonly list: readonly CompiledKeyword[];
+}
+
+/** Compiles keywords (as {@link compileKeywords} does); `undefined` when none is left after trimming. */
+export function compileKeywordList(keywords: readonly string[]): CompiledKeywords | undefined {
+  const list = keywords
+    .map((k) => k.trim())
+    .filter((k) => k !== '')
+    .map(compileKeyword);
+  return list.length === 0 ? undefined : { list };
+}
+
+/**
+ * The first keyword of `keywords` in `text`, as {@link compileKeywords}' matcher answers; `lower` is
+ * `text.toLowerCase()`, which the caller may already have (the prefilter reads it).
+ */
+export function firstKeyword(keywords: CompiledKeywords, text: string, lower: string): string | undefined {
+  const prefilter = text.includes(LONG_S) ? undefined : lower;
+  for (const k of keywords.list) if (mayMatch(k, prefilter) && k.re.test(text)) return k.keyword;
+  return undefined;
+}
+
 /**
  * Compiles keywords (words or phrases) into one matcher. Matching is case-insensitive and on whole
  * words: `refund` matches `Refund!` and `#refund` but not `refunds`; in a phrase any run of
@@ -47,14 +71,11 @@ function mayMatch(k: CompiledKeyword, lower: string | undefined): boolean {
  * it only runs when the lower-cased text contains every word of the keyword.
  */
 export function compileKeywords(keywords: readonly string[]): KeywordMatcher {
-  const compiled = keywords
-    .map((k) => k.trim())
-    .filter((k) => k !== '')
-    .map(compileKeyword);
-  if (compiled.length === 0) return () => undefined;
+  const compiled = compileKeywordList(keywords);
+  if (compiled === undefined) return () => undefined;
   return (text) => {
     const lower = text.includes(LONG_S) ? undefined : text.toLowerCase();
-    for (const k of compiled) if (mayMatch(k, lower) && k.re.test(text)) return k.keyword;
+    for (const k of compiled.list) if (mayMatch(k, lower) && k.re.test(text)) return k.keyword;
     return undefined;
   };
 }
