@@ -4,7 +4,7 @@ import type { CaseDraft, CommentDraft, ContactDraft, CustomFields, Priority } fr
 import { externalPostId, identityKey, type SocialIdentity, type SocialPost } from '../model/social-post.js';
 import { splitDisplayName } from './contact-name.js';
 import { renderWithin, type FitOptions } from './fit.js';
-import { COMMENT_PLACEHOLDERS, IDENTITY_PLACEHOLDERS, PLACEHOLDERS, identityValues, postValuesOf, type Placeholder, type PlaceholderValues } from './placeholders.js';
+import { COMMENT_PLACEHOLDERS, IDENTITY_PLACEHOLDERS, PLACEHOLDERS, identityValues, postValues, type Placeholder, type PlaceholderValues } from './placeholders.js';
 import type { MappingConfig } from './mapping-config.js';
 import { compileTemplate, type CompiledTemplate } from './template.js';
 import { collapseWhitespace, sanitizeText, truncateChars } from './text-limits.js';
@@ -151,7 +151,7 @@ export function createMapper(config: MappingConfig, limits: FieldLimits): Mapper
 
   return {
     caseDraft(post, ctx) {
-      const values = postValuesOf(post, ctx.priority, ctx.sentiment);
+      const values = postValues(post, ctx.priority, ctx.sentiment);
       const subjectText = fit(subject, withText(values, true, subjectReads), subjectOptions, 'case.subject', post);
       return {
         externalPostId: externalPostId(post),
@@ -197,7 +197,7 @@ export function createMapper(config: MappingConfig, limits: FieldLimits): Mapper
     },
 
     commentDraft(post, ctx) {
-      const values = withText(postValuesOf(post, undefined, undefined), false, NO_KEYS);
+      const values = withText(postValues(post, undefined, undefined), false, NO_KEYS);
       const body = fit(comment, values, commentOptions, 'comment.body', post);
       return { externalPostId: externalPostId(post), body, outbound: ctx.outbound, createdAt: post.createdAt };
     },
