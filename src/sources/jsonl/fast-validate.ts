@@ -31,9 +31,13 @@ const AUTHOR_KEYS = ['provider', 'id', 'handle', 'displayName', 'followers', 've
 const REPLY_KEYS = ['postId', 'authorId'];
 const METRIC_KEYS = ['likes', 'reposts', 'replies', 'quotes'];
 const POST_KEY_SET: ReadonlySet<string> = new Set(POST_KEYS);
-const AUTHOR_KEY_SET: ReadonlySet<string> = new Set(AUTHOR_KEYS);
 const REPLY_KEY_SET: ReadonlySet<string> = new Set(REPLY_KEYS);
-const METRIC_KEY_SET: ReadonlySet<string> = new Set(METRIC_KEYS);
+/** Each key's place in the schema's order. */
+const placesOf = (keys: readonly string[]): ReadonlyMap<string, number> => new Map(keys.map((key, place) => [key, place]));
+const AUTHOR_PLACES = placesOf(AUTHOR_KEYS);
+const METRIC_PLACES = placesOf(METRIC_KEYS);
+/** The warnings of a post that has none (shared: a post's warnings are only read). */
+const NO_WARNINGS: readonly PostFieldWarning[] = Object.freeze([]);
 const AT = 0x40;
 const HASH = 0x23;
 const KINDS: ReadonlySet<unknown> = new Set(POST_KINDS);
@@ -110,6 +114,23 @@ function onlyKeys(value: Json, allowed: ReadonlySet<string>): void {
   for (const key in value) if (!allowed.has(key)) throw HAND_OVER;
 }
 
+/**
+ * {@link onlyKeys} for keys with a place in the schema's order: true when the keys of `value` come
+ * in that order (then an object with the same values is the very object zod builds, and `value`
+ * itself can stand for it).
+ */
+function onlyKeysInOrder(value: Json, places: ReadonlyMap<string, number>): boolean {
+  let last = -1;
+  let inOrder = true;
+  for (const key in value) {
+    const place = places.get(key);
+    if (place === undefined) throw HAND_OVER;
+    if (place < last) inOrder = false;
+    last = place;
+  }
+  return inOrder;
+}
+
 function str(value: unknown): string {
   if (typeof value !== 'string') throw BAIL;
   return value;
@@ -126,10 +147,19 @@ function count(value: unknown): number {
   return value as number;
 }
 
-/** The strings of an array, each without one leading `prefix` character (as `replace(/^@/, '')` leaves them). */
+/**
+ * The strings of an array, each without one leading `prefix` character (as `replace(/^@/, '')` leaves
+ * them). The array itself when no element has that prefix: the value is fresh from `JSON.parse`, so
+ * nothing else holds it.
+ */
 function strings(value: unknown, prefix: number): string[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) throw BAIL;
+  let same = true;
+  for (const element of value as unknown[]) {
+    if (str(element).charCodeAt(0) === prefix) same = false;
+  }
+  if (same) return value as string[];
   const out: string[] = [];
   for (const element of value as unknown[]) {
     const item = str(element);
@@ -152,7 +182,8 @@ function handle(value: unknown): string {
 
 function author(value: unknown, warnings: PostFieldWarning[]): SocialPost['author'] {
   if (!isJson(value)) throw BAIL;
-  onlyKeys(value, AUTHOR_KEY_SET);
+  const inOrder = onlyKeysInOrder(value, AUTHOR_PLACES);
+  const before = warnings.length;
   const out: Json = { provider: provider(value['provider']), id: nonEmpty(value['id']), handle: handle(value['handle']) };
   // In the order of the schema's keys, so that the warnings come in zod's order.
   if ('displayName' in value) keepOrDrop(out, 'displayName', value['displayName'], typeof value['displayName'] === 'string', 'author.displayName', warnings);
@@ -160,7 +191,16 @@ function author(value: unknown, warnings: PostFieldWarning[]): SocialPost['autho
   if ('verified' in value) keepOrDrop(out, 'verified', value['verified'], typeof value['verified'] === 'boolean', 'author.verified', warnings);
   setOptional(out, 'email', value, 'author.email', email, warnings);
   if ('location' in value) keepOrDrop(out, 'location', value['location'], typeof value['location'] === 'string', 'author.location', warnings);
-  return out as SocialPost['author'];
+  // The parsed object itself when it already is what zod builds: its keys in the schema's order, no
+  // field dropped, none changed by normalising (provider, id, handle, email).
+  const same =
+    inOrder &&
+    warnings.length === before &&
+    out['provider'] === value['provider'] &&
+    out['id'] === value['id'] &&
+    out['handle'] === value['handle'] &&
+    out['email'] === value['email'];
+  return (same ? value : out) as SocialPost['author'];
 }
 
 function inReplyTo(value: unknown): SocialPost['inReplyTo'] {
@@ -173,7 +213,9 @@ function inReplyTo(value: unknown): SocialPost['inReplyTo'] {
 
 function metrics(value: unknown): SocialPost['metrics'] {
   if (!isJson(value)) throw BAIL;
-  onlyKeys(value, METRIC_KEY_SET);
+  const inOrder = onlyKeysInOrder(value, METRIC_PLACES);
+  // All four counts, in the schema's order, valid: the parsed object is what zod builds.
+  if (inOrder && isCount(value['likes']) && isCount(value['reposts']) && isCount(value['replies']) && isCount(value['quotes'])) return value as SocialPost['metrics'];
   return {
     likes: 'likes' in value ? count(value['likes']) : 0,
     reposts: 'reposts' in value ? count(value['reposts']) : 0,
@@ -182,8 +224,12 @@ function metrics(value: unknown): SocialPost['metrics'] {
   };
 }
 
+/** The warnings of the post being built; handed out (and replaced) only when a field was dropped. */
+let pending: PostFieldWarning[] = [];
+
 function build(value: unknown): FastPost {
-  const warnings: PostFieldWarning[] = [];
+  const warnings = pending;
+  warnings.length = 0;
   if (!isJson(value)) throw BAIL;
   onlyKeys(value, POST_KEY_SET);
   // Keys in the order zod's object output has them; `kind` is appended by the transform when absent.
@@ -211,6 +257,8 @@ function build(value: unknown): FastPost {
   }
   if ('raw' in value) out['raw'] = value['raw'];
   if (!('kind' in value)) out['kind'] = 'inReplyTo' in value ? 'reply' : 'post';
+  if (warnings.length === 0) return { post: out as SocialPost, warnings: NO_WARNINGS };
+  pending = [];
   return { post: out as SocialPost, warnings };
 }
 
