@@ -88,6 +88,26 @@ function withText(values: PlaceholderValues, oneLine: boolean, read: readonly Pl
   return out;
 }
 
+/** Whitespace other than a plain space (`[^\S ]`). */
+const OTHER_WHITESPACE = /[^\S ]/;
+
+/**
+ * True when every rendering of `template` from collapsed values (no whitespace but single inner
+ * spaces, none at either end: what {@link withText} makes for a one-line field), and every cut of
+ * one `renderWithin` makes, is collapsed already unless it ends with a space. That holds for a
+ * one-line template whose literals hold no whitespace but plain spaces, no two in a row, and none at
+ * their start: two spaces in a row, or a space at the start, could then only come from a literal
+ * opening with one. (Values render without edge spaces: strings are collapsed, numbers are digits,
+ * `{verified}` is `, verified`; a cut ends with the ellipsis.) A space at the end can still come
+ * from the last literal, so the caller checks that one character instead of the whole subject.
+ */
+function collapsedUnlessEndSpace(template: CompiledTemplate): boolean {
+  if (template.lines.length !== 1) return false;
+  return (template.lines[0]?.parts ?? []).every(
+    (part) => part.literal === undefined || (!OTHER_WHITESPACE.test(part.literal) && !part.literal.includes('  ') && part.literal.charCodeAt(0) !== 0x20),
+  );
+}
+
 /** Who an error is about: a post (`postId`) or an author (`record`, its identity key). */
 type Subject = SocialPost | SocialIdentity;
 
@@ -118,6 +138,7 @@ export function createMapper(config: MappingConfig, limits: FieldLimits): Mapper
   const commentOptions: FitOptions = { limit: limits.commentBodyBytes, unit: 'bytes' };
   const customOptions: FitOptions = { limit: customMax, unit: 'chars' };
   const subjectReads = placeholdersOf(subject);
+  const subjectMostlyCollapsed = collapsedUnlessEndSpace(subject);
 
   /** Renders within a limit; a value cut down to nothing (or to the bare ellipsis) is a MappingError. */
   const fit = (template: CompiledTemplate, values: PlaceholderValues, options: FitOptions, field: string, about: Subject): string => {
@@ -156,7 +177,8 @@ export function createMapper(config: MappingConfig, limits: FieldLimits): Mapper
       return {
         externalPostId: externalPostId(post),
         threadKey: ctx.threadKey,
-        subject: collapseWhitespace(subjectText),
+        // The rendered subject needs collapsing only where its template lets it (see collapsedUnlessEndSpace).
+        subject: subjectMostlyCollapsed && subjectText.charCodeAt(subjectText.length - 1) !== 0x20 ? subjectText : collapseWhitespace(subjectText),
         description: fit(description, withText(values, false, NO_KEYS), descriptionOptions, 'case.description', post),
         status: ctx.status,
         priority: ctx.priority,
