@@ -42,6 +42,27 @@ function mayMatch(k: CompiledKeyword, lower: string | undefined): boolean {
 /** Keywords compiled once, for {@link firstKeyword}; `undefined` from {@link compileKeywordList} when there are none. */
 export interface CompiledKeywords {
   readonly list: readonly CompiledKeyword[];
+  /**
+   * When every keyword has needles: one regular expression matching any needle of any keyword. A
+   * lower-cased text it does not match holds no keyword's needles (a keyword needs all of its own),
+   * so no keyword matches and the list is not walked: one scan of the text instead of one a needle.
+   */
+  readonly anyNeedle: RegExp | undefined;
+}
+
+/** {@link CompiledKeywords.anyNeedle} of `list`. */
+function anyNeedleOf(list: readonly CompiledKeyword[]): RegExp | undefined {
+  const needles = new Set<string>();
+  for (const k of list) {
+    if (k.needles === undefined) return undefined;
+    for (const needle of k.needles) needles.add(needle);
+  }
+  return new RegExp([...needles].map(escapeRegExp).join('|'));
+}
+
+/** Whether `lower` (or `undefined`: no prefilter) may hold a keyword of `keywords`, by their needles. */
+function mayHoldAny(keywords: CompiledKeywords, lower: string | undefined): boolean {
+  return lower === undefined || keywords.anyNeedle === undefined || keywords.anyNeedle.test(lower);
 }
 
 /** Compiles keywords (as {@link compileKeywords} does); `undefined` when none is left after trimming. */
@@ -50,7 +71,7 @@ export function compileKeywordList(keywords: readonly string[]): CompiledKeyword
     .map((k) => k.trim())
     .filter((k) => k !== '')
     .map(compileKeyword);
-  return list.length === 0 ? undefined : { list };
+  return list.length === 0 ? undefined : { list, anyNeedle: anyNeedleOf(list) };
 }
 
 /**
@@ -59,6 +80,7 @@ export function compileKeywordList(keywords: readonly string[]): CompiledKeyword
  */
 export function firstKeyword(keywords: CompiledKeywords, text: string, lower: string): string | undefined {
   const prefilter = text.includes(LONG_S) ? undefined : lower;
+  if (!mayHoldAny(keywords, prefilter)) return undefined;
   for (const k of keywords.list) if (mayMatch(k, prefilter) && k.re.test(text)) return k.keyword;
   return undefined;
 }
@@ -68,13 +90,15 @@ export function firstKeyword(keywords: CompiledKeywords, text: string, lower: st
  * words: `refund` matches `Refund!` and `#refund` but not `refunds`; in a phrase any run of
  * whitespace matches (`charged twice` matches `charged\ntwice`). The matcher returns the first
  * keyword in list order that occurs, or `undefined`. Each keyword's regular expression decides;
- * it only runs when the lower-cased text contains every word of the keyword.
+ * it only runs when the lower-cased text contains every word of the keyword (and the words of all
+ * keywords are first looked for at once).
  */
 export function compileKeywords(keywords: readonly string[]): KeywordMatcher {
   const compiled = compileKeywordList(keywords);
   if (compiled === undefined) return () => undefined;
   return (text) => {
     const lower = text.includes(LONG_S) ? undefined : text.toLowerCase();
+    if (!mayHoldAny(compiled, lower)) return undefined;
     for (const k of compiled.list) if (mayMatch(k, lower) && k.re.test(text)) return k.keyword;
     return undefined;
   };
