@@ -227,39 +227,67 @@ function metrics(value: unknown): SocialPost['metrics'] {
 /** The warnings of the post being built; handed out (and replaced) only when a field was dropped. */
 let pending: PostFieldWarning[] = [];
 
+/** The checked value of an optional field present in `from`, `undefined` when absent or dropped (with a warning). */
+function optionalField<T>(from: Json, key: string, field: OptionalMetadataField, check: (v: unknown) => T, warnings: PostFieldWarning[]): T | undefined {
+  return key in from ? optional(field, from[key], check, warnings) : undefined;
+}
+
 function build(value: unknown): FastPost {
   const warnings = pending;
   warnings.length = 0;
   if (!isJson(value)) throw BAIL;
   onlyKeys(value, POST_KEY_SET);
-  // Keys in the order zod's object output has them; `kind` is appended by the transform when absent.
-  const out: Json = { id: nonEmpty(value['id']), provider: provider(value['provider']) };
+  // Every field checked in the order of the schema's keys (so that warnings come in zod's order).
+  const id = nonEmpty(value['id']);
+  const providerName = provider(value['provider']);
+  const hasKind = 'kind' in value;
   const kind = value['kind'];
-  if ('kind' in value && !KINDS.has(kind)) throw BAIL;
-  if ('kind' in value) out['kind'] = kind;
-  out['text'] = str(value['text']);
+  if (hasKind && !KINDS.has(kind)) throw BAIL;
+  const text = str(value['text']);
   const createdAt = normalizeDateTime(str(value['createdAt']));
   if (createdAt === undefined) throw BAIL;
-  out['createdAt'] = createdAt;
-  setOptional(out, 'url', value, 'url', url, warnings);
-  setOptional(out, 'lang', value, 'lang', lang, warnings);
-  out['author'] = author(value['author'], warnings);
-  if ('threadId' in value) out['threadId'] = nonEmpty(value['threadId']);
-  if ('inReplyTo' in value) out['inReplyTo'] = inReplyTo(value['inReplyTo']);
-  out['mentions'] = strings(value['mentions'], AT);
-  out['hashtags'] = strings(value['hashtags'], HASH);
-  setOptional(out, 'metrics', value, 'metrics', metrics, warnings);
+  const urlValue = optionalField(value, 'url', 'url', url, warnings);
+  const langValue = optionalField(value, 'lang', 'lang', lang, warnings);
+  const authorValue = author(value['author'], warnings);
+  const threadId = 'threadId' in value ? nonEmpty(value['threadId']) : undefined;
+  const reply = 'inReplyTo' in value ? inReplyTo(value['inReplyTo']) : undefined;
+  const mentions = strings(value['mentions'], AT);
+  const hashtags = strings(value['hashtags'], HASH);
+  const metricsValue = optionalField(value, 'metrics', 'metrics', metrics, warnings);
   // Source metadata of the X source: checked like zod checks it (an invalid value goes to zod).
-  if ('stream' in value) out['stream'] = nonEmpty(value['stream']);
-  if ('summoned' in value) {
-    if (typeof value['summoned'] !== 'boolean') throw BAIL;
-    out['summoned'] = value['summoned'];
+  const stream = 'stream' in value ? nonEmpty(value['stream']) : undefined;
+  const summoned = value['summoned'];
+  if ('summoned' in value && typeof summoned !== 'boolean') throw BAIL;
+  let post: Json;
+  if (hasKind && urlValue === undefined && langValue === undefined && threadId !== undefined && metricsValue !== undefined && stream === undefined && !('summoned' in value) && !('raw' in value)) {
+    // The shape of nearly every post a listening export or this connector writes, made as one
+    // literal (one allocation of one shape) in the order zod's object output has the keys.
+    post =
+      reply === undefined
+        ? { id, provider: providerName, kind, text, createdAt, author: authorValue, threadId, mentions, hashtags, metrics: metricsValue }
+        : { id, provider: providerName, kind, text, createdAt, author: authorValue, threadId, inReplyTo: reply, mentions, hashtags, metrics: metricsValue };
+  } else {
+    // Keys in the order zod's object output has them; `kind` is appended by the transform when absent.
+    post = { id, provider: providerName };
+    if (hasKind) post['kind'] = kind;
+    post['text'] = text;
+    post['createdAt'] = createdAt;
+    if (urlValue !== undefined) post['url'] = urlValue;
+    if (langValue !== undefined) post['lang'] = langValue;
+    post['author'] = authorValue;
+    if (threadId !== undefined) post['threadId'] = threadId;
+    if (reply !== undefined) post['inReplyTo'] = reply;
+    post['mentions'] = mentions;
+    post['hashtags'] = hashtags;
+    if (metricsValue !== undefined) post['metrics'] = metricsValue;
+    if (stream !== undefined) post['stream'] = stream;
+    if ('summoned' in value) post['summoned'] = summoned;
+    if ('raw' in value) post['raw'] = value['raw'];
+    if (!hasKind) post['kind'] = reply !== undefined ? 'reply' : 'post';
   }
-  if ('raw' in value) out['raw'] = value['raw'];
-  if (!('kind' in value)) out['kind'] = 'inReplyTo' in value ? 'reply' : 'post';
-  if (warnings.length === 0) return { post: out as SocialPost, warnings: NO_WARNINGS };
+  if (warnings.length === 0) return { post: post as SocialPost, warnings: NO_WARNINGS };
   pending = [];
-  return { post: out as SocialPost, warnings };
+  return { post: post as SocialPost, warnings };
 }
 
 /** The fast path itself, without the drift guard (exported for tests). */

@@ -189,8 +189,12 @@ describe('fast post validation keeps parsed objects zod would rebuild alike', ()
       id: fc.constantFrom('1', '2'),
       provider: fc.constant('twitter'),
       text: fc.string(),
+      kind: fc.constantFrom('post', 'reply', 'bogus'),
       createdAt: fc.constant('2026-10-01T00:00:06.016Z'),
+      url: fc.constantFrom('https://x.com/i/status/1', 'javascript:x'),
       author: inSomeOrder(authorFields, ['provider', 'id', 'handle']),
+      threadId: fc.constantFrom('1', ' '),
+      inReplyTo: fc.constant({ postId: '1' }),
       metrics: inSomeOrder(metricFields, []),
       mentions: fc.array(fc.constantFrom('AcmeHelp', '@AcmeHelp', 'x', ''), { maxLength: 3 }),
       hashtags: fc.array(fc.constantFrom('help', '#help', ''), { maxLength: 3 }),
@@ -198,7 +202,7 @@ describe('fast post validation keeps parsed objects zod would rebuild alike', ()
     { requiredKeys: ['id', 'provider', 'text', 'createdAt', 'author'] },
   );
 
-  it('builds exactly what zod builds (key order included), whether it kept a parsed object or made a new one', () => {
+  it('builds exactly what zod builds (key order included), whether it kept a parsed object or made a new one, in one literal or key by key', () => {
     let kept = 0;
     fc.assert(
       fc.property(post, (input) => {
