@@ -102,6 +102,7 @@ function influenceReason(author: SocialIdentity, level: Influence, cfg: TriageCo
   return `influence: ${author.followers ?? 0} followers`;
 }
 
+/** One decision (a plain function: no closure over the post is made for each post). */
 function decide(action: TriageAction, priority: Priority, reasons: string[], sentiment: number, influence: Influence): TriageDecision {
   return { action, priority, reasons, sentiment, influence };
 }

@@ -8,6 +8,11 @@
  * An invalid optional field (`OPTIONAL_METADATA`) is dropped with the same warning `validatePost`
  * gives, so both paths turn every input into the same post and the same warnings.
  *
+ * The value must be fresh from `JSON.parse` and owned by the caller: parts of it that already are what
+ * zod builds (an author or metrics object with its keys in the schema's order and nothing to
+ * normalise, a `mentions` / `hashtags` array with no prefix to drop) become parts of the post itself
+ * instead of being copied.
+ *
  * Guards against drift from the model: the fast path switches itself off (everything goes through
  * zod) when the schema's keys differ from the ones handled here, or when it disagrees with zod on
  * a few reference posts; `tests/sources/jsonl/fast-validate.test.ts` compares both on random input.
