@@ -25,8 +25,11 @@ export interface ContactName {
 export function splitDisplayName(displayName: string | undefined, handle: string): ContactName {
   const name = collapseWhitespace(withoutEmoji(sanitizeText(displayName ?? '')));
   if (!HAS_NAME_CHAR.test(name)) return { lastName: `@${collapseWhitespace(sanitizeText(handle))}` };
-  const words = name.split(' ');
-  const lastName = words.pop() ?? name;
-  const firstName = words.join(' ');
+  // `name` is collapsed (words one space apart, no space at either end): the last word follows the
+  // last space, the words before it are what precedes that space (no array of words is made).
+  const space = name.lastIndexOf(' ');
+  if (space < 0) return { lastName: name };
+  const firstName = name.slice(0, space);
+  const lastName = name.slice(space + 1);
   return firstName === '' ? { lastName } : { firstName, lastName };
 }

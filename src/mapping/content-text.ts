@@ -9,14 +9,14 @@ import { isAsciiWordChar, isHighSurrogate, isJsWhitespace, isLowSurrogate, isWor
  * - then every run of whitespace becomes one space, and the ends are trimmed.
  */
 
-/** A cheap necessary condition for a link: every link has `://` or `www.` (any case). */
-const MAY_HAVE_BARE_WWW = /www\./i;
+/** A cheap necessary condition for a link: every link has `://` or `www.` (any case); one scan. */
+const MAY_HAVE_LINK = /:\/\/|www\./i;
 /** `[\p{L}\p{N}_]` for one code point outside ASCII. */
 const NAME_CHAR = /^[\p{L}\p{N}_]$/u;
 
 /** Whether `text` can contain a link; `false` lets the link scan be skipped. */
 function mayHaveLink(text: string): boolean {
-  return text.includes('://') || MAY_HAVE_BARE_WWW.test(text);
+  return MAY_HAVE_LINK.test(text);
 }
 
 /** Code units of the code point that starts at `at` (2 for a surrogate pair, else 1). */

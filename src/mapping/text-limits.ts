@@ -29,7 +29,7 @@ const NEEDS_SANITIZING = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]|[\uD800-\uDB
  */
 export function sanitizeText(text: string): string {
   // Fast path: most text has no \r, control character or lone surrogate, so nothing to replace.
-  if (!NEEDS_SANITIZING.test(text)) return text;
+  if (text.length === 0 || !NEEDS_SANITIZING.test(text)) return text;
   return text.replace(/\r\n?/g, '\n').replace(CONTROL_CHARS, '').replace(LONE_SURROGATE, '\uFFFD');
 }
 

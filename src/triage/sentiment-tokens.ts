@@ -19,9 +19,13 @@ function becomesSpace(unit: number): boolean {
   return unit === 0x20 || unit === 0x0a || (unit < 0x80 && IS_PUNCTUATION[unit] === 1);
 }
 
-/** Whitespace or punctuation: a character of a separator run. */
+/** For every code unit: 1 when it is whitespace or punctuation (a character of a separator run). */
+const IS_SEPARATOR = new Uint8Array(0x10000);
+for (let unit = 0; unit < 0x10000; unit++) IS_SEPARATOR[unit] = (unit < 0x80 && IS_PUNCTUATION[unit] === 1) || isJsWhitespace(unit) ? 1 : 0;
+
+/** Whitespace or punctuation: a character of a separator run (one table load). */
 function isSeparatorChar(unit: number): boolean {
-  return (unit < 0x80 && IS_PUNCTUATION[unit] === 1) || isJsWhitespace(unit);
+  return IS_SEPARATOR[unit] === 1;
 }
 
 /** One more code unit into a token hash (see {@link tokenHash}). */
@@ -38,7 +42,7 @@ export function tokenHash(token: string): number {
 
 /**
  * The tokens of one text: token `i` is `lower.slice(starts[i], ends[i])`, with hash `hashes[i]`.
- * The arrays are reused by the next scan (read them before scanning again).
+ * The scan and its arrays are reused by the next scan (read them before scanning again).
  */
 export interface SentimentTokenScan {
   /** The lower-cased text the tokens are in. */
@@ -52,10 +56,16 @@ export interface SentimentTokenScan {
 let starts = new Int32Array(256);
 let ends = new Int32Array(256);
 let hashes = new Int32Array(256);
+/** The one scan object, refilled by every scan (no object a text). */
+const scan: { lower: string; count: number; starts: Int32Array; ends: Int32Array; hashes: Int32Array } = { lower: '', count: 0, starts, ends, hashes };
 
 /** Finds the tokens of `text` without making a string for each (see above). */
 export function scanSentimentTokens(text: string): SentimentTokenScan {
-  const lower = text.toLowerCase();
+  return scanLowerTokens(text.toLowerCase());
+}
+
+/** {@link scanSentimentTokens} of a text whose `toLowerCase()` the caller already has (`lower`). */
+export function scanLowerTokens(lower: string): SentimentTokenScan {
   // A token and its separator take at least 2 code units, so length / 2 + 1 tokens at most.
   if (starts.length < (lower.length >> 1) + 1) {
     const size = (lower.length >> 1) + 256;
@@ -94,7 +104,12 @@ export function scanSentimentTokens(text: string): SentimentTokenScan {
   ends[count] = end;
   hashes[count] = hash;
   count++;
-  return { lower, count, starts, ends, hashes };
+  scan.lower = lower;
+  scan.count = count;
+  scan.starts = starts;
+  scan.ends = ends;
+  scan.hashes = hashes;
+  return scan;
 }
 
 /** The tokens of `text` as strings, as the library's tokenizer returns them. */

@@ -1,7 +1,7 @@
 import languageProcessor from 'sentiment/lib/language-processor.js';
 import { contentText } from '../mapping/content-text.js';
 import { truncateChars } from '../mapping/text-limits.js';
-import { scanSentimentTokens, tokenHash } from './sentiment-tokens.js';
+import { scanLowerTokens, scanSentimentTokens, tokenHash, type SentimentTokenScan } from './sentiment-tokens.js';
 
 /** Only this many UTF-16 code units of a text are scored: enough for any post, bounded for any input. */
 const MAX_SCORED_CHARS = 20_000;
@@ -125,6 +125,37 @@ function labelIndex(table: LabelTable, lower: string, start: number, end: number
   }
 }
 
+/** The token lists handed to the library's scoring strategy: this token alone, or the one before and this one (reused). */
+const ONE: string[] = [''];
+const TWO: string[] = ['', ''];
+
+/**
+ * The AFINN sum of a scan's tokens: the library's label of each labelled token through its scoring
+ * strategy (negation by the token before), summed from the last token to the first as `analyze` does.
+ */
+function scoreTokens(scan: SentimentTokenScan): number {
+  const table = currentLabels();
+  const { lower, count, starts, ends, hashes } = scan;
+  let score = 0;
+  // From the last token to the first: the strategy is pure, so calling it in this order gives the
+  // scores `analyze` sums, in the order it sums them, without keeping them in an array.
+  for (let i = count - 1; i >= 0; i--) {
+    const index = labelIndex(table, lower, starts[i] as number, ends[i] as number, hashes[i] as number);
+    if (index < 0) continue;
+    const key = table.keys[index] as string;
+    // The strategy reads the token before the cursor only: give it that one and this one.
+    let pair = ONE;
+    if (i === 0) ONE[0] = key;
+    else {
+      pair = TWO;
+      TWO[0] = lower.slice(starts[i - 1], ends[i - 1]);
+      TWO[1] = key;
+    }
+    score += languageProcessor.applyScoringStrategy('en', pair, pair.length - 1, table.values[index] as number);
+  }
+  return score;
+}
+
 /**
  * What the `sentiment` library's `analyze(text)` (English, no extras) returns as `score` and
  * `comparative`, computed the same way: the library's labels, and its own scoring strategy (negation
@@ -134,19 +165,9 @@ function labelIndex(table: LabelTable, lower: string, start: number, end: number
  * first use. tests/triage/sentiment-fast-path.test.ts compares this with the library.
  */
 export function analyzeSentiment(text: string): SentimentResult {
-  const table = currentLabels();
-  const { lower, count, starts, ends, hashes } = scanSentimentTokens(text);
-  const scores: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const start = starts[i] as number;
-    const index = labelIndex(table, lower, start, ends[i] as number, hashes[i] as number);
-    if (index < 0) continue;
-    // The strategy reads the token before the cursor only: give it that one and this one.
-    const pair = i === 0 ? [table.keys[index] as string] : [lower.slice(starts[i - 1], ends[i - 1]), table.keys[index] as string];
-    scores.push(languageProcessor.applyScoringStrategy('en', pair, pair.length - 1, table.values[index] as number));
-  }
-  let score = 0;
-  for (let i = scores.length - 1; i >= 0; i--) score += scores[i] as number;
+  const scan = scanSentimentTokens(text);
+  const count = scan.count;
+  const score = scoreTokens(scan);
   return { score, comparative: count > 0 ? score / count : 0 };
 }
 
@@ -161,4 +182,32 @@ export function createSentimentScorer(): SentimentScorer {
     if (content.trim() === '') return { score: 0, comparative: 0 };
     return analyzeSentiment(content);
   };
+}
+
+/** What {@link scoreInto} leaves for triage: the score, and the lower-cased text it read, for the keyword rules. */
+export interface ScoredText {
+  /** The scorer's `score` for the text. */
+  score: number;
+  /** The text the analyzer read (the content, pictographs spaced out). */
+  spaced: string;
+  /** `spaced.toLowerCase()` when the analyzer made it, else `undefined`. */
+  lower: string | undefined;
+}
+
+/**
+ * The score {@link createSentimentScorer}'s scorer gives `text` (whose `contentText` is `content`),
+ * written into `out` with no result object; `out.lower` keeps the lower-cased text the tokens were
+ * found in, so a caller that needs `content.toLowerCase()` takes it when `out.spaced` is `content`.
+ */
+export function scoreInto(out: ScoredText, text: string, content: string): void {
+  const spaced = spaceOutPictographs(scoredContent(text, content));
+  out.spaced = spaced;
+  if (spaced.trim() === '') {
+    out.score = 0;
+    out.lower = undefined;
+    return;
+  }
+  const lower = spaced.toLowerCase();
+  out.lower = lower;
+  out.score = scoreTokens(scanLowerTokens(lower));
 }

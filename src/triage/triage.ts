@@ -2,8 +2,8 @@ import type { Priority } from '../model/drafts.js';
 import type { SocialIdentity, SocialPost } from '../model/social-post.js';
 import { compileBrandAuthor, type BrandConfig } from './brand.js';
 import { contentText } from '../mapping/content-text.js';
-import { compileKeywords, type KeywordMatcher } from './keywords.js';
-import { createSentimentScorer } from './sentiment.js';
+import { compileKeywordList, compileKeywords, firstKeyword, type KeywordMatcher } from './keywords.js';
+import { scoreInto, type ScoredText } from './sentiment.js';
 import { sanitizeText } from '../mapping/text-limits.js';
 import type { TriageConfig, TriageRule } from './triage-config.js';
 
@@ -87,25 +87,29 @@ function ruleMatches({ rule, keywords }: CompiledRule, facts: PostFacts): boolea
   return true;
 }
 
-/** How far an author's voice carries, and why (low influence needs no reason). */
-interface InfluenceOf {
-  readonly level: Influence;
-  readonly reason?: string;
+/** How far an author's voice carries (the reason is made only when it is given: {@link influenceReason}). */
+function influenceOf(author: SocialIdentity, cfg: TriageConfig['priority']['influence']): Influence {
+  const followers = author.followers ?? 0;
+  if (author.followers !== undefined && followers >= cfg.highFollowers) return 'high';
+  if (author.verified === true && cfg.verifiedIsHigh) return 'high';
+  if (author.followers !== undefined && followers >= cfg.mediumFollowers) return 'medium';
+  return 'low';
 }
 
-const LOW_INFLUENCE: InfluenceOf = { level: 'low' };
-const VERIFIED_INFLUENCE: InfluenceOf = { level: 'high', reason: 'verified author' };
+/** Why {@link influenceOf} gave `level` (high or medium): the follower count, or a verified author. */
+function influenceReason(author: SocialIdentity, level: Influence, cfg: TriageConfig['priority']['influence']): string {
+  if (level === 'high' && !(author.followers !== undefined && author.followers >= cfg.highFollowers)) return 'verified author';
+  return `influence: ${author.followers ?? 0} followers`;
+}
 
-function influenceOf(author: SocialIdentity, cfg: TriageConfig['priority']['influence']): InfluenceOf {
-  const followers = author.followers ?? 0;
-  if (author.followers !== undefined && followers >= cfg.highFollowers) {
-    return { level: 'high', reason: `influence: ${followers} followers` };
-  }
-  if (author.verified === true && cfg.verifiedIsHigh) return VERIFIED_INFLUENCE;
-  if (author.followers !== undefined && followers >= cfg.mediumFollowers) {
-    return { level: 'medium', reason: `influence: ${followers} followers` };
-  }
-  return LOW_INFLUENCE;
+/** One decision (a plain function: no closure over the post is made for each post). */
+function decide(action: TriageAction, priority: Priority, reasons: string[], sentiment: number, influence: Influence): TriageDecision {
+  return { action, priority, reasons, sentiment, influence };
+}
+
+/** `content.toLowerCase()`, taken from the sentiment scan when it read `content` itself. */
+function lowerOf(content: string, scored: ScoredText): string {
+  return scored.lower !== undefined && scored.spaced === content ? scored.lower : content.toLowerCase();
 }
 
 /**
@@ -117,8 +121,9 @@ function influenceOf(author: SocialIdentity, cfg: TriageConfig['priority']['infl
  * keyword lowers it to Low unless influence is high; a matching rule's priority overrides all that.
  */
 export function createTriage(config: TriageConfig, brand: BrandConfig): Triage {
-  const scoreOf = createSentimentScorer();
-  const urgent = compileKeywords(config.priority.urgentKeywords);
+  const urgent = compileKeywordList(config.priority.urgentKeywords);
+  // Filled by every post's sentiment scan (triage runs one post at a time).
+  const scored: ScoredText = { score: 0, spaced: '', lower: undefined };
   const rules: CompiledRule[] = config.rules.map((rule) => ({
     rule,
     keywords: rule.when.keywords === undefined ? undefined : compileKeywords(rule.when.keywords),
@@ -129,20 +134,20 @@ export function createTriage(config: TriageConfig, brand: BrandConfig): Triage {
   return (post) => {
     const text = sanitizeText(post.text);
     const content = contentText(text);
-    const sentiment = scoreOf(text, content).score;
+    scoreInto(scored, text, content);
+    const sentiment = scored.score;
     const influence = influenceOf(post.author, prio.influence);
-    const decision = (action: TriageAction, priority: Priority, reasons: string[]): TriageDecision => ({ action, priority, reasons, sentiment, influence: influence.level });
 
     const byBrand = isBrandAuthor(post.author);
-    if (post.kind === 'repost' && (config.ignoreReposts || byBrand)) return decision('ignore', prio.default, ['repost']);
-    if (byBrand) return decision('outbound', prio.default, [`brand account @${post.author.handle}`]);
-    if (config.ignoreEmpty && text.trim() === '') return decision('ignore', prio.default, ['empty text']);
+    if (post.kind === 'repost' && (config.ignoreReposts || byBrand)) return decide('ignore', prio.default, ['repost'], sentiment, influence);
+    if (byBrand) return decide('outbound', prio.default, [`brand account @${post.author.handle}`], sentiment, influence);
+    if (config.ignoreEmpty && text.trim() === '') return decide('ignore', prio.default, ['empty text'], sentiment, influence);
 
     const reasons: string[] = [];
     const matched = rules.length === 0 ? undefined : rules.find((r) => ruleMatches(r, { post, content, sentiment }));
     let action: TriageAction = matched?.rule.action ?? 'case';
     if (matched !== undefined) reasons.push(`rule '${matched.rule.name}' → ${action}`);
-    if (action === 'ignore') return decision(action, prio.default, reasons);
+    if (action === 'ignore') return decide(action, prio.default, reasons, sentiment, influence);
     if (post.kind === 'repost' && action === 'case') {
       action = 'comment';
       reasons.push('repost never opens a Case → comment');
@@ -150,7 +155,7 @@ export function createTriage(config: TriageConfig, brand: BrandConfig): Triage {
 
     // Each step changes the priority (and gives its reason) only when it differs from the current one.
     let priority: Priority = prio.default;
-    const urgentWord = urgent(content);
+    const urgentWord = urgent === undefined ? undefined : firstKeyword(urgent, content, lowerOf(content, scored));
     if (urgentWord !== undefined && priority !== 'High') {
       priority = 'High';
       reasons.push(`keyword '${urgentWord}'`);
@@ -159,15 +164,15 @@ export function createTriage(config: TriageConfig, brand: BrandConfig): Triage {
       priority = STEP_UP[priority];
       reasons.push(`negative sentiment (${sentiment})`);
     }
-    if (influence.level === 'high' && priority !== 'High') {
+    if (influence === 'high' && priority !== 'High') {
       priority = 'High';
-      reasons.push(influence.reason ?? 'high influence');
+      reasons.push(influenceReason(post.author, influence, prio.influence));
     }
-    if (influence.level === 'medium' && STEP_UP[priority] !== priority) {
+    if (influence === 'medium' && STEP_UP[priority] !== priority) {
       priority = STEP_UP[priority];
-      reasons.push(influence.reason ?? 'medium influence');
+      reasons.push(influenceReason(post.author, influence, prio.influence));
     }
-    if (sentiment > prio.positiveAbove && urgentWord === undefined && influence.level !== 'high' && priority !== 'Low') {
+    if (sentiment > prio.positiveAbove && urgentWord === undefined && influence !== 'high' && priority !== 'Low') {
       priority = 'Low';
       reasons.push(`positive sentiment (${sentiment})`);
     }
@@ -176,6 +181,6 @@ export function createTriage(config: TriageConfig, brand: BrandConfig): Triage {
       priority = rulePriority;
       reasons.push(`rule '${matched.rule.name}' → priority ${rulePriority}`);
     }
-    return decision(action, priority, reasons);
+    return decide(action, priority, reasons, sentiment, influence);
   };
 }

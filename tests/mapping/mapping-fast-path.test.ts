@@ -23,6 +23,9 @@ const CONFIGS: readonly MappingConfigInput[] = [
     customFieldMaxLength: 20,
   },
   { subjectTemplate: '{text}', descriptionTemplate: '{text} / {text}', commentTemplate: '{text}{text}{url}' },
+  // Subjects whose renders need no collapsing unless they end with a space (and one ending with one).
+  { subjectTemplate: '[{priority}]@{handle}: {text}, by {displayName}.{url}{lang}|{sentiment}{verified}' },
+  { subjectTemplate: '{text}: {handle}-{url}| ' },
 ];
 const LIMITS: readonly FieldLimits[] = [
   SALESFORCE_FIELD_LIMITS,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { realTweetSets } from '../../bench/stage-triage-inputs.js';
-import { compileKeywords } from '../../src/triage/keywords.js';
+import { compileKeywordList, compileKeywords, firstKeyword } from '../../src/triage/keywords.js';
 import { DEFAULT_URGENT_KEYWORDS } from '../../src/triage/triage-config.js';
 import { anyText, RUNS } from '../mapping/text-arbitraries.js';
 import { referenceKeywords } from './reference-keywords.js';
@@ -43,6 +43,23 @@ describe('keyword prefilter', () => {
       );
       for (const text of ['HACKED', 'hacKed', 'lawſuit', 'LAWSUIT!', 'charged\u00a0twice', 'CHARGED\n TWICE', 'x İstanbul', 'STRASSE', 'σ', 'ς'])
         expect(fast(text), text).toBe(reference(text));
+    }
+  });
+
+  it("firstKeyword (triage's matcher, handed the lower-cased text) answers as compileKeywords", () => {
+    const keywordArb = fc.oneof(fc.constantFrom('refund', 'hacked', 'lawsuit', 'charged twice', 'good', 'not bad', 'C++', 'Σ', 'x', ' '), anyText);
+    fc.assert(
+      fc.property(fc.array(keywordArb, { maxLength: 6 }), anyText, (keywords, text) => {
+        const list = compileKeywordList(keywords);
+        const answer = list === undefined ? undefined : firstKeyword(list, text, text.toLowerCase());
+        expect(answer).toBe(compileKeywords(keywords)(text));
+      }),
+      { numRuns: RUNS },
+    );
+    for (const keywords of LISTS) {
+      const list = compileKeywordList(keywords);
+      if (list === undefined) throw new Error('a list has keywords');
+      for (const text of [...realTexts, 'lawſuit', 'LAWSUIT!', 'x İstanbul']) expect(firstKeyword(list, text, text.toLowerCase())).toBe(referenceKeywords(keywords)(text));
     }
   });
 

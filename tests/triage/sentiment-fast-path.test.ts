@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { realTweetSets } from '../../bench/stage-triage-inputs.js';
-import { analyzeSentiment, createSentimentScorer, spaceOutPictographs } from '../../src/triage/sentiment.js';
+import { contentText } from '../../src/mapping/content-text.js';
+import { truncateChars } from '../../src/mapping/text-limits.js';
+import { analyzeSentiment, createSentimentScorer, scoreInto, spaceOutPictographs, type ScoredText } from '../../src/triage/sentiment.js';
 import { sentimentTokens } from '../../src/triage/sentiment-tokens.js';
 import { anyText, RUNS } from '../mapping/text-arbitraries.js';
 import { libraryAnalyze, libraryTokenize, referenceScore } from './reference-sentiment.js';
@@ -41,6 +43,20 @@ describe('the one-pass sentiment tokenizer and scorer give what the sentiment li
       }),
       { numRuns: RUNS },
     );
+  });
+
+  it("scoreInto (triage's scorer) gives the reference score and the lower-cased text it read", () => {
+    const out: ScoredText = { score: 0, spaced: '', lower: undefined };
+    const check = (text: string): void => {
+      const content = contentText(text);
+      scoreInto(out, text, content);
+      expect(out.score, JSON.stringify(text)).toBe(referenceScore(text).score);
+      expect(out.spaced).toBe(spaceOutPictographs(text.length <= 20_000 ? content : contentText(truncateChars(text, 20_000, ''))));
+      expect(out.lower).toBe(out.spaced.trim() === '' ? undefined : out.spaced.toLowerCase());
+    };
+    fc.assert(fc.property(anyText, check), { numRuns: RUNS });
+    for (const text of ['not good', 'constructor good', '@x   ', '😍 great', 'x'.repeat(20_001) + ' good', '']) check(text);
+    for (const text of realTexts) check(text);
   });
 
   it.skipIf(realTexts.length === 0)('on every real tweet of the shared data set', () => {

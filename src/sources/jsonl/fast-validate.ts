@@ -8,6 +8,11 @@
  * An invalid optional field (`OPTIONAL_METADATA`) is dropped with the same warning `validatePost`
  * gives, so both paths turn every input into the same post and the same warnings.
  *
+ * The value must be fresh from `JSON.parse` and owned by the caller: parts of it that already are what
+ * zod builds (an author or metrics object with its keys in the schema's order and nothing to
+ * normalise, a `mentions` / `hashtags` array with no prefix to drop) become parts of the post itself
+ * instead of being copied.
+ *
  * Guards against drift from the model: the fast path switches itself off (everything goes through
  * zod) when the schema's keys differ from the ones handled here, or when it disagrees with zod on
  * a few reference posts; `tests/sources/jsonl/fast-validate.test.ts` compares both on random input.
@@ -31,9 +36,13 @@ const AUTHOR_KEYS = ['provider', 'id', 'handle', 'displayName', 'followers', 've
 const REPLY_KEYS = ['postId', 'authorId'];
 const METRIC_KEYS = ['likes', 'reposts', 'replies', 'quotes'];
 const POST_KEY_SET: ReadonlySet<string> = new Set(POST_KEYS);
-const AUTHOR_KEY_SET: ReadonlySet<string> = new Set(AUTHOR_KEYS);
 const REPLY_KEY_SET: ReadonlySet<string> = new Set(REPLY_KEYS);
-const METRIC_KEY_SET: ReadonlySet<string> = new Set(METRIC_KEYS);
+/** Each key's place in the schema's order. */
+const placesOf = (keys: readonly string[]): ReadonlyMap<string, number> => new Map(keys.map((key, place) => [key, place]));
+const AUTHOR_PLACES = placesOf(AUTHOR_KEYS);
+const METRIC_PLACES = placesOf(METRIC_KEYS);
+/** The warnings of a post that has none (shared: a post's warnings are only read). */
+const NO_WARNINGS: readonly PostFieldWarning[] = Object.freeze([]);
 const AT = 0x40;
 const HASH = 0x23;
 const KINDS: ReadonlySet<unknown> = new Set(POST_KINDS);
@@ -110,6 +119,23 @@ function onlyKeys(value: Json, allowed: ReadonlySet<string>): void {
   for (const key in value) if (!allowed.has(key)) throw HAND_OVER;
 }
 
+/**
+ * {@link onlyKeys} for keys with a place in the schema's order: true when the keys of `value` come
+ * in that order (then an object with the same values is the very object zod builds, and `value`
+ * itself can stand for it).
+ */
+function onlyKeysInOrder(value: Json, places: ReadonlyMap<string, number>): boolean {
+  let last = -1;
+  let inOrder = true;
+  for (const key in value) {
+    const place = places.get(key);
+    if (place === undefined) throw HAND_OVER;
+    if (place < last) inOrder = false;
+    last = place;
+  }
+  return inOrder;
+}
+
 function str(value: unknown): string {
   if (typeof value !== 'string') throw BAIL;
   return value;
@@ -126,10 +152,19 @@ function count(value: unknown): number {
   return value as number;
 }
 
-/** The strings of an array, each without one leading `prefix` character (as `replace(/^@/, '')` leaves them). */
+/**
+ * The strings of an array, each without one leading `prefix` character (as `replace(/^@/, '')` leaves
+ * them). The array itself when no element has that prefix: the value is fresh from `JSON.parse`, so
+ * nothing else holds it.
+ */
 function strings(value: unknown, prefix: number): string[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) throw BAIL;
+  let same = true;
+  for (const element of value as unknown[]) {
+    if (str(element).charCodeAt(0) === prefix) same = false;
+  }
+  if (same) return value as string[];
   const out: string[] = [];
   for (const element of value as unknown[]) {
     const item = str(element);
@@ -152,7 +187,8 @@ function handle(value: unknown): string {
 
 function author(value: unknown, warnings: PostFieldWarning[]): SocialPost['author'] {
   if (!isJson(value)) throw BAIL;
-  onlyKeys(value, AUTHOR_KEY_SET);
+  const inOrder = onlyKeysInOrder(value, AUTHOR_PLACES);
+  const before = warnings.length;
   const out: Json = { provider: provider(value['provider']), id: nonEmpty(value['id']), handle: handle(value['handle']) };
   // In the order of the schema's keys, so that the warnings come in zod's order.
   if ('displayName' in value) keepOrDrop(out, 'displayName', value['displayName'], typeof value['displayName'] === 'string', 'author.displayName', warnings);
@@ -160,7 +196,16 @@ function author(value: unknown, warnings: PostFieldWarning[]): SocialPost['autho
   if ('verified' in value) keepOrDrop(out, 'verified', value['verified'], typeof value['verified'] === 'boolean', 'author.verified', warnings);
   setOptional(out, 'email', value, 'author.email', email, warnings);
   if ('location' in value) keepOrDrop(out, 'location', value['location'], typeof value['location'] === 'string', 'author.location', warnings);
-  return out as SocialPost['author'];
+  // The parsed object itself when it already is what zod builds: its keys in the schema's order, no
+  // field dropped, none changed by normalising (provider, id, handle, email).
+  const same =
+    inOrder &&
+    warnings.length === before &&
+    out['provider'] === value['provider'] &&
+    out['id'] === value['id'] &&
+    out['handle'] === value['handle'] &&
+    out['email'] === value['email'];
+  return (same ? value : out) as SocialPost['author'];
 }
 
 function inReplyTo(value: unknown): SocialPost['inReplyTo'] {
@@ -173,7 +218,9 @@ function inReplyTo(value: unknown): SocialPost['inReplyTo'] {
 
 function metrics(value: unknown): SocialPost['metrics'] {
   if (!isJson(value)) throw BAIL;
-  onlyKeys(value, METRIC_KEY_SET);
+  const inOrder = onlyKeysInOrder(value, METRIC_PLACES);
+  // All four counts, in the schema's order, valid: the parsed object is what zod builds.
+  if (inOrder && isCount(value['likes']) && isCount(value['reposts']) && isCount(value['replies']) && isCount(value['quotes'])) return value as SocialPost['metrics'];
   return {
     likes: 'likes' in value ? count(value['likes']) : 0,
     reposts: 'reposts' in value ? count(value['reposts']) : 0,
@@ -182,36 +229,70 @@ function metrics(value: unknown): SocialPost['metrics'] {
   };
 }
 
+/** The warnings of the post being built; handed out (and replaced) only when a field was dropped. */
+let pending: PostFieldWarning[] = [];
+
+/** The checked value of an optional field present in `from`, `undefined` when absent or dropped (with a warning). */
+function optionalField<T>(from: Json, key: string, field: OptionalMetadataField, check: (v: unknown) => T, warnings: PostFieldWarning[]): T | undefined {
+  return key in from ? optional(field, from[key], check, warnings) : undefined;
+}
+
 function build(value: unknown): FastPost {
-  const warnings: PostFieldWarning[] = [];
+  const warnings = pending;
+  warnings.length = 0;
   if (!isJson(value)) throw BAIL;
   onlyKeys(value, POST_KEY_SET);
-  // Keys in the order zod's object output has them; `kind` is appended by the transform when absent.
-  const out: Json = { id: nonEmpty(value['id']), provider: provider(value['provider']) };
+  // Every field checked in the order of the schema's keys (so that warnings come in zod's order).
+  const id = nonEmpty(value['id']);
+  const providerName = provider(value['provider']);
+  const hasKind = 'kind' in value;
   const kind = value['kind'];
-  if ('kind' in value && !KINDS.has(kind)) throw BAIL;
-  if ('kind' in value) out['kind'] = kind;
-  out['text'] = str(value['text']);
+  if (hasKind && !KINDS.has(kind)) throw BAIL;
+  const text = str(value['text']);
   const createdAt = normalizeDateTime(str(value['createdAt']));
   if (createdAt === undefined) throw BAIL;
-  out['createdAt'] = createdAt;
-  setOptional(out, 'url', value, 'url', url, warnings);
-  setOptional(out, 'lang', value, 'lang', lang, warnings);
-  out['author'] = author(value['author'], warnings);
-  if ('threadId' in value) out['threadId'] = nonEmpty(value['threadId']);
-  if ('inReplyTo' in value) out['inReplyTo'] = inReplyTo(value['inReplyTo']);
-  out['mentions'] = strings(value['mentions'], AT);
-  out['hashtags'] = strings(value['hashtags'], HASH);
-  setOptional(out, 'metrics', value, 'metrics', metrics, warnings);
+  const urlValue = optionalField(value, 'url', 'url', url, warnings);
+  const langValue = optionalField(value, 'lang', 'lang', lang, warnings);
+  const authorValue = author(value['author'], warnings);
+  const threadId = 'threadId' in value ? nonEmpty(value['threadId']) : undefined;
+  const reply = 'inReplyTo' in value ? inReplyTo(value['inReplyTo']) : undefined;
+  const mentions = strings(value['mentions'], AT);
+  const hashtags = strings(value['hashtags'], HASH);
+  const metricsValue = optionalField(value, 'metrics', 'metrics', metrics, warnings);
   // Source metadata of the X source: checked like zod checks it (an invalid value goes to zod).
-  if ('stream' in value) out['stream'] = nonEmpty(value['stream']);
-  if ('summoned' in value) {
-    if (typeof value['summoned'] !== 'boolean') throw BAIL;
-    out['summoned'] = value['summoned'];
+  const stream = 'stream' in value ? nonEmpty(value['stream']) : undefined;
+  const summoned = value['summoned'];
+  if ('summoned' in value && typeof summoned !== 'boolean') throw BAIL;
+  let post: Json;
+  if (hasKind && urlValue === undefined && langValue === undefined && threadId !== undefined && metricsValue !== undefined && stream === undefined && !('summoned' in value) && !('raw' in value)) {
+    // The shape of nearly every post a listening export or this connector writes, made as one
+    // literal (one allocation of one shape) in the order zod's object output has the keys.
+    post =
+      reply === undefined
+        ? { id, provider: providerName, kind, text, createdAt, author: authorValue, threadId, mentions, hashtags, metrics: metricsValue }
+        : { id, provider: providerName, kind, text, createdAt, author: authorValue, threadId, inReplyTo: reply, mentions, hashtags, metrics: metricsValue };
+  } else {
+    // Keys in the order zod's object output has them; `kind` is appended by the transform when absent.
+    post = { id, provider: providerName };
+    if (hasKind) post['kind'] = kind;
+    post['text'] = text;
+    post['createdAt'] = createdAt;
+    if (urlValue !== undefined) post['url'] = urlValue;
+    if (langValue !== undefined) post['lang'] = langValue;
+    post['author'] = authorValue;
+    if (threadId !== undefined) post['threadId'] = threadId;
+    if (reply !== undefined) post['inReplyTo'] = reply;
+    post['mentions'] = mentions;
+    post['hashtags'] = hashtags;
+    if (metricsValue !== undefined) post['metrics'] = metricsValue;
+    if (stream !== undefined) post['stream'] = stream;
+    if ('summoned' in value) post['summoned'] = summoned;
+    if ('raw' in value) post['raw'] = value['raw'];
+    if (!hasKind) post['kind'] = reply !== undefined ? 'reply' : 'post';
   }
-  if ('raw' in value) out['raw'] = value['raw'];
-  if (!('kind' in value)) out['kind'] = 'inReplyTo' in value ? 'reply' : 'post';
-  return { post: out as SocialPost, warnings };
+  if (warnings.length === 0) return { post: post as SocialPost, warnings: NO_WARNINGS };
+  pending = [];
+  return { post: post as SocialPost, warnings };
 }
 
 /** The fast path itself, without the drift guard (exported for tests). */

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { POST_KINDS, SocialPostSchema } from '../../../src/model/social-post.js';
 import { OPTIONAL_METADATA } from '../../../src/model/optional-metadata.js';
@@ -161,5 +162,80 @@ describe('fast post validation', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('fast post validation keeps parsed objects zod would rebuild alike', () => {
+  const authorFields = {
+    provider: fc.constantFrom('twitter', 'Twitter', ' x '),
+    id: fc.constantFrom('u1', ' u1 ', '7'),
+    handle: fc.constantFrom('jane', '@jane', ' jane', 'a b'),
+    displayName: fc.oneof(fc.string(), fc.constant(3)),
+    followers: fc.oneof(fc.nat(), fc.constant(-1)),
+    verified: fc.oneof(fc.boolean(), fc.constant('yes')),
+    email: fc.constantFrom('a@b.co', ' a@b.co', 'bad'),
+    location: fc.oneof(fc.string(), fc.constant(false)),
+  };
+  const metricFields = { likes: fc.oneof(fc.nat(), fc.constant(-1)), reposts: fc.nat(), replies: fc.nat(), quotes: fc.nat() };
+  /** An object of `fields` (some left out) with its keys in the given order. */
+  const inSomeOrder = <T extends Record<string, fc.Arbitrary<unknown>>>(fields: T, required: readonly (keyof T & string)[]) =>
+    fc.tuple(fc.record(fields, { requiredKeys: [...required] }), fc.boolean(), fc.nat()).map(([value, shuffle, seed]) => {
+      const keys = Object.keys(value);
+      if (shuffle) keys.sort((a, b) => ((a.charCodeAt(0) * 31 + seed) % 7) - ((b.charCodeAt(0) * 31 + seed) % 7));
+      return Object.fromEntries(keys.map((k) => [k, (value as Record<string, unknown>)[k]]));
+    });
+  const post = fc.record(
+    {
+      id: fc.constantFrom('1', '2'),
+      provider: fc.constant('twitter'),
+      text: fc.string(),
+      kind: fc.constantFrom('post', 'reply', 'bogus'),
+      createdAt: fc.constant('2026-10-01T00:00:06.016Z'),
+      url: fc.constantFrom('https://x.com/i/status/1', 'javascript:x'),
+      author: inSomeOrder(authorFields, ['provider', 'id', 'handle']),
+      threadId: fc.constantFrom('1', ' '),
+      inReplyTo: fc.constant({ postId: '1' }),
+      metrics: inSomeOrder(metricFields, []),
+      mentions: fc.array(fc.constantFrom('AcmeHelp', '@AcmeHelp', 'x', ''), { maxLength: 3 }),
+      hashtags: fc.array(fc.constantFrom('help', '#help', ''), { maxLength: 3 }),
+    },
+    { requiredKeys: ['id', 'provider', 'text', 'createdAt', 'author'] },
+  );
+
+  it('builds exactly what zod builds (key order included), whether it kept a parsed object or made a new one, in one literal or key by key', () => {
+    let kept = 0;
+    fc.assert(
+      fc.property(post, (input) => {
+        const line = JSON.stringify(input);
+        const value = JSON.parse(line) as { author: unknown; metrics?: unknown };
+        const fast = buildPostFast(value);
+        const zod = validatePost(JSON.parse(line));
+        if (fast === undefined) return;
+        expect(zod.ok, line).toBe(true);
+        if (!zod.ok) return;
+        expect(JSON.stringify(fast), line).toBe(JSON.stringify({ post: zod.post, warnings: zod.warnings }));
+        if (fast.post.author === value.author) kept++;
+        if (value.metrics !== undefined && fast.post.metrics === value.metrics) kept++;
+      }),
+      { numRuns: 3000 },
+    );
+    expect(kept).toBeGreaterThan(100);
+  });
+
+  it('on the profile input: the same posts as zod, the parsed author mostly kept (when its keys are in order)', () => {
+    const path = '/work/prof/posts200k.jsonl';
+    if (!existsSync(path)) return;
+    const lines = readFileSync(path, 'utf8').split('\n', 5_000).filter((l) => l !== '');
+    let kept = 0;
+    for (const line of lines) {
+      const value = JSON.parse(line) as { author: unknown };
+      const fast = buildPostFast(value);
+      const zod = validatePost(JSON.parse(line));
+      expect(zod.ok).toBe(true);
+      if (!zod.ok) return;
+      expect(JSON.stringify(fast)).toBe(JSON.stringify({ post: zod.post, warnings: zod.warnings }));
+      if (fast?.post.author === value.author) kept++;
+    }
+    expect(kept).toBeGreaterThan(lines.length / 2);
   });
 });
