@@ -131,7 +131,9 @@ export function prepareBatch(
   for (const { post, key, parentKey } of ordered) {
     const threadId = threadIdOf(post, parentKey, threads, known);
     threads.set(key, threadId);
-    prepared.push({ post, key, authorKey: identityKey(post.author), threadId, threadKey: threadKeyOf(post.provider, threadId), decision: triage(post), parentKey });
+    // The thread key is often the post's own key or its parent's: the same string then, not a copy (its hash is computed once).
+    const threadKey = threadId === post.id ? key : parentKey !== undefined && threadId === post.inReplyTo?.postId ? parentKey : threadKeyOf(post.provider, threadId);
+    prepared.push({ post, key, authorKey: identityKey(post.author), threadId, threadKey, decision: triage(post), parentKey });
   }
   return { posts: prepared, duplicates };
 }
