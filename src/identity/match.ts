@@ -1,7 +1,7 @@
 import type { CrmContact } from '../model/crm-records.js';
 import type { SocialIdentity } from '../model/social-post.js';
 import type { IdentityRecord, MatchMethod } from '../state/types.js';
-import { preparedName, preparedNameScore, type PreparedName } from './name-score.js';
+import { normalizeName, prepareName, preparedNameScore, type PreparedName } from './name-score.js';
 import { normalizeEmail, normalizeHandle } from './normalize.js';
 
 /** Confidence the connector gives each match method. */
@@ -54,10 +54,15 @@ function firstById(hits: Hits | undefined): CrmContact | undefined {
   return first;
 }
 
-/** A candidate in the name index: its prepared full name and its place among the candidates. */
+/** A candidate in the name index: its normalized full name, its tokens, and its place among the candidates. */
 export interface NameEntry {
   readonly contact: CrmContact;
-  readonly name: PreparedName;
+  /** {@link normalizeName} of the Contact's full name. */
+  readonly normalized: string;
+  /** Its tokens in order (a repeated one repeated). */
+  readonly words: readonly string[];
+  /** The {@link PreparedName} (`prepareName` of the full name), made when the entry is first scored: most never are. */
+  prepared: PreparedName | undefined;
   /**
    * Index of the entry among the candidates. A Contact listed twice has an entry for each, yet only
    * its first is ever scored: every list holds entries in candidate order, and both have the same tokens.
@@ -111,15 +116,24 @@ function nameIndexOf(index: CandidateIndex): ReadonlyMap<string, readonly NameEn
   const candidates = index.all;
   for (let order = 0; order < candidates.length; order += 1) {
     const c = candidates[order] as CrmContact;
-    const entry: NameEntry = { contact: c, name: preparedName(fullName(c)), order };
-    for (const token of entry.name.tokens) {
+    const normalized = normalizeName(fullName(c));
+    const words = normalized === '' ? NO_WORDS : normalized.split(' ');
+    const entry: NameEntry = { contact: c, normalized, words, prepared: undefined, order };
+    for (const token of words) {
       const list = byNameToken.get(token);
       if (list === undefined) byNameToken.set(token, [entry]);
-      else list.push(entry);
+      else if (list[list.length - 1] !== entry) list.push(entry); // once per distinct token, as a token set lists it
     }
   }
   index.byNameToken = byNameToken;
   return byNameToken;
+}
+
+const NO_WORDS: readonly string[] = Object.freeze([]);
+
+/** The entry's {@link PreparedName}, made once. */
+function preparedOf(entry: NameEntry): PreparedName {
+  return (entry.prepared ??= { normalized: entry.normalized, tokens: new Set(entry.words) });
 }
 
 /**
@@ -160,7 +174,7 @@ export function matchIndexed(identity: SocialIdentity, index: CandidateIndex, ca
       return { matched: true, contact: emailHit, contactId: emailHit.id, method: 'email', confidence: MATCH_CONFIDENCE.email, fromCache: false };
     }
   }
-  return { matched: false, suggestions: identity.displayName === undefined ? NO_SUGGESTIONS : nameSuggestions(preparedName(identity.displayName), index) };
+  return { matched: false, suggestions: identity.displayName === undefined ? NO_SUGGESTIONS : nameSuggestions(prepareName(identity.displayName), index) };
 }
 
 /** No suggestions (shared: nothing adds to it). */
@@ -217,9 +231,10 @@ function nameSuggestions(wanted: PreparedName, index: CandidateIndex): readonly 
     for (const entry of rarest[i] ?? NO_ENTRIES) {
       if (scored.has(entry.contact)) continue;
       scored.add(entry.contact);
-      const score = preparedNameScore(wanted, entry.name);
+      const name = preparedOf(entry);
+      const score = preparedNameScore(wanted, name);
       if (score < MIN_SUGGESTION_SCORE) continue;
-      const firstToken = tokens.findIndex((t) => entry.name.tokens.has(t));
+      const firstToken = tokens.findIndex((t) => name.tokens.has(t));
       kept.push({ entry, rounded: Math.round(score * 100) / 100, firstToken });
     }
   }

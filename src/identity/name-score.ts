@@ -30,29 +30,6 @@ export function prepareName(name: string): PreparedName {
   return { normalized, tokens: new Set(normalized === '' ? [] : normalized.split(' ')) };
 }
 
-/** Names prepared lately, newest generation first: a Contact's name comes back in batch after batch. */
-let recentNames = new Map<string, PreparedName>();
-let olderNames = new Map<string, PreparedName>();
-/** Names a generation holds before it becomes the older one (the older one is then dropped): memory stays bounded. */
-export const PREPARED_NAMES_KEPT = 8192;
-
-/**
- * {@link prepareName}, remembered for the {@link PREPARED_NAMES_KEPT} to twice that many names used
- * last: the same object for the same name (a prepared name is never changed), without normalizing
- * it again.
- */
-export function preparedName(name: string): PreparedName {
-  let prepared = recentNames.get(name);
-  if (prepared !== undefined) return prepared;
-  prepared = olderNames.get(name) ?? prepareName(name);
-  if (recentNames.size >= PREPARED_NAMES_KEPT) {
-    olderNames = recentNames;
-    recentNames = new Map();
-  }
-  recentNames.set(name, prepared);
-  return prepared;
-}
-
 /** {@link nameScore} of two prepared names. */
 export function preparedNameScore(a: PreparedName, b: PreparedName): number {
   if (a.normalized === '' || b.normalized === '') return 0;

@@ -93,29 +93,38 @@ export function routeBatch(inputs: RouteInputs): RoutedBatch {
     commentByPost = new Map();
     for (const c of inputs.lookup.comments) commentByPost.set(c.externalPostId, c);
   }
-  /** Case each post of this batch landed on, for brand replies to it. */
-  const postCase = new Map<string, CaseView>();
-  const authorOf = new Map<string, string>();
+  const { posts } = inputs;
+  /** Case each post of this batch landed on (by its place in `posts`), for brand replies to it. */
+  const postCase: (CaseView | undefined)[] = [];
+  /** Place in `posts` by post key, of the posts up to `placed` (built only when a brand reply first asks). */
+  let placeOf: Map<string, number> | undefined;
+  let placed = 0;
+  /** Where the post with this key is among `posts[0..i]`, if there. */
+  const placeUpTo = (key: string, i: number): number | undefined => {
+    placeOf ??= new Map();
+    for (; placed <= i; placed += 1) placeOf.set((posts[placed] as PreparedPost).key, placed);
+    return placeOf.get(key);
+  };
 
   const ownerOfKey = (key: string): CaseOwner => {
     const a = inputs.authors.get(key);
-    if (a !== undefined) return { contactId: a.contactId, key };
+    if (a !== undefined) return a; // an author is a CaseOwner (contactId, key)
     return { contactId: inputs.cache.get(key)?.contactId, key };
   };
 
-  for (const p of inputs.posts) {
+  for (let i = 0; i < posts.length; i += 1) {
+    const p = posts[i] as PreparedPost;
     const { post, decision } = p;
-    authorOf.set(p.key, p.authorKey);
     const existingCase = index.byPost(p.key);
     const existingComment = commentByPost?.get(p.key);
     if (existingCase !== undefined && 'id' in existingCase.ref) {
-      postCase.set(p.key, existingCase);
+      postCase[i] = existingCase;
       intents.push({ kind: 'existing', p, outcome: 'case', caseId: existingCase.ref.id, recordId: existingCase.ref.id });
       continue;
     }
     if (existingComment !== undefined) {
       const view = index.get(existingComment.caseId);
-      if (view !== undefined) postCase.set(p.key, view);
+      if (view !== undefined) postCase[i] = view;
       intents.push({ kind: 'existing', p, outcome: 'comment', caseId: existingComment.caseId, recordId: existingComment.id });
       continue;
     }
@@ -131,15 +140,18 @@ export function routeBatch(inputs: RouteInputs): RoutedBatch {
           const owner = (handleOwners ??= ownersByHandle(inputs)).get(post.provider)?.get(normalizeHandle(m));
           if (owner !== undefined) mentioned.push(owner);
         }
+        const parentPlace = p.parentKey === undefined ? undefined : placeUpTo(p.parentKey, i); // the parent in this batch (or the post itself)
         const parentAuthorKey =
           post.inReplyTo?.authorId !== undefined
             ? identityKey({ provider: post.provider, id: post.inReplyTo.authorId })
             : p.parentKey !== undefined
-              ? (authorOf.get(p.parentKey) ?? inputs.known.get(p.parentKey)?.authorKey)
+              ? parentPlace !== undefined
+                ? (posts[parentPlace] as PreparedPost).authorKey
+                : inputs.known.get(p.parentKey)?.authorKey
               : undefined;
         const knownParentCase = p.parentKey === undefined ? undefined : inputs.known.get(p.parentKey)?.caseId;
         const parentCase =
-          (p.parentKey === undefined ? undefined : postCase.get(p.parentKey)) ??
+          (parentPlace === undefined ? undefined : postCase[parentPlace]) ??
           (knownParentCase === undefined ? undefined : (index.get(knownParentCase) ?? stubView(knownParentCase, p.threadKey)));
         const route = routeBrandPost(p.threadKey, { mentioned, parentAuthor: parentAuthorKey === undefined ? undefined : ownerOfKey(parentAuthorKey), parentCase }, index);
         if (route.kind !== 'outbound') {
@@ -147,7 +159,7 @@ export function routeBatch(inputs: RouteInputs): RoutedBatch {
           continue;
         }
         plan.addComment(route.target.ref, mapper.commentDraft(post, { outbound: true }));
-        postCase.set(p.key, route.target);
+        postCase[i] = route.target;
         intents.push({ kind: 'comment', p, target: route.target, reopen: false, outbound: true });
         continue;
       }
@@ -168,7 +180,7 @@ export function routeBatch(inputs: RouteInputs): RoutedBatch {
           route.target.closedAt = undefined;
         }
         plan.addComment(route.target.ref, draft);
-        postCase.set(p.key, route.target);
+        postCase[i] = route.target;
         intents.push({ kind: 'comment', p, target: route.target, reopen: route.reopen, outbound: false });
         continue;
       }
@@ -186,7 +198,7 @@ export function routeBatch(inputs: RouteInputs): RoutedBatch {
         createdAt: post.createdAt,
       };
       index.add(view);
-      postCase.set(p.key, view);
+      postCase[i] = view;
       intents.push({ kind: 'case', p, author, view, parent: route.parent });
     } catch (error) {
       intents.push({ kind: 'dead', p, stage: 'map', error: toMappingError(error, post.id) });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CrmContact } from '../../src/adapters/types.js';
 import { matchIdentity, MATCH_CONFIDENCE, MIN_SUGGESTION_SCORE, type IdentityMatch, type NameSuggestion } from '../../src/identity/match.js';
-import { PREPARED_NAMES_KEPT, prepareName, preparedName, preparedNameScore, type PreparedName } from '../../src/identity/name-score.js';
+import { prepareName, preparedNameScore, type PreparedName } from '../../src/identity/name-score.js';
 import { normalizeEmail, normalizeHandle } from '../../src/identity/normalize.js';
 import { resolveAuthors } from '../../src/identity/resolve-authors.js';
 import { identityKey, type SocialIdentity } from '../../src/model/social-post.js';
@@ -10,7 +10,7 @@ import type { IdentityRecord } from '../../src/state/types.js';
 
 /**
  * The matcher as it was before its indexes held single Contacts without arrays, built the name index
- * only for a suggestion, and remembered prepared names: kept as the reference.
+ * only for a suggestion, and prepared (a token set) only the names it scores: kept as the reference.
  */
 function referenceMatch(identity: SocialIdentity, candidates: readonly CrmContact[], cached: IdentityRecord | undefined): IdentityMatch {
   const fullName = (c: CrmContact): string => [c.firstName, c.lastName].filter((p): p is string => typeof p === 'string' && p !== '').join(' ');
@@ -140,22 +140,5 @@ describe('matchIdentity', () => {
       }),
       { numRuns: 500 },
     );
-  });
-});
-
-describe('preparedName', () => {
-  it('is prepareName, remembered: the same answers for names seen or not, and after old ones were dropped', () => {
-    fc.assert(
-      fc.property(fc.array(fc.oneof(name, fc.string({ maxLength: 12 })), { maxLength: 30 }), (names) => {
-        for (const n of names) expect(preparedName(n)).toEqual(prepareName(n));
-      }),
-      { numRuns: 300 },
-    );
-    const first = preparedName('Ann Kay');
-    expect(preparedName('Ann Kay')).toBe(first); // remembered: one object
-    for (let i = 0; i < 2 * PREPARED_NAMES_KEPT + 1; i += 1) preparedName(`n ${i}`);
-    const again = preparedName('Ann Kay');
-    expect(again).not.toBe(first); // dropped after two generations: prepared again, equally
-    expect(again).toEqual(prepareName('Ann Kay'));
   });
 });
