@@ -73,10 +73,10 @@ export interface NameEntry {
 /** Candidate Contacts indexed by what identities match on; build once per batch with {@link indexCandidates}. */
 export interface CandidateIndex {
   readonly all: readonly CrmContact[];
-  /** `provider\0userId` → Contacts storing that provider id. */
-  readonly bySocialId: ReadonlyMap<string, Hits>;
-  /** `provider\0normalized handle` → Contacts with that handle. */
-  readonly byHandle: ReadonlyMap<string, Hits>;
+  /** Provider → user id → Contacts storing that provider id (two levels: no key string built per id). */
+  readonly bySocialId: ReadonlyMap<string, ReadonlyMap<string, Hits>>;
+  /** Provider → normalized handle → Contacts with that handle. */
+  readonly byHandle: ReadonlyMap<string, ReadonlyMap<string, Hits>>;
   /** Normalized email → Contacts with that email. */
   readonly byEmail: ReadonlyMap<string, Hits>;
   /** Contact id → the first Contact with that id. */
@@ -94,15 +94,22 @@ function push(map: Map<string, Hits>, key: string, c: CrmContact): void {
   } else if (hits[hits.length - 1] !== c) hits.push(c);
 }
 
+/** The inner map of `provider`, made on first use. */
+function within(map: Map<string, Map<string, Hits>>, provider: string): Map<string, Hits> {
+  let inner = map.get(provider);
+  if (inner === undefined) map.set(provider, (inner = new Map()));
+  return inner;
+}
+
 /** Indexes candidate Contacts so that matching many identities against them costs one pass, not one per identity. */
 export function indexCandidates(candidates: readonly CrmContact[]): CandidateIndex {
-  const bySocialId = new Map<string, Hits>();
-  const byHandle = new Map<string, Hits>();
+  const bySocialId = new Map<string, Map<string, Hits>>();
+  const byHandle = new Map<string, Map<string, Hits>>();
   const byEmail = new Map<string, Hits>();
   const byId = new Map<string, CrmContact>();
   for (const c of candidates) {
-    for (const s of c.socialIds) push(bySocialId, `${s.provider}\0${s.id}`, c);
-    for (const h of c.handles) push(byHandle, `${h.provider}\0${normalizeHandle(h.handle)}`, c);
+    for (const s of c.socialIds) push(within(bySocialId, s.provider), s.id, c);
+    for (const h of c.handles) push(within(byHandle, h.provider), normalizeHandle(h.handle), c);
     if (c.email !== undefined) push(byEmail, normalizeEmail(c.email), c);
     if (!byId.has(c.id)) byId.set(c.id, c);
   }
@@ -156,7 +163,7 @@ export function matchIdentity(
 
 /** {@link matchIdentity} against candidates indexed once with {@link indexCandidates}. */
 export function matchIndexed(identity: SocialIdentity, index: CandidateIndex, cached: IdentityRecord | undefined): IdentityMatch {
-  const idHit = firstById(index.bySocialId.get(`${identity.provider}\0${identity.id}`));
+  const idHit = firstById(index.bySocialId.get(identity.provider)?.get(identity.id));
   if (idHit) {
     return { matched: true, contact: idHit, contactId: idHit.id, method: 'providerId', confidence: MATCH_CONFIDENCE.providerId, fromCache: false };
   }
@@ -164,7 +171,7 @@ export function matchIndexed(identity: SocialIdentity, index: CandidateIndex, ca
   if (cachedContact) {
     return { matched: true, contact: cachedContact, contactId: cachedContact.id, method: 'providerId', confidence: MATCH_CONFIDENCE.providerId, fromCache: true };
   }
-  const handleHit = firstFreeById(index.byHandle.get(`${identity.provider}\0${normalizeHandle(identity.handle)}`), identity);
+  const handleHit = firstFreeById(index.byHandle.get(identity.provider)?.get(normalizeHandle(identity.handle)), identity);
   if (handleHit) {
     return { matched: true, contact: handleHit, contactId: handleHit.id, method: 'handle', confidence: MATCH_CONFIDENCE.handle, fromCache: false };
   }
