@@ -158,7 +158,7 @@ export function routeBatch(inputs: RouteInputs): RoutedBatch {
           intents.push({ kind: 'ignored', p, reasons: [...decision.reasons, route.reason] });
           continue;
         }
-        plan.addComment(route.target.ref, mapper.commentDraft(post, { outbound: true }));
+        plan.addComment(route.target.ref, mapper.commentDraft(post, { outbound: true }), p.key);
         postCase[i] = route.target;
         intents.push({ kind: 'comment', p, target: route.target, reopen: false, outbound: true });
         continue;
@@ -179,14 +179,14 @@ export function routeBatch(inputs: RouteInputs): RoutedBatch {
           route.target.isClosed = false;
           route.target.closedAt = undefined;
         }
-        plan.addComment(route.target.ref, draft);
+        plan.addComment(route.target.ref, draft, p.key);
         postCase[i] = route.target;
         intents.push({ kind: 'comment', p, target: route.target, reopen: route.reopen, outbound: false });
         continue;
       }
       const draft = mapper.caseDraft(post, { threadKey: p.threadKey, priority: decision.priority, status: capabilities.newCaseStatus, sentiment: decision.sentiment });
       plan.useContact(author);
-      plan.addCase(author.contactRef, route.parent?.ref, draft);
+      plan.addCase(author.contactRef, route.parent?.ref, draft, p.key);
       const view: CaseView = {
         ref: { externalKey: p.key },
         threadKey: p.threadKey,
