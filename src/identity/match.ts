@@ -81,7 +81,7 @@ export interface CandidateIndex {
   readonly byEmail: ReadonlyMap<string, Hits>;
   /** Contact id → the first Contact with that id. */
   readonly byId: ReadonlyMap<string, CrmContact>;
-  /** Name token → Contacts whose full name has it, with their prepared names (for suggestions); built on the first suggestion asked. */
+  /** Name token → Contacts whose full name has it, with their normalized names (for suggestions); built when the first suggestion is asked. */
   byNameToken: ReadonlyMap<string, readonly NameEntry[]> | undefined;
 }
 

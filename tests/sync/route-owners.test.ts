@@ -45,6 +45,16 @@ describe('brand mentions in routeBatch', () => {
     );
   });
 
+  it('never give a mention on one provider to an author of another whose provider has a colon (the one-level keys collided)', () => {
+    const key = 'a:b:u1';
+    const author: AuthorResolution = { key, identity: { provider: 'a:b', id: 'u1', handle: 'c' }, contactRef: { externalKey: key }, contactId: '003A', method: 'created', confidence: 1, suggestions: [], upsert: undefined, previousHandle: undefined };
+    const authors = new Map([[key, author]]);
+    const lookup = { contacts: [], cases: [], comments: [] };
+    expect(referenceOwners([], authors).get(`a:${normalizeHandle('b:c')}`)).toEqual({ contactId: '003A', key }); // before: @b:c on provider `a` found them
+    expect(ownersByHandle({ lookup, authors }).get('a')?.get(normalizeHandle('b:c'))).toBeUndefined();
+    expect(ownersByHandle({ lookup, authors }).get('a:b')?.get('c')).toBe(author);
+  });
+
   it('tell brand handles apart as isBrandHandle does', () => {
     fc.assert(
       fc.property(fc.array(handle, { maxLength: 3 }), handle, (handles, mention) => {
