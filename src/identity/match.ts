@@ -1,7 +1,7 @@
 import type { CrmContact } from '../model/crm-records.js';
 import type { SocialIdentity } from '../model/social-post.js';
 import type { IdentityRecord, MatchMethod } from '../state/types.js';
-import { prepareName, preparedNameScore, type PreparedName } from './name-score.js';
+import { normalizeName, prepareName, preparedNameScore, type PreparedName } from './name-score.js';
 import { normalizeEmail, normalizeHandle } from './normalize.js';
 
 /** Confidence the connector gives each match method. */
@@ -36,70 +36,111 @@ export type IdentityMatch =
 /** Lowest name score that is worth suggesting. */
 export const MIN_SUGGESTION_SCORE = 0.75;
 
+/** First and last name joined by a space, leaving out an absent or empty part. */
 function fullName(c: CrmContact): string {
-  return [c.firstName, c.lastName].filter((p): p is string => typeof p === 'string' && p !== '').join(' ');
+  const first = typeof c.firstName === 'string' && c.firstName !== '' ? c.firstName : undefined;
+  const last = typeof c.lastName === 'string' && c.lastName !== '' ? c.lastName : undefined;
+  return first === undefined ? (last ?? '') : last === undefined ? first : `${first} ${last}`;
 }
 
-/** Picks one contact deterministically when several match equally: the lowest id. */
-function firstById(contacts: readonly CrmContact[]): CrmContact | undefined {
+/** A key's Contacts: one held alone (the usual case, no array), or several in candidate order. */
+type Hits = CrmContact | CrmContact[];
+
+/** Picks one contact deterministically when several match equally: the lowest id (the first of equal ids, as a stable sort would keep). */
+function firstById(hits: Hits | undefined): CrmContact | undefined {
+  if (hits === undefined || !Array.isArray(hits)) return hits;
   let first: CrmContact | undefined;
-  for (const c of contacts) if (first === undefined || c.id < first.id) first = c; // the first of equal ids, as a stable sort would keep
+  for (const c of hits) if (first === undefined || c.id < first.id) first = c;
   return first;
 }
 
-/** A candidate in the name index: its prepared full name and its place among the candidates. */
+/** A candidate in the name index: its normalized full name, its tokens, and its place among the candidates. */
 export interface NameEntry {
   readonly contact: CrmContact;
-  readonly name: PreparedName;
-  /** Index of the contact's first occurrence among the candidates. */
+  /** {@link normalizeName} of the Contact's full name. */
+  readonly normalized: string;
+  /** Its tokens in order (a repeated one repeated). */
+  readonly words: readonly string[];
+  /** The {@link PreparedName} (`prepareName` of the full name), made when the entry is first scored: most never are. */
+  prepared: PreparedName | undefined;
+  /**
+   * Index of the entry among the candidates. A Contact listed twice has an entry for each, yet only
+   * its first is ever scored: every list holds entries in candidate order, and both have the same tokens.
+   */
   readonly order: number;
 }
 
 /** Candidate Contacts indexed by what identities match on; build once per batch with {@link indexCandidates}. */
 export interface CandidateIndex {
   readonly all: readonly CrmContact[];
-  /** `provider\0userId` → Contacts storing that provider id. */
-  readonly bySocialId: ReadonlyMap<string, readonly CrmContact[]>;
-  /** `provider\0normalized handle` → Contacts with that handle. */
-  readonly byHandle: ReadonlyMap<string, readonly CrmContact[]>;
+  /** Provider → user id → Contacts storing that provider id (two levels: no key string built per id). */
+  readonly bySocialId: ReadonlyMap<string, ReadonlyMap<string, Hits>>;
+  /** Provider → normalized handle → Contacts with that handle. */
+  readonly byHandle: ReadonlyMap<string, ReadonlyMap<string, Hits>>;
   /** Normalized email → Contacts with that email. */
-  readonly byEmail: ReadonlyMap<string, readonly CrmContact[]>;
+  readonly byEmail: ReadonlyMap<string, Hits>;
   /** Contact id → the first Contact with that id. */
   readonly byId: ReadonlyMap<string, CrmContact>;
-  /** Name token → Contacts whose full name has it, with their prepared names (for suggestions). */
-  readonly byNameToken: ReadonlyMap<string, readonly NameEntry[]>;
+  /** Name token → Contacts whose full name has it, with their normalized names (for suggestions); built when the first suggestion is asked. */
+  byNameToken: ReadonlyMap<string, readonly NameEntry[]> | undefined;
 }
 
-function push(map: Map<string, CrmContact[]>, key: string, c: CrmContact): void {
-  const list = map.get(key);
-  if (list === undefined) map.set(key, [c]);
-  else if (list.at(-1) !== c) list.push(c);
+/** Adds `c` under `key` (once when it comes twice in a row, as the candidate list may repeat a Contact). */
+function push(map: Map<string, Hits>, key: string, c: CrmContact): void {
+  const hits = map.get(key);
+  if (hits === undefined) map.set(key, c);
+  else if (!Array.isArray(hits)) {
+    if (hits !== c) map.set(key, [hits, c]);
+  } else if (hits[hits.length - 1] !== c) hits.push(c);
+}
+
+/** The inner map of `provider`, made on first use. */
+function within(map: Map<string, Map<string, Hits>>, provider: string): Map<string, Hits> {
+  let inner = map.get(provider);
+  if (inner === undefined) map.set(provider, (inner = new Map()));
+  return inner;
 }
 
 /** Indexes candidate Contacts so that matching many identities against them costs one pass, not one per identity. */
 export function indexCandidates(candidates: readonly CrmContact[]): CandidateIndex {
-  const bySocialId = new Map<string, CrmContact[]>();
-  const byHandle = new Map<string, CrmContact[]>();
-  const byEmail = new Map<string, CrmContact[]>();
+  const bySocialId = new Map<string, Map<string, Hits>>();
+  const byHandle = new Map<string, Map<string, Hits>>();
+  const byEmail = new Map<string, Hits>();
   const byId = new Map<string, CrmContact>();
-  const byNameToken = new Map<string, NameEntry[]>();
-  const firstOrder = new Map<CrmContact, number>();
-  for (let order = 0; order < candidates.length; order += 1) {
-    const c = candidates[order] as CrmContact;
-    const name = prepareName(fullName(c));
-    if (!firstOrder.has(c)) firstOrder.set(c, order);
-    const entry: NameEntry = { contact: c, name, order: firstOrder.get(c) ?? order };
-    for (const token of name.tokens) {
-      const list = byNameToken.get(token);
-      if (list === undefined) byNameToken.set(token, [entry]);
-      else list.push(entry);
-    }
-    for (const s of c.socialIds) push(bySocialId, `${s.provider}\0${s.id}`, c);
-    for (const h of c.handles) push(byHandle, `${h.provider}\0${normalizeHandle(h.handle)}`, c);
+  for (const c of candidates) {
+    for (const s of c.socialIds) push(within(bySocialId, s.provider), s.id, c);
+    for (const h of c.handles) push(within(byHandle, h.provider), normalizeHandle(h.handle), c);
     if (c.email !== undefined) push(byEmail, normalizeEmail(c.email), c);
     if (!byId.has(c.id)) byId.set(c.id, c);
   }
-  return { all: candidates, bySocialId, byHandle, byEmail, byId, byNameToken };
+  return { all: candidates, bySocialId, byHandle, byEmail, byId, byNameToken: undefined };
+}
+
+/** The name index of the candidates (see {@link CandidateIndex.byNameToken}), built once per index. */
+function nameIndexOf(index: CandidateIndex): ReadonlyMap<string, readonly NameEntry[]> {
+  if (index.byNameToken !== undefined) return index.byNameToken;
+  const byNameToken = new Map<string, NameEntry[]>();
+  const candidates = index.all;
+  for (let order = 0; order < candidates.length; order += 1) {
+    const c = candidates[order] as CrmContact;
+    const normalized = normalizeName(fullName(c));
+    const words = normalized === '' ? NO_WORDS : normalized.split(' ');
+    const entry: NameEntry = { contact: c, normalized, words, prepared: undefined, order };
+    for (const token of words) {
+      const list = byNameToken.get(token);
+      if (list === undefined) byNameToken.set(token, [entry]);
+      else if (list[list.length - 1] !== entry) list.push(entry); // once per distinct token, as a token set lists it
+    }
+  }
+  index.byNameToken = byNameToken;
+  return byNameToken;
+}
+
+const NO_WORDS: readonly string[] = Object.freeze([]);
+
+/** The entry's {@link PreparedName}, made once. */
+function preparedOf(entry: NameEntry): PreparedName {
+  return (entry.prepared ??= { normalized: entry.normalized, tokens: new Set(entry.words) });
 }
 
 /**
@@ -122,7 +163,7 @@ export function matchIdentity(
 
 /** {@link matchIdentity} against candidates indexed once with {@link indexCandidates}. */
 export function matchIndexed(identity: SocialIdentity, index: CandidateIndex, cached: IdentityRecord | undefined): IdentityMatch {
-  const idHit = firstById(index.bySocialId.get(`${identity.provider}\0${identity.id}`) ?? []);
+  const idHit = firstById(index.bySocialId.get(identity.provider)?.get(identity.id));
   if (idHit) {
     return { matched: true, contact: idHit, contactId: idHit.id, method: 'providerId', confidence: MATCH_CONFIDENCE.providerId, fromCache: false };
   }
@@ -130,18 +171,35 @@ export function matchIndexed(identity: SocialIdentity, index: CandidateIndex, ca
   if (cachedContact) {
     return { matched: true, contact: cachedContact, contactId: cachedContact.id, method: 'providerId', confidence: MATCH_CONFIDENCE.providerId, fromCache: true };
   }
-  const ownsOtherId = (c: CrmContact): boolean => c.socialIds.some((s) => s.provider === identity.provider && s.id !== identity.id);
-  const handleHit = firstById((index.byHandle.get(`${identity.provider}\0${normalizeHandle(identity.handle)}`) ?? []).filter((c) => !ownsOtherId(c)));
+  const handleHit = firstFreeById(index.byHandle.get(identity.provider)?.get(normalizeHandle(identity.handle)), identity);
   if (handleHit) {
     return { matched: true, contact: handleHit, contactId: handleHit.id, method: 'handle', confidence: MATCH_CONFIDENCE.handle, fromCache: false };
   }
   if (identity.email !== undefined) {
-    const emailHit = firstById(index.byEmail.get(normalizeEmail(identity.email)) ?? []);
+    const emailHit = firstById(index.byEmail.get(normalizeEmail(identity.email)));
     if (emailHit) {
       return { matched: true, contact: emailHit, contactId: emailHit.id, method: 'email', confidence: MATCH_CONFIDENCE.email, fromCache: false };
     }
   }
-  return { matched: false, suggestions: identity.displayName === undefined ? [] : nameSuggestions(prepareName(identity.displayName), index) };
+  return { matched: false, suggestions: identity.displayName === undefined ? NO_SUGGESTIONS : nameSuggestions(prepareName(identity.displayName), index) };
+}
+
+/** No suggestions (shared: nothing adds to it). */
+const NO_SUGGESTIONS: readonly NameSuggestion[] = Object.freeze([]);
+
+/** A Contact that already carries another user id of the identity's provider is somebody else's. */
+function ownsOtherId(c: CrmContact, identity: SocialIdentity): boolean {
+  for (const s of c.socialIds) if (s.provider === identity.provider && s.id !== identity.id) return true;
+  return false;
+}
+
+/** {@link firstById} of the hits that carry no other user id of the identity's provider. */
+function firstFreeById(hits: Hits | undefined, identity: SocialIdentity): CrmContact | undefined {
+  if (hits === undefined) return undefined;
+  if (!Array.isArray(hits)) return ownsOtherId(hits, identity) ? undefined : hits;
+  let first: CrmContact | undefined;
+  for (const c of hits) if ((first === undefined || c.id < first.id) && !ownsOtherId(c, identity)) first = c;
+  return first;
 }
 
 /**
@@ -163,26 +221,34 @@ function minCommonTokens(size: number): number {
  * `n` tokens shares one of any `n − m + 1` of them: only the lists of that many rarest tokens are
  * read, so a token every Contact has (a common first name) is not scanned once per author.
  */
-function nameSuggestions(wanted: PreparedName, index: CandidateIndex): NameSuggestion[] {
+function nameSuggestions(wanted: PreparedName, index: CandidateIndex): readonly NameSuggestion[] {
+  if (wanted.tokens.size === 0) return NO_SUGGESTIONS;
+  const byNameToken = nameIndexOf(index);
   const lists: (readonly NameEntry[])[] = [];
-  for (const token of wanted.tokens) lists.push(index.byNameToken.get(token) ?? []);
-  if (lists.length === 0) return [];
+  for (const token of wanted.tokens) lists.push(byNameToken.get(token) ?? NO_ENTRIES);
   const rarest = lists.length === 1 ? lists : [...lists].sort((a, b) => a.length - b.length);
   const prefix = lists.length - minCommonTokens(lists.length) + 1;
+  let any = false;
+  for (let i = 0; i < prefix && !any; i += 1) any = (rarest[i]?.length ?? 0) > 0;
+  if (!any) return NO_SUGGESTIONS; // no Contact shares enough tokens (the usual answer)
   const kept: { entry: NameEntry; rounded: number; firstToken: number }[] = [];
   const scored = new Set<CrmContact>();
   const tokens = [...wanted.tokens];
   for (let i = 0; i < prefix; i += 1) {
-    for (const entry of rarest[i] ?? []) {
+    for (const entry of rarest[i] ?? NO_ENTRIES) {
       if (scored.has(entry.contact)) continue;
       scored.add(entry.contact);
-      const score = preparedNameScore(wanted, entry.name);
+      const name = preparedOf(entry);
+      const score = preparedNameScore(wanted, name);
       if (score < MIN_SUGGESTION_SCORE) continue;
-      const firstToken = tokens.findIndex((t) => entry.name.tokens.has(t));
+      const firstToken = tokens.findIndex((t) => name.tokens.has(t));
       kept.push({ entry, rounded: Math.round(score * 100) / 100, firstToken });
     }
   }
+  if (kept.length === 0) return NO_SUGGESTIONS;
   // The order scoring token by token found them in, then best first (a stable sort on the rounded score, as shown).
   kept.sort((a, b) => b.rounded - a.rounded || a.firstToken - b.firstToken || a.entry.order - b.entry.order);
   return kept.map(({ entry, rounded }) => ({ contactId: entry.contact.id, contactName: fullName(entry.contact), score: rounded }));
 }
+
+const NO_ENTRIES: readonly NameEntry[] = Object.freeze([]);

@@ -4,8 +4,24 @@
 
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
 
+/** True for ASCII letters and digits in words separated by single spaces, no space at either end. */
+function isPlainAsciiName(name: string): boolean {
+  let space = true; // a space may not come first
+  for (let i = 0; i < name.length; i += 1) {
+    const c = name.charCodeAt(i);
+    if (c === 0x20) {
+      if (space) return false;
+      space = true;
+    } else if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39)) space = false;
+    else return false;
+  }
+  return !space || name.length === 0;
+}
+
 /** Lower-cases, strips accents, punctuation and emoji, collapses spaces. */
 export function normalizeName(name: string): string {
+  // A name of ASCII letters and digits in words with one space between (`Customer 136`): lower-casing is all there is to do.
+  if (isPlainAsciiName(name)) return name.toLowerCase();
   // ASCII has no marks, and its letters and digits are [a-z0-9] once lower-cased: the same result without the Unicode passes.
   if (ASCII_ONLY.test(name)) return name.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
   return name

@@ -41,20 +41,38 @@ function updateDraft(contact: CrmContact, identity: SocialIdentity): ContactDraf
   };
 }
 
+/** No name suggestions (shared: nothing adds to it). */
+const NO_SUGGESTIONS: readonly NameSuggestion[] = Object.freeze([]);
+
+/** The contact's handle of this provider (the first one), if any. */
+function handleOf(contact: CrmContact, provider: string): { readonly provider: string; readonly handle: string } | undefined {
+  for (const h of contact.handles) if (h.provider === provider) return h;
+  return undefined;
+}
+
+/** True when the contact stores this provider id. */
+function hasSocialId(contact: CrmContact, identity: SocialIdentity): boolean {
+  for (const s of contact.socialIds) if (s.provider === identity.provider && s.id === identity.id) return true;
+  return false;
+}
+
 /**
  * Resolves every author of a batch against the Contacts one batched lookup returned and the
- * identity cache. Never touches the CRM itself: it only decides.
+ * identity cache. Never touches the CRM itself: it only decides. `keys`, when given, are the
+ * identities' {@link identityKey}s in the same order (the engine has them already).
  */
 export function resolveAuthors(
   identities: readonly SocialIdentity[],
   candidates: readonly CrmContact[],
   cache: ReadonlyMap<string, IdentityRecord>,
   newContactDraft: ContactDraftFactory,
+  keys?: readonly string[],
 ): Map<string, AuthorResolution> {
   const out = new Map<string, AuthorResolution>();
   const index = indexCandidates(candidates);
-  for (const identity of identities) {
-    const key = identityKey(identity);
+  for (let i = 0; i < identities.length; i += 1) {
+    const identity = identities[i] as SocialIdentity;
+    const key = keys?.[i] ?? identityKey(identity);
     const cached = cache.get(key);
     const match = matchIndexed(identity, index, cached);
     if (!match.matched) {
@@ -81,8 +99,8 @@ export function resolveAuthors(
       continue;
     }
     const contact = match.contact;
-    const known = contact?.handles.find((h) => h.provider === identity.provider);
-    const hasId = contact?.socialIds.some((s) => s.provider === identity.provider && s.id === identity.id) ?? false;
+    const known = contact === undefined ? undefined : handleOf(contact, identity.provider);
+    const hasId = contact !== undefined && hasSocialId(contact, identity);
     const renamed = known !== undefined && known.handle !== identity.handle;
     const needsUpdate = contact !== undefined && (renamed || !hasId || known === undefined);
     const cachedHandle = cached?.handle;
@@ -94,7 +112,7 @@ export function resolveAuthors(
       contactId: match.contactId,
       method: match.method,
       confidence: match.confidence,
-      suggestions: [],
+      suggestions: NO_SUGGESTIONS,
       upsert: needsUpdate ? { key, id: match.contactId, fields: updateDraft(contact, identity) } : undefined,
       previousHandle,
     });

@@ -204,7 +204,8 @@ export function createSync(options: CreateSyncOptions): Sync {
           break;
         }
         cursor = page.nextCursor;
-        events.emit('batchDone', { batch, posts: page.posts.length, checkpoint: cursor, report: tally() });
+        // The report copy (and the source's stats) only for a listener: a run without one has hundreds of batches.
+        if (events.has('batchDone')) events.emit('batchDone', { batch, posts: page.posts.length, checkpoint: cursor, report: tally() });
       }
       if (page.done || !progressed) {
         if (!settings.dryRun) {

@@ -2,6 +2,9 @@ import type { CaseReopen, CaseUpsert, CommentUpsert, ContactUpsert, WritePlan } 
 import type { CaseDraft, CommentDraft, RecordRef } from '../model/drafts.js';
 import type { AuthorResolution } from '../identity/resolve-authors.js';
 
+/** `held` when it is the same id as `id` (the caller's string, whose hash is known already), else `id`. */
+const keyOf = (id: string, held: string | undefined): string => (held !== undefined && held === id ? held : id);
+
 /**
  * Collects one batch's writes into a {@link WritePlan}: Contacts once per author, Cases in the order
  * they were decided (so a parent always precedes its children), reopens once per Case, comments.
@@ -18,9 +21,13 @@ export class PlanBuilder {
     if (author.upsert !== undefined && !this.contacts.has(author.key)) this.contacts.set(author.key, author.upsert);
   }
 
-  /** Adds a Case for a post; its key is the post's external id. */
-  addCase(contact: RecordRef, parent: RecordRef | undefined, fields: CaseDraft): void {
-    this.cases.push(parent === undefined ? { key: fields.externalPostId, contact, fields } : { key: fields.externalPostId, contact, parent, fields });
+  /**
+   * Adds a Case for a post; its key is the post's external id. `key`: the same id as a string the
+   * caller holds already (used only when equal to `fields.externalPostId`; its hash is then computed once).
+   */
+  addCase(contact: RecordRef, parent: RecordRef | undefined, fields: CaseDraft, key?: string): void {
+    const k = keyOf(fields.externalPostId, key);
+    this.cases.push(parent === undefined ? { key: k, contact, fields } : { key: k, contact, parent, fields });
   }
 
   /** Adds a reopen of a closed Case (once per Case per batch). */
@@ -30,9 +37,9 @@ export class PlanBuilder {
     this.reopens.push({ key, id: caseId, status });
   }
 
-  /** Adds a comment on a Case; its key is the post's external id. */
-  addComment(target: RecordRef, fields: CommentDraft): void {
-    this.comments.push({ key: fields.externalPostId, case: target, fields });
+  /** Adds a comment on a Case; its key is the post's external id (`key` as in {@link PlanBuilder.addCase}). */
+  addComment(target: RecordRef, fields: CommentDraft, key?: string): void {
+    this.comments.push({ key: keyOf(fields.externalPostId, key), case: target, fields });
   }
 
   /** True when the plan would change nothing. */

@@ -67,6 +67,8 @@ interface Entry {
   placed: boolean;
   /** Number of the last walk that put it on its chain (a cycle in bad input ends the walk). */
   walk: number;
+  /** Its thread id, once derived (posts are derived in their final order, parents first). */
+  threadId: string | undefined;
 }
 
 /**
@@ -74,9 +76,7 @@ interface Entry {
  * timestamps with second resolution tie (a brand answer in the same second as the complaint), and
  * clocks disagree, yet a reply can only be routed once its parent has been.
  */
-function parentsFirst(entries: readonly Entry[]): Entry[] {
-  const byKey = new Map<string, Entry>();
-  for (const entry of entries) byKey.set(entry.key, entry);
+function parentsFirst(entries: readonly Entry[], byKey: ReadonlyMap<string, Entry>): Entry[] {
   const out: Entry[] = [];
   let walk = 0;
   for (const entry of entries) {
@@ -111,27 +111,32 @@ export function prepareBatch(
   triage: (post: SocialPost) => TriageDecision,
   keys: PageKeys = pageKeys(posts),
 ): PreparedBatch {
-  const seen = new Set<string>();
+  const byKey = new Map<string, Entry>(); // the fresh posts of the page so far, by key (what was seen)
   const fresh: Entry[] = [];
   let duplicates = 0;
   const order = timeOrder(posts);
   for (let n = 0; n < posts.length; n += 1) {
     const i = order === undefined ? n : (order[n] as number);
     const key = keys.posts[i] as string;
-    if (seen.has(key) || known.has(key)) {
+    if (byKey.has(key) || known.has(key)) {
       duplicates += 1;
       continue;
     }
-    seen.add(key);
-    fresh.push({ post: posts[i] as SocialPost, key, parentKey: keys.parents[i], placed: false, walk: 0 });
+    const entry: Entry = { post: posts[i] as SocialPost, key, parentKey: keys.parents[i], placed: false, walk: 0, threadId: undefined };
+    byKey.set(key, entry);
+    fresh.push(entry);
   }
-  const ordered = parentsFirst(fresh);
-  const threads = new Map<string, string>();
+  const ordered = parentsFirst(fresh, byKey);
+  // The thread ids of the posts derived so far (undefined for the others), by key: read from the entries, no second map.
+  const threads = { get: (key: string): string | undefined => byKey.get(key)?.threadId };
   const prepared: PreparedPost[] = [];
-  for (const { post, key, parentKey } of ordered) {
+  for (const entry of ordered) {
+    const { post, key, parentKey } = entry;
     const threadId = threadIdOf(post, parentKey, threads, known);
-    threads.set(key, threadId);
-    prepared.push({ post, key, authorKey: identityKey(post.author), threadId, threadKey: threadKeyOf(post.provider, threadId), decision: triage(post), parentKey });
+    entry.threadId = threadId;
+    // The thread key is often the post's own key or its parent's: the same string then, not a copy (its hash is computed once).
+    const threadKey = threadId === post.id ? key : parentKey !== undefined && threadId === post.inReplyTo?.postId ? parentKey : threadKeyOf(post.provider, threadId);
+    prepared.push({ post, key, authorKey: identityKey(post.author), threadId, threadKey, decision: triage(post), parentKey });
   }
   return { posts: prepared, duplicates };
 }

@@ -5,7 +5,6 @@ import { ConnectorError, MappingError } from '../errors.js';
 import type { AuthorResolution } from '../identity/resolve-authors.js';
 import type { Mapper } from '../mapping/field-mapping.js';
 import type { BrandConfig } from '../triage/brand.js';
-import { isBrandHandle } from '../triage/brand.js';
 import type { IdentityRecord, PostRecord } from '../state/types.js';
 import { CaseIndex, type CaseOwner, type CaseView } from '../threads/case-index.js';
 import { routeBrandPost, routeCustomerPost, type ThreadRules } from '../threads/route.js';
@@ -45,16 +44,39 @@ function toMappingError(error: unknown, postId: string): ConnectorError {
   return new MappingError(`post ${postId}: ${error instanceof Error ? error.message : String(error)}`, { postId });
 }
 
-/** Maps handles (lower-case) to the customers known in this batch, for brand @mentions. */
-function ownersByHandle(inputs: RouteInputs): Map<string, CaseOwner> {
-  const owners = new Map<string, CaseOwner>();
+/**
+ * The customers known in this batch by provider, then handle (lower-case), for brand @mentions: the
+ * lookup's Contacts, then the batch's authors (a later one wins the handle). Two levels, so no key
+ * string is built per handle.
+ */
+export type HandleOwners = Map<string, Map<string, CaseOwner>>;
+
+/** Builds {@link HandleOwners} (exported for its test against the one-level map it replaced). @internal */
+export function ownersByHandle(inputs: Pick<RouteInputs, 'lookup' | 'authors'>): HandleOwners {
+  const owners: HandleOwners = new Map();
+  const set = (provider: string, handle: string, owner: CaseOwner): void => {
+    let byHandle = owners.get(provider);
+    if (byHandle === undefined) owners.set(provider, (byHandle = new Map()));
+    byHandle.set(normalizeHandle(handle), owner);
+  };
   for (const c of inputs.lookup.contacts) {
-    for (const h of c.handles) owners.set(`${h.provider}:${normalizeHandle(h.handle)}`, { contactId: c.id });
+    if (c.handles.length === 0) continue;
+    const owner: CaseOwner = { contactId: c.id };
+    for (const h of c.handles) set(h.provider, h.handle, owner);
   }
-  for (const a of inputs.authors.values()) {
-    owners.set(`${a.identity.provider}:${normalizeHandle(a.identity.handle)}`, { contactId: a.contactId, key: a.key });
-  }
+  for (const a of inputs.authors.values()) set(a.identity.provider, a.identity.handle, a); // an author is a CaseOwner (contactId, key)
   return owners;
+}
+
+/** The brand's handles, normalized, per brand setting (built once, not per batch or mention). */
+const brandHandleSets = new WeakMap<BrandConfig, ReadonlySet<string>>();
+
+/** `isBrandHandle` with the brand's normalized handles looked up in a set. Same answers. @internal */
+export function isBrandMention(handle: string, brand: BrandConfig): boolean {
+  let handles = brandHandleSets.get(brand);
+  if (handles === undefined) brandHandleSets.set(brand, (handles = new Set(brand.handles.map(normalizeHandle))));
+  const wanted = normalizeHandle(handle);
+  return wanted !== '' && handles.has(wanted);
 }
 
 /**
@@ -65,31 +87,44 @@ export function routeBatch(inputs: RouteInputs): RoutedBatch {
   const { index, mapper, capabilities, rules } = inputs;
   const plan = new PlanBuilder();
   const intents: PostIntent[] = [];
-  let handleOwners: Map<string, CaseOwner> | undefined; // built on the batch's first brand post: most batches never need it
-  const commentByPost = new Map(inputs.lookup.comments.map((c) => [c.externalPostId, c]));
-  /** Case each post of this batch landed on, for brand replies to it. */
-  const postCase = new Map<string, CaseView>();
-  const authorOf = new Map<string, string>();
+  let handleOwners: HandleOwners | undefined; // built on the batch's first brand post that mentions someone
+  let commentByPost: Map<string, LookupResult['comments'][number]> | undefined; // none when the lookup found no comment
+  if (inputs.lookup.comments.length > 0) {
+    commentByPost = new Map();
+    for (const c of inputs.lookup.comments) commentByPost.set(c.externalPostId, c);
+  }
+  const { posts } = inputs;
+  /** Case each post of this batch landed on (by its place in `posts`), for brand replies to it. */
+  const postCase: (CaseView | undefined)[] = [];
+  /** Place in `posts` by post key, of the posts up to `placed` (built only when a brand reply first asks). */
+  let placeOf: Map<string, number> | undefined;
+  let placed = 0;
+  /** Where the post with this key is among `posts[0..i]`, if there. */
+  const placeUpTo = (key: string, i: number): number | undefined => {
+    placeOf ??= new Map();
+    for (; placed <= i; placed += 1) placeOf.set((posts[placed] as PreparedPost).key, placed);
+    return placeOf.get(key);
+  };
 
   const ownerOfKey = (key: string): CaseOwner => {
     const a = inputs.authors.get(key);
-    if (a !== undefined) return { contactId: a.contactId, key };
+    if (a !== undefined) return a; // an author is a CaseOwner (contactId, key)
     return { contactId: inputs.cache.get(key)?.contactId, key };
   };
 
-  for (const p of inputs.posts) {
+  for (let i = 0; i < posts.length; i += 1) {
+    const p = posts[i] as PreparedPost;
     const { post, decision } = p;
-    authorOf.set(p.key, p.authorKey);
     const existingCase = index.byPost(p.key);
-    const existingComment = commentByPost.get(p.key);
+    const existingComment = commentByPost?.get(p.key);
     if (existingCase !== undefined && 'id' in existingCase.ref) {
-      postCase.set(p.key, existingCase);
+      postCase[i] = existingCase;
       intents.push({ kind: 'existing', p, outcome: 'case', caseId: existingCase.ref.id, recordId: existingCase.ref.id });
       continue;
     }
     if (existingComment !== undefined) {
       const view = index.get(existingComment.caseId);
-      if (view !== undefined) postCase.set(p.key, view);
+      if (view !== undefined) postCase[i] = view;
       intents.push({ kind: 'existing', p, outcome: 'comment', caseId: existingComment.caseId, recordId: existingComment.id });
       continue;
     }
@@ -99,34 +134,39 @@ export function routeBatch(inputs: RouteInputs): RoutedBatch {
     }
     try {
       if (decision.action === 'outbound') {
-        const mentioned = post.mentions
-          .filter((m) => !isBrandHandle(m, inputs.brand))
-          .map((m) => (handleOwners ??= ownersByHandle(inputs)).get(`${post.provider}:${normalizeHandle(m)}`))
-          .filter((o): o is CaseOwner => o !== undefined);
+        const mentioned: CaseOwner[] = [];
+        for (const m of post.mentions) {
+          if (isBrandMention(m, inputs.brand)) continue;
+          const owner = (handleOwners ??= ownersByHandle(inputs)).get(post.provider)?.get(normalizeHandle(m));
+          if (owner !== undefined) mentioned.push(owner);
+        }
+        const parentPlace = p.parentKey === undefined ? undefined : placeUpTo(p.parentKey, i); // the parent in this batch (or the post itself)
         const parentAuthorKey =
           post.inReplyTo?.authorId !== undefined
             ? identityKey({ provider: post.provider, id: post.inReplyTo.authorId })
             : p.parentKey !== undefined
-              ? (authorOf.get(p.parentKey) ?? inputs.known.get(p.parentKey)?.authorKey)
+              ? parentPlace !== undefined
+                ? (posts[parentPlace] as PreparedPost).authorKey
+                : inputs.known.get(p.parentKey)?.authorKey
               : undefined;
         const knownParentCase = p.parentKey === undefined ? undefined : inputs.known.get(p.parentKey)?.caseId;
         const parentCase =
-          (p.parentKey === undefined ? undefined : postCase.get(p.parentKey)) ??
+          (parentPlace === undefined ? undefined : postCase[parentPlace]) ??
           (knownParentCase === undefined ? undefined : (index.get(knownParentCase) ?? stubView(knownParentCase, p.threadKey)));
         const route = routeBrandPost(p.threadKey, { mentioned, parentAuthor: parentAuthorKey === undefined ? undefined : ownerOfKey(parentAuthorKey), parentCase }, index);
         if (route.kind !== 'outbound') {
           intents.push({ kind: 'ignored', p, reasons: [...decision.reasons, route.reason] });
           continue;
         }
-        plan.addComment(route.target.ref, mapper.commentDraft(post, { outbound: true }));
-        postCase.set(p.key, route.target);
+        plan.addComment(route.target.ref, mapper.commentDraft(post, { outbound: true }), p.key);
+        postCase[i] = route.target;
         intents.push({ kind: 'comment', p, target: route.target, reopen: false, outbound: true });
         continue;
       }
       const author = inputs.authors.get(p.authorKey);
       if (author === undefined) throw new MappingError(`post ${post.id}: author was not resolved`, { postId: post.id, field: 'author.id' });
       if (author.error !== undefined) throw author.error;
-      const route = routeCustomerPost(post, p.threadKey, { contactId: author.contactId, key: author.key }, decision.action === 'comment', index, rules);
+      const route = routeCustomerPost(post, p.threadKey, author, decision.action === 'comment', index, rules); // an author is a CaseOwner (contactId, key)
       if (route.kind === 'ignore' || route.kind === 'outbound') {
         intents.push({ kind: 'ignored', p, reasons: [...decision.reasons, route.reason] });
         continue;
@@ -139,14 +179,14 @@ export function routeBatch(inputs: RouteInputs): RoutedBatch {
           route.target.isClosed = false;
           route.target.closedAt = undefined;
         }
-        plan.addComment(route.target.ref, draft);
-        postCase.set(p.key, route.target);
+        plan.addComment(route.target.ref, draft, p.key);
+        postCase[i] = route.target;
         intents.push({ kind: 'comment', p, target: route.target, reopen: route.reopen, outbound: false });
         continue;
       }
       const draft = mapper.caseDraft(post, { threadKey: p.threadKey, priority: decision.priority, status: capabilities.newCaseStatus, sentiment: decision.sentiment });
       plan.useContact(author);
-      plan.addCase(author.contactRef, route.parent?.ref, draft);
+      plan.addCase(author.contactRef, route.parent?.ref, draft, p.key);
       const view: CaseView = {
         ref: { externalKey: p.key },
         threadKey: p.threadKey,
@@ -158,7 +198,7 @@ export function routeBatch(inputs: RouteInputs): RoutedBatch {
         createdAt: post.createdAt,
       };
       index.add(view);
-      postCase.set(p.key, view);
+      postCase[i] = view;
       intents.push({ kind: 'case', p, author, view, parent: route.parent });
     } catch (error) {
       intents.push({ kind: 'dead', p, stage: 'map', error: toMappingError(error, post.id) });

@@ -111,16 +111,20 @@ export async function runBatch(env: BatchEnv, input: BatchInput): Promise<void> 
   }
   const newest = latestIdentities(writers);
   const customers: SocialIdentity[] = [];
-  for (const post of newest.values()) customers.push(post.author);
+  const customerKeys: string[] = []; // identity keys of `customers`, in the same order
+  newest.forEach((post, key) => {
+    customers.push(post.author);
+    customerKeys.push(key);
+  });
 
-  const identityKeys = new Set<string>(newest.keys());
+  const identityKeys = new Set<string>(customerKeys);
   for (const key of parentAuthorKeys) identityKeys.add(key);
   for (const key of parentRecordAuthors) identityKeys.add(key);
   const cache = await state.getIdentities([...identityKeys]);
   let lookup: LookupResult = { contacts: [], cases: [], comments: [] };
   if (active.length > 0) {
     const contactIds = new Set<string>();
-    for (const key of newest.keys()) {
+    for (const key of customerKeys) {
       const record = cache.get(key);
       if (record !== undefined) contactIds.add(record.contactId);
     }
@@ -144,7 +148,7 @@ export async function runBatch(env: BatchEnv, input: BatchInput): Promise<void> 
     lookup = await env.crm.lookup(request, env.call);
   }
 
-  const authors = resolveAuthors(customers, lookup.contacts, cache, (identity) => env.mapper.contactDraft(identity));
+  const authors = resolveAuthors(customers, lookup.contacts, cache, (identity) => env.mapper.contactDraft(identity), customerKeys);
   const index = new CaseIndex();
   for (const c of lookup.cases) {
     const view = viewOfCrmCase(c);
@@ -167,7 +171,7 @@ export async function runBatch(env: BatchEnv, input: BatchInput): Promise<void> 
     stream: env.stream,
     checkpoint: input.checkpoint,
     posts: records,
-    identities: [...settlement.identities],
+    identities: settlement.identities,
     deadLetters: freshRejected.length === 0 ? [...settlement.deadLetters] : [...freshRejected, ...settlement.deadLetters],
   });
   countSettlement(report, settlement, { postsRead: input.posts.length, duplicates: prepared.duplicates, rejected: freshRejected.length });

@@ -43,6 +43,17 @@ const owns = (view: CaseView, owner: CaseOwner): boolean =>
 
 const byCreated = (a: CaseView, b: CaseView): number => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0);
 
+/**
+ * Puts `view` into `list` (in {@link byCreated} order) where appending it and sorting stably would:
+ * after the last Case created at or before it.
+ */
+export function insertByCreated(list: CaseView[], view: CaseView): void {
+  let at = list.length;
+  while (at > 0 && byCreated(list[at - 1] as CaseView, view) > 0) at -= 1;
+  if (at === list.length) list.push(view);
+  else list.splice(at, 0, view);
+}
+
 /** The Cases of the threads of one batch, kept current as the batch's plan grows. */
 export class CaseIndex {
   private readonly threads = new Map<string, CaseView[]>();
@@ -54,10 +65,9 @@ export class CaseIndex {
     const id = 'id' in view.ref ? view.ref.id : undefined;
     if (id !== undefined && this.byId.has(id)) return;
     if (view.externalPostId !== undefined && this.byExternalId.has(view.externalPostId)) return;
-    const list = this.threads.get(view.threadKey) ?? [];
-    list.push(view);
-    list.sort(byCreated);
-    this.threads.set(view.threadKey, list);
+    const list = this.threads.get(view.threadKey);
+    if (list === undefined) this.threads.set(view.threadKey, [view]);
+    else insertByCreated(list, view);
     if (id !== undefined) this.byId.set(id, view);
     if (view.externalPostId !== undefined) this.byExternalId.set(view.externalPostId, view);
   }

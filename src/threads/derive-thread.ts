@@ -15,7 +15,7 @@ export function parentExternalId(post: SocialPost): string | undefined {
 export function threadIdOf(
   post: SocialPost,
   parentKey: string | undefined,
-  threads: ReadonlyMap<string, string>,
+  threads: Pick<ReadonlyMap<string, string>, 'get'>,
   known: ReadonlyMap<string, PostRecord>,
 ): string {
   if (post.threadId !== undefined) return post.threadId;

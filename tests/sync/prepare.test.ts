@@ -58,7 +58,7 @@ const postArb = fc.record({
   id: fc.integer({ min: 1, max: 12 }),
   second: fc.integer({ min: 0, max: 3 }), // ties on createdAt are common
   parent: fc.option(fc.integer({ min: 1, max: 14 }), { nil: undefined }), // cycles, self-replies and parents outside the page
-  threadId: fc.option(fc.constantFrom('T1', 'T2'), { freq: 5, nil: undefined }),
+  threadId: fc.option(fc.constantFrom('T1', 'T2', '1', '3'), { freq: 5, nil: undefined }), // '1', '3': a post's or its parent's own id
   provider: fc.constantFrom('twitter', 'twitter', 'x2'),
 });
 

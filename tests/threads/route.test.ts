@@ -72,3 +72,26 @@ describe('deriveThreadIds', () => {
     expect([...t.values()]).toEqual(['1', '1', '1', '99', '70', 'dm-1']);
   });
 });
+
+describe('CaseIndex', () => {
+  it('keeps each thread in the order appending and a stable sort on createdAt gave (insertByCreated)', async () => {
+    const fc = (await import('fast-check')).default;
+    const { insertByCreated } = await import('../../src/threads/case-index.js');
+    const byCreated = (a: CaseView, b: CaseView): number => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0);
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('2026-10-01T00:00:00Z', '2026-10-02T00:00:00Z', '2026-10-02T00:00:00.000Z', '', 'z'), { maxLength: 20 }), (dates) => {
+        const reference: CaseView[] = [];
+        const list: CaseView[] = [];
+        dates.forEach((createdAt, i) => {
+          const v = view(`c${i}`, { createdAt });
+          reference.push(v);
+          reference.sort(byCreated);
+          insertByCreated(list, v);
+          expect(list).toEqual(reference);
+          expect(list.every((x, n) => x === reference[n])).toBe(true);
+        });
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
