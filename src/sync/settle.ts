@@ -206,8 +206,13 @@ export function settleBatch({ intents, authors, result, known, at }: SettleInput
     const a = authors.get(key);
     const contactId = a === undefined ? undefined : contactIdOf(a);
     if (a === undefined || contactId === undefined) continue;
-    identities.push({ key, contactId, handle: a.identity.handle, method: a.method, confidence: a.confidence, updatedAt: at });
-    const linkedAlready = known.get(key)?.contactId === contactId;
+    const held = known.get(key);
+    const linkedAlready = held?.contactId === contactId;
+    // A Contact made for this identity is found by its provider id from then on: the link is the
+    // same, so it keeps saying how it was made (and the state is not rewritten for each author's
+    // second batch: that upsert cost a page write per author).
+    const keepsCreated = linkedAlready && held.method === 'created' && a.method === 'providerId' && held.confidence === a.confidence;
+    identities.push({ key, contactId, handle: a.identity.handle, method: keepsCreated ? 'created' : a.method, confidence: a.confidence, updatedAt: at });
     if (a.method !== 'created' && !linkedAlready) {
       contactOutcomes.push({ kind: 'matched', matched: { identityKey: key, contactId, method: a.method, confidence: a.confidence, previousHandle: a.previousHandle } });
     }

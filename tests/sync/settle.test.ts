@@ -124,6 +124,19 @@ describe('settleBatch: exactly one outcome per post', () => {
     expect(settle(intents, [matched], r, [known]).contacts).toEqual([]);
   });
 
+  it('a Contact made for the author and found again by its provider id keeps the link as made (created), so it is not rewritten', () => {
+    const found = author('1', { contactId: '003A', contactRef: { id: '003A' }, method: 'providerId', confidence: 1, upsert: undefined });
+    const intents: PostIntent[] = [{ kind: 'case', p: prepared('13', '1'), author: found, view: view({ externalKey: 'twitter:13' }), parent: undefined }];
+    const r = result({ cases: [ok('twitter:13', '500B')] });
+    const made: IdentityRecord = { key: 'twitter:1', contactId: '003A', handle: 'u1', method: 'created', confidence: 1, updatedAt: '2026-01-01T00:00:00.000Z' };
+    expect(settle(intents, [found], r, [made]).identities).toEqual([{ key: 'twitter:1', contactId: '003A', handle: 'u1', method: 'created', confidence: 1, updatedAt: AT }]);
+    // Another Contact, or no record: the match says how it was found.
+    expect(settle(intents, [found], r, [{ ...made, contactId: '003B' }]).identities[0]?.method).toBe('providerId');
+    expect(settle(intents, [found], r).identities[0]?.method).toBe('providerId');
+    // A link made by handle and now confirmed by id is stronger: it is written.
+    expect(settle(intents, [found], r, [{ ...made, method: 'handle', confidence: 0.9 }]).identities[0]).toMatchObject({ method: 'providerId', confidence: 1 });
+  });
+
   it('a refused Contact update is lettered on the author\'s written post, the post itself synced', () => {
     const renamed = author('1', { contactId: '003A', contactRef: { id: '003A' }, method: 'providerId', upsert: { key: 'twitter:1', id: '003A', fields: {} as never } });
     const intents: PostIntent[] = [{ kind: 'case', p: prepared('13', '1'), author: renamed, view: view({ externalKey: 'twitter:13' }), parent: undefined }];
