@@ -30,7 +30,7 @@ export interface IdentityRecord {
   readonly key: string;
   readonly contactId: string;
   readonly handle: string;
-  /** How the Contact was found (`created`: made for this identity). */
+  /** How the Contact was found (`created`: made for this identity; it stays `created` when later batches find that Contact by its provider id). */
   readonly method: MatchMethod;
   /** Confidence of the match, 0 to 1 (1 for `providerId` and `created`). */
   readonly confidence: number;
