@@ -4,7 +4,7 @@ import type { CrmCapabilities, LookupResult } from '../adapters/types.js';
 import { ConnectorError, MappingError } from '../errors.js';
 import type { AuthorResolution } from '../identity/resolve-authors.js';
 import type { Mapper } from '../mapping/field-mapping.js';
-import type { BrandConfig } from '../triage/brand.js';
+import { compileBrandHandle, type BrandConfig } from '../triage/brand.js';
 import type { IdentityRecord, PostRecord } from '../state/types.js';
 import { CaseIndex, type CaseOwner, type CaseView } from '../threads/case-index.js';
 import { routeBrandPost, routeCustomerPost, type ThreadRules } from '../threads/route.js';
@@ -68,15 +68,14 @@ export function ownersByHandle(inputs: Pick<RouteInputs, 'lookup' | 'authors'>):
   return owners;
 }
 
-/** The brand's handles, normalized, per brand setting (built once, not per batch or mention). */
-const brandHandleSets = new WeakMap<BrandConfig, ReadonlySet<string>>();
+/** {@link compileBrandHandle} per brand setting (built once, not per batch or mention). */
+const brandHandleTests = new WeakMap<BrandConfig, (handle: string) => boolean>();
 
-/** `isBrandHandle` with the brand's normalized handles looked up in a set. Same answers. @internal */
+/** `isBrandHandle` through the brand's compiled handle set. Same answers. @internal */
 export function isBrandMention(handle: string, brand: BrandConfig): boolean {
-  let handles = brandHandleSets.get(brand);
-  if (handles === undefined) brandHandleSets.set(brand, (handles = new Set(brand.handles.map(normalizeHandle))));
-  const wanted = normalizeHandle(handle);
-  return wanted !== '' && handles.has(wanted);
+  let isHandle = brandHandleTests.get(brand);
+  if (isHandle === undefined) brandHandleTests.set(brand, (isHandle = compileBrandHandle(brand)));
+  return isHandle(handle);
 }
 
 /**

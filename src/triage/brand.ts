@@ -46,10 +46,18 @@ export function isBrandAuthor(identity: Pick<SocialIdentity, 'handle' | 'id'>, b
  */
 export function compileBrandAuthor(brand: BrandConfig): (identity: Pick<SocialIdentity, 'handle' | 'id'>) => boolean {
   const ids = new Set(brand.ids);
+  const isHandle = compileBrandHandle(brand);
+  return (identity) => ids.has(identity.id) || isHandle(identity.handle);
+}
+
+/**
+ * {@link isBrandHandle} for one brand, with the brand's normalized handles in a set (built once)
+ * instead of normalizing every brand handle for every handle asked about. Same answers.
+ */
+export function compileBrandHandle(brand: Pick<BrandConfig, 'handles'>): (handle: string) => boolean {
   const handles = new Set(brand.handles.map(normalizeHandle));
-  return (identity) => {
-    if (ids.has(identity.id)) return true;
-    const wanted = normalizeHandle(identity.handle);
+  return (handle) => {
+    const wanted = normalizeHandle(handle);
     return wanted !== '' && handles.has(wanted);
   };
 }
