@@ -184,8 +184,8 @@ export function matchIndexed(identity: SocialIdentity, index: CandidateIndex, ca
   return { matched: false, suggestions: identity.displayName === undefined ? NO_SUGGESTIONS : nameSuggestions(prepareName(identity.displayName), index) };
 }
 
-/** No suggestions (shared: nothing adds to it). */
-const NO_SUGGESTIONS: readonly NameSuggestion[] = Object.freeze([]);
+/** No suggestions (one frozen list shared by every answer without any: nothing adds to it). */
+export const NO_SUGGESTIONS: readonly NameSuggestion[] = Object.freeze([]);
 
 /** A Contact that already carries another user id of the identity's provider is somebody else's. */
 function ownsOtherId(c: CrmContact, identity: SocialIdentity): boolean {

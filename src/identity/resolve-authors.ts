@@ -4,7 +4,7 @@ import { MappingError } from '../errors.js';
 import type { ContactDraft, RecordRef } from '../model/drafts.js';
 import { identityKey, type SocialIdentity } from '../model/social-post.js';
 import type { IdentityRecord, MatchMethod } from '../state/types.js';
-import { indexCandidates, MATCH_CONFIDENCE, matchIndexed, type NameSuggestion } from './match.js';
+import { indexCandidates, MATCH_CONFIDENCE, matchIndexed, NO_SUGGESTIONS, type NameSuggestion } from './match.js';
 
 /** What the sync knows about one author of a batch after identity resolution. */
 export interface AuthorResolution {
@@ -40,9 +40,6 @@ function updateDraft(contact: CrmContact, identity: SocialIdentity): ContactDraf
     custom: {},
   };
 }
-
-/** No name suggestions (shared: nothing adds to it). */
-const NO_SUGGESTIONS: readonly NameSuggestion[] = Object.freeze([]);
 
 /** The contact's handle of this provider (the first one), if any. */
 function handleOf(contact: CrmContact, provider: string): { readonly provider: string; readonly handle: string } | undefined {

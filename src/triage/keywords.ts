@@ -96,10 +96,5 @@ export function firstKeyword(keywords: CompiledKeywords, text: string, lower: st
 export function compileKeywords(keywords: readonly string[]): KeywordMatcher {
   const compiled = compileKeywordList(keywords);
   if (compiled === undefined) return () => undefined;
-  return (text) => {
-    const lower = text.includes(LONG_S) ? undefined : text.toLowerCase();
-    if (!mayHoldAny(compiled, lower)) return undefined;
-    for (const k of compiled.list) if (mayMatch(k, lower) && k.re.test(text)) return k.keyword;
-    return undefined;
-  };
+  return (text) => firstKeyword(compiled, text, text.toLowerCase());
 }
